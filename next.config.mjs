@@ -1,0 +1,9 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Native addons must be loaded by Node, not bundled: sqlite-vec resolves its
+  // shared library at run time and breaks when bundled.
+  serverExternalPackages: ['better-sqlite3', 'sqlite-vec'],
+  poweredByHeader: false,
+};
+
+export default nextConfig;
