@@ -127,7 +127,6 @@ export async function startOpenAIStub(options: { port?: number } = {}): Promise<
   };
 
   async function streamCompletion(
-    req: IncomingMessage,
     res: ServerResponse,
     record: RecordedRequest,
     body: Record<string, unknown>,
@@ -210,7 +209,7 @@ export async function startOpenAIStub(options: { port?: number } = {}): Promise<
     });
 
     if (path.endsWith('/chat/completions') && req.method === 'POST') {
-      await streamCompletion(req, res, record, body);
+      await streamCompletion(res, record, body);
     } else if (path.endsWith('/embeddings') && req.method === 'POST') {
       const input = body.input;
       const texts = Array.isArray(input) ? input.map(String) : [String(input ?? '')];

@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { getConfig } from '@/lib/config';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
+
+export function openDb(file: string): Db {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = drizzle({ client: sqlite, schema });
+  migrate(db, { migrationsFolder });
+  return db;
+}
+
+// One connection per process; kept on globalThis so `next dev` reloads reuse it.
+const holder = globalThis as typeof globalThis & { folioDb?: Db };
+
+export function getDb(): Db {
+  holder.folioDb ??= openDb(path.join(getConfig().dataDir, 'folio.db'));
+  return holder.folioDb;
+}

@@ -1,0 +1,266 @@
+/** Every query the app makes. Callers outside db/ never write SQL. */
+import { and, asc, count, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { getDb } from './client';
+import {
+  chatDocuments,
+  chats,
+  chunks,
+  documents,
+  type MessageStatus,
+  messageSources,
+  messages,
+} from './schema';
+
+export type DocumentRow = Omit<typeof documents.$inferSelect, 'text' | 'sha256'>;
+export type NewChunk = Omit<typeof chunks.$inferInsert, 'id' | 'documentId'>;
+export type ChatRow = typeof chats.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+export type SourceRow = Omit<typeof messageSources.$inferSelect, 'id' | 'messageId'>;
+
+const { text: _text, sha256: _sha, ...documentListColumns } = getTableColumns(documents);
+
+// Documents
+
+export function listDocuments(): DocumentRow[] {
+  return getDb()
+    .select(documentListColumns)
+    .from(documents)
+    .orderBy(desc(documents.createdAt), desc(sql`rowid`))
+    .all();
+}
+
+export function getDocument(id: string): DocumentRow | undefined {
+  return getDb().select(documentListColumns).from(documents).where(eq(documents.id, id)).get();
+}
+
+export function getDocumentFile(id: string) {
+  return getDb()
+    .select({ name: documents.name, mediaType: documents.mediaType, sha256: documents.sha256 })
+    .from(documents)
+    .where(eq(documents.id, id))
+    .get();
+}
+
+export function findDocumentBySha256(sha256: string): DocumentRow | undefined {
+  return getDb()
+    .select(documentListColumns)
+    .from(documents)
+    .where(eq(documents.sha256, sha256))
+    .get();
+}
+
+/**
+ * Stores a parsed document and all its chunks in one transaction, so a crash never leaves
+ * half a document searchable.
+ */
+export function insertReadyDocument(
+  doc: Omit<typeof documents.$inferInsert, 'status' | 'chunks'>,
+  newChunks: NewChunk[],
+): DocumentRow {
+  const db = getDb();
+  db.transaction((tx) => {
+    tx.insert(documents)
+      .values({ ...doc, status: 'ready', chunks: newChunks.length, pagesDone: doc.pages })
+      .run();
+    for (const chunk of newChunks)
+      tx.insert(chunks)
+        .values({ ...chunk, documentId: doc.id })
+        .run();
+  });
+  return getDocument(doc.id)!;
+}
+
+/** Records a file that could not be read, so the person sees why. */
+export function insertFailedDocument(
+  doc: Pick<typeof documents.$inferInsert, 'id' | 'name' | 'mediaType' | 'size' | 'sha256'>,
+  error: string,
+): DocumentRow {
+  getDb()
+    .insert(documents)
+    .values({ ...doc, status: 'failed', error })
+    .run();
+  return getDocument(doc.id)!;
+}
+
+export function deleteDocument(id: string): boolean {
+  return getDb().delete(documents).where(eq(documents.id, id)).run().changes > 0;
+}
+
+// Search
+
+export interface PassageRow {
+  chunkId: number;
+  documentId: string;
+  documentName: string;
+  text: string;
+  pageStart: number;
+  pageEnd: number;
+  score: number;
+}
+
+/**
+ * BM25 over chunks_fts. `terms` are plain words; each is quoted, so nothing a person types
+ * can reach FTS5's query syntax.
+ */
+export function searchChunks(terms: string[], k: number, documentIds?: string[]): PassageRow[] {
+  if (terms.length === 0) return [];
+  const match = terms.map((t) => `"${t.replaceAll('"', '""')}"`).join(' OR ');
+  const scope =
+    documentIds && documentIds.length > 0
+      ? sql`AND c.document_id IN (${sql.join(
+          documentIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})`
+      : sql``;
+  return getDb().all<PassageRow>(sql`
+    SELECT c.id AS chunkId, c.document_id AS documentId, d.name AS documentName, c.text AS text,
+           c.page_start AS pageStart, c.page_end AS pageEnd, -bm25(chunks_fts) AS score
+    FROM chunks_fts
+    JOIN chunks c ON c.id = chunks_fts.rowid
+    JOIN documents d ON d.id = c.document_id
+    WHERE chunks_fts MATCH ${match} AND d.status = 'ready' ${scope}
+    ORDER BY bm25(chunks_fts)
+    LIMIT ${k}`);
+}
+
+export function countReadyDocuments(documentIds?: string[]): number {
+  const scope =
+    documentIds && documentIds.length > 0
+      ? and(eq(documents.status, 'ready'), inArray(documents.id, documentIds))
+      : eq(documents.status, 'ready');
+  return getDb().select({ n: count() }).from(documents).where(scope).get()?.n ?? 0;
+}
+
+// Chats
+
+export interface ChatSummary extends ChatRow {
+  documentIds: string[];
+}
+
+function chatDocumentIds(chatId: string): string[] {
+  return getDb()
+    .select({ id: chatDocuments.documentId })
+    .from(chatDocuments)
+    .where(eq(chatDocuments.chatId, chatId))
+    .all()
+    .map((r) => r.id);
+}
+
+export function createChat(id: string, title: string, documentIds: string[]): ChatSummary {
+  const db = getDb();
+  db.transaction((tx) => {
+    tx.insert(chats).values({ id, title }).run();
+    for (const documentId of documentIds)
+      tx.insert(chatDocuments).values({ chatId: id, documentId }).run();
+  });
+  return getChat(id)!;
+}
+
+export function listChats(): ChatSummary[] {
+  return getDb()
+    .select()
+    .from(chats)
+    .orderBy(desc(chats.updatedAt), desc(sql`rowid`))
+    .all()
+    .map((chat) => ({ ...chat, documentIds: chatDocumentIds(chat.id) }));
+}
+
+export function getChat(id: string): ChatSummary | undefined {
+  const chat = getDb().select().from(chats).where(eq(chats.id, id)).get();
+  return chat && { ...chat, documentIds: chatDocumentIds(id) };
+}
+
+export function updateChat(id: string, changes: { title?: string; documentIds?: string[] }) {
+  const db = getDb();
+  db.transaction((tx) => {
+    tx.update(chats)
+      .set({ ...(changes.title !== undefined && { title: changes.title }), updatedAt: new Date() })
+      .where(eq(chats.id, id))
+      .run();
+    if (changes.documentIds) {
+      tx.delete(chatDocuments).where(eq(chatDocuments.chatId, id)).run();
+      for (const documentId of changes.documentIds) {
+        tx.insert(chatDocuments).values({ chatId: id, documentId }).run();
+      }
+    }
+  });
+  return getChat(id);
+}
+
+export function deleteChat(id: string): boolean {
+  return getDb().delete(chats).where(eq(chats.id, id)).run().changes > 0;
+}
+
+// Messages
+
+export interface MessageWithSources extends MessageRow {
+  sources: SourceRow[];
+}
+
+export function listMessages(chatId: string): MessageWithSources[] {
+  const db = getDb();
+  const rows = db
+    .select()
+    .from(messages)
+    .where(eq(messages.chatId, chatId))
+    .orderBy(asc(sql`${messages}.rowid`))
+    .all();
+  if (rows.length === 0) return [];
+  const { id: _id, messageId: _m, ...sourceColumns } = getTableColumns(messageSources);
+  const sources = db
+    .select({ messageId: messageSources.messageId, ...sourceColumns })
+    .from(messageSources)
+    .where(
+      inArray(
+        messageSources.messageId,
+        rows.map((r) => r.id),
+      ),
+    )
+    .orderBy(asc(messageSources.n))
+    .all();
+  return rows.map((row) => ({
+    ...row,
+    sources: sources.filter((s) => s.messageId === row.id).map(({ messageId: _, ...s }) => s),
+  }));
+}
+
+export function insertMessage(message: typeof messages.$inferInsert): void {
+  const db = getDb();
+  db.transaction((tx) => {
+    tx.insert(messages).values(message).run();
+    tx.update(chats).set({ updatedAt: new Date() }).where(eq(chats.id, message.chatId)).run();
+  });
+}
+
+/** Gives an answer its final content, status and sources, all at once. */
+export function finishMessage(
+  id: string,
+  result: {
+    content: string;
+    status: MessageStatus;
+    metadata: Record<string, unknown>;
+    sources: SourceRow[];
+  },
+): void {
+  const db = getDb();
+  db.transaction((tx) => {
+    tx.update(messages)
+      .set({ content: result.content, status: result.status, metadata: result.metadata })
+      .where(eq(messages.id, id))
+      .run();
+    tx.delete(messageSources).where(eq(messageSources.messageId, id)).run();
+    for (const source of result.sources)
+      tx.insert(messageSources)
+        .values({ ...source, messageId: id })
+        .run();
+  });
+}
+
+/** On start: answers that were streaming when the process died will never finish. */
+export function markStreamingMessagesInterrupted(): number {
+  return getDb()
+    .update(messages)
+    .set({ status: 'interrupted' })
+    .where(eq(messages.status, 'streaming'))
+    .run().changes;
+}

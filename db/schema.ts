@@ -1,0 +1,118 @@
+import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+const timestamp = (name: string) =>
+  integer(name, { mode: 'timestamp_ms' })
+    .notNull()
+    .$defaultFn(() => new Date());
+
+export const documents = sqliteTable('documents', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  mediaType: text('media_type').notNull(),
+  size: integer('size').notNull(),
+  /** SHA-256 of the original bytes: the file's name in the content-addressed folder. */
+  sha256: text('sha256').notNull().unique(),
+  status: text('status', { enum: ['processing', 'ready', 'failed'] }).notNull(),
+  /** What ingestion is doing now, while status is processing. */
+  stage: text('stage'),
+  pages: integer('pages').notNull().default(0),
+  pagesDone: integer('pages_done').notNull().default(0),
+  chunks: integer('chunks').notNull().default(0),
+  error: text('error'),
+  /** The extracted text that chunk offsets point into. */
+  text: text('text'),
+  createdAt: timestamp('created_at'),
+});
+
+/** Passages of a document; chunks_fts (a raw FTS5 table, see migrations) indexes their text. */
+export const chunks = sqliteTable(
+  'chunks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    documentId: text('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    index: integer('index').notNull(),
+    text: text('text').notNull(),
+    pageStart: integer('page_start').notNull(),
+    pageEnd: integer('page_end').notNull(),
+    charStart: integer('char_start').notNull(),
+    charEnd: integer('char_end').notNull(),
+    heading: text('heading'),
+  },
+  (t) => [index('chunks_document_idx').on(t.documentId, t.index)],
+);
+
+export const chats = sqliteTable('chats', {
+  id: text('id').primaryKey(),
+  title: text('title').notNull(),
+  createdAt: timestamp('created_at'),
+  updatedAt: timestamp('updated_at'),
+});
+
+/** The documents a chat asks; a chat with none asks all documents. */
+export const chatDocuments = sqliteTable(
+  'chat_documents',
+  {
+    chatId: text('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    documentId: text('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.chatId, t.documentId] })],
+);
+
+export const messageStatuses = [
+  'complete',
+  'streaming',
+  'stopped',
+  'error',
+  'interrupted',
+] as const;
+export type MessageStatus = (typeof messageStatuses)[number];
+
+export const messages = sqliteTable(
+  'messages',
+  {
+    id: text('id').primaryKey(),
+    chatId: text('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['user', 'assistant'] }).notNull(),
+    content: text('content').notNull(),
+    status: text('status', { enum: messageStatuses }).notNull(),
+    metadata: text('metadata', { mode: 'json' })
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default({}),
+    createdAt: timestamp('created_at'),
+  },
+  (t) => [index('messages_chat_idx').on(t.chatId, t.createdAt)],
+);
+
+/**
+ * A snapshot of a passage as it was when the answer used it, so an old answer stays
+ * readable after its document changes or goes. chunkId and documentId are plain values,
+ * not foreign keys, for the same reason.
+ */
+export const messageSources = sqliteTable(
+  'message_sources',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    messageId: text('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    n: integer('n').notNull(),
+    chunkId: integer('chunk_id'),
+    documentId: text('document_id').notNull(),
+    documentName: text('document_name').notNull(),
+    pageStart: integer('page_start').notNull(),
+    pageEnd: integer('page_end').notNull(),
+    text: text('text').notNull(),
+    score: real('score').notNull(),
+    cited: integer('cited', { mode: 'boolean' }).notNull(),
+  },
+  (t) => [index('message_sources_message_idx').on(t.messageId, t.n)],
+);

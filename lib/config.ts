@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => v || undefined)
+  .optional();
+
+const envSchema = z.object({
+  FOLIO_DATA_DIR: z.string().trim().min(1).default('./data'),
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: optionalText.pipe(
+    z.url({ message: 'must be a URL such as http://localhost:11434/v1' }).optional(),
+  ),
+  FOLIO_CHAT_MODEL: optionalText,
+  FOLIO_EMBEDDING_MODEL: optionalText,
+  FOLIO_MAX_UPLOAD_MB: z.coerce
+    .number({ message: 'must be a number of megabytes' })
+    .positive({ message: 'must be a positive number of megabytes' })
+    .max(10_000, { message: 'must be at most 10000' })
+    .default(50),
+});
+
+export interface Config {
+  dataDir: string;
+  maxUploadBytes: number;
+  /** The model server, when one is configured; the built-in extractive model otherwise. */
+  openai?: { apiKey: string; baseURL?: string; chatModel: string; embeddingModel?: string };
+}
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  const usesModelServer = Boolean(e.OPENAI_API_KEY || e.OPENAI_BASE_URL);
+  return {
+    dataDir: path.resolve(e.FOLIO_DATA_DIR),
+    maxUploadBytes: Math.floor(e.FOLIO_MAX_UPLOAD_MB * 1024 * 1024),
+    openai: usesModelServer
+      ? {
+          // Local servers (Ollama, vLLM) accept any key, but the client insists on one.
+          apiKey: e.OPENAI_API_KEY ?? 'not-needed',
+          baseURL: e.OPENAI_BASE_URL,
+          chatModel: e.FOLIO_CHAT_MODEL ?? 'gpt-4o-mini',
+          embeddingModel: e.FOLIO_EMBEDDING_MODEL,
+        }
+      : undefined,
+  };
+}
+
+let cached: Config | undefined;
+
+/** The configuration, read from the environment once. */
+export function getConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

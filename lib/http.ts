@@ -1,0 +1,49 @@
+/** Small helpers that keep route handlers thin and every error shaped `{ error }`. */
+import type { z } from 'zod';
+
+export function errorResponse(status: number, message: string): Response {
+  return Response.json({ error: message }, { status });
+}
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The first problem zod found, said so a person can fix it. */
+export function describeZodError(error: z.ZodError): string {
+  const issue = error.issues[0];
+  const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  return `${where}${issue.message}`;
+}
+
+/** Reads a JSON body and validates it, or throws an HttpError with a 400/415. */
+export async function readJson<T extends z.ZodType>(req: Request, schema: T): Promise<z.infer<T>> {
+  const type = req.headers.get('content-type') ?? '';
+  if (!type.includes('application/json')) {
+    throw new HttpError(415, 'Send the body as JSON (Content-Type: application/json).');
+  }
+  let body: unknown;
+  try {
+    body = await req.json();
+  } catch {
+    throw new HttpError(400, 'The body is not valid JSON.');
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new HttpError(400, describeZodError(parsed.error));
+  return parsed.data;
+}
+
+/** Runs a handler, turning an HttpError into its response; anything else is a real 500. */
+export async function handle(run: () => Promise<Response> | Response): Promise<Response> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof HttpError) return errorResponse(error.status, error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,21 @@
+import { getDb } from '@/db/client';
+import { markStreamingMessagesInterrupted } from '@/db/queries';
+import { ConfigError, getConfig } from './config';
+
+/**
+ * Checks the configuration, applies migrations and recovers from a crash: answers that were
+ * streaming when the last process died are marked interrupted. Bad configuration stops start-up
+ * with a message naming the variable.
+ */
+export function startUp() {
+  try {
+    getConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`Folio cannot start. ${error.message}`);
+    process.exit(1);
+  }
+  getDb();
+  const interrupted = markStreamingMessagesInterrupted();
+  if (interrupted > 0) console.warn(`Marked ${interrupted} unfinished answer(s) as interrupted.`);
+}
