@@ -1,0 +1,153 @@
+import type { Signature } from '../signature';
+import type { FieldLexer, FieldSink } from './adapter';
+
+export const fieldMarker = (name: string) => `[[ ## ${name} ## ]]`;
+export const completedMarker = fieldMarker('completed');
+
+const openBracket = 91; // '['
+const whitespace = /\s/;
+
+/**
+ * The chat adapter's completion grammar, read one chunk at a time:
+ *
+ *   a boundary is `[[ ## name ## ]]` at the start of a line (the start of the text or right after
+ *   a "\n"), where name is an output field of the signature or `completed`. A field's value is
+ *   the text between its boundary and the next one, trimmed of leading and trailing whitespace.
+ *   Text before the first boundary, after `completed`, and in a repeated field's second section
+ *   belongs to no field. Anything else, `[[`, `]]` or look-alike markers included, is text.
+ *
+ * Incrementally, text is passed on as soon as it cannot change meaning: the lexer holds back only
+ * a suffix that starts at a line start and is a prefix of a boundary (at most the longest
+ * marker's length less one) plus a field's trailing whitespace, which is emitted once more text
+ * follows and dropped at the field's end. Because `ChatAdapter.parse` runs this same lexer over
+ * the whole completion, streamed deltas always join to exactly the parsed value.
+ */
+export class ChatLexer implements FieldLexer {
+  private readonly boundaries: Array<[marker: string, field: string]>;
+  /** Unread text: empty, or a line-start suffix that may still become a boundary. */
+  private tail = '';
+  /** Whether the next unread character starts a line. */
+  private lineStart = true;
+  private field: string | null = null;
+  /** Whether the open field has had non-whitespace text (leading whitespace is trimmed). */
+  private started = false;
+  /** The open field's trailing whitespace, held until more text shows it is not trailing. */
+  private space = '';
+  private completed = false;
+  private readonly seen = new Set<string>();
+
+  constructor(
+    signature: Signature,
+    private readonly sink: FieldSink,
+  ) {
+    this.boundaries = [...signature.outputNames, 'completed'].map((name) => [
+      fieldMarker(name),
+      name,
+    ]);
+  }
+
+  get heldBack(): number {
+    return this.tail.length + this.space.length;
+  }
+
+  push(chunk: string): void {
+    if (this.completed) return;
+    const text = this.tail + chunk;
+    this.tail = '';
+    let from = 0; // start of the text not yet routed to a field
+    let i = 0;
+    let lineStart = this.lineStart;
+    while (i < text.length) {
+      if (lineStart && text.charCodeAt(i) === openBracket) {
+        const match = this.matchBoundary(text, i);
+        if (typeof match === 'object') {
+          this.content(text.slice(from, i));
+          this.boundary(match.field);
+          if (this.completed) return;
+          i += match.length;
+          from = i;
+          lineStart = false;
+          continue;
+        }
+        if (match === 'partial') {
+          this.content(text.slice(from, i));
+          this.tail = text.slice(i);
+          this.lineStart = true;
+          return;
+        }
+      }
+      const newline = text.indexOf('\n', i);
+      if (newline === -1) {
+        i = text.length;
+        lineStart = false;
+      } else {
+        i = newline + 1;
+        lineStart = true;
+      }
+    }
+    this.content(text.slice(from));
+    this.lineStart = lineStart;
+  }
+
+  finish(): void {
+    if (!this.completed) this.content(this.tail);
+    this.tail = '';
+    this.closeField();
+    this.completed = true;
+  }
+
+  private matchBoundary(
+    text: string,
+    at: number,
+  ): { field: string; length: number } | 'partial' | 'none' {
+    const rest = text.length - at;
+    let partial = false;
+    for (const [marker, field] of this.boundaries) {
+      if (rest >= marker.length) {
+        if (text.startsWith(marker, at)) return { field, length: marker.length };
+      } else if (!partial && marker.startsWith(text.slice(at))) {
+        partial = true;
+      }
+    }
+    return partial ? 'partial' : 'none';
+  }
+
+  private boundary(name: string): void {
+    this.closeField();
+    if (name === 'completed') {
+      this.completed = true;
+    } else if (!this.seen.has(name)) {
+      this.seen.add(name);
+      this.field = name;
+      this.started = false;
+      this.sink.start(name);
+    }
+  }
+
+  private closeField(): void {
+    if (this.field === null) return;
+    const field = this.field;
+    this.field = null;
+    this.space = '';
+    this.sink.end(field);
+  }
+
+  private content(text: string): void {
+    if (this.field === null || text.length === 0) return;
+    let value = text;
+    if (!this.started) {
+      value = value.trimStart();
+      if (value.length === 0) return;
+      this.started = true;
+    }
+    let end = value.length;
+    while (end > 0 && whitespace.test(value[end - 1])) end--;
+    if (end === 0) {
+      this.space += value;
+      return;
+    }
+    const delta = this.space + value.slice(0, end);
+    this.space = value.slice(end);
+    this.sink.delta(this.field, delta);
+  }
+}

@@ -1,0 +1,135 @@
+import OpenAI, { APIError } from 'openai';
+import type { LM, LMRequest, LMStreamPart } from './lm';
+import { sleep } from './sleep';
+
+export interface OpenAILMOptions {
+  model: string;
+  /** An OpenAI-compatible server (Ollama, vLLM, LM Studio); default OpenAI's. */
+  baseURL?: string;
+  /** Local servers need none; a placeholder is sent then. */
+  apiKey?: string;
+  /** Longest wait for the response to start and then between two chunks (default 60 s). */
+  timeoutMs?: number;
+  /** Retries of a request that failed before its first token (default 2). */
+  maxRetries?: number;
+  /** Wait before the first retry, doubled for each next one (default 500 ms). */
+  backoffMs?: number;
+  temperature?: number;
+}
+
+/** The model server sent nothing for `timeoutMs`. */
+export class LMTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`The model server sent nothing for ${timeoutMs} ms`);
+    this.name = 'LMTimeoutError';
+  }
+}
+
+/**
+ * Chat completions, streamed, from any OpenAI-compatible server. Retries are done here rather
+ * than by the client so that a request is retried only while nothing has been streamed from it:
+ * once text has reached the caller, a retry would repeat it.
+ */
+export class OpenAILM implements LM {
+  readonly provider = 'openai';
+  readonly model: string;
+  private readonly options: OpenAILMOptions;
+  private client: OpenAI | undefined;
+
+  constructor(options: OpenAILMOptions) {
+    this.model = options.model;
+    this.options = options;
+  }
+
+  async *stream(
+    request: LMRequest,
+    { signal }: { signal?: AbortSignal } = {},
+  ): AsyncGenerator<LMStreamPart> {
+    const { maxRetries = 2, backoffMs = 500, timeoutMs = 60_000 } = this.options;
+    for (let attempt = 0; ; attempt++) {
+      signal?.throwIfAborted();
+      const connection = new AbortController();
+      const cancel = () => connection.abort(signal?.reason);
+      signal?.addEventListener('abort', cancel, { once: true });
+      let timedOut = false;
+      let timer: NodeJS.Timeout | undefined;
+      const armTimeout = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          timedOut = true;
+          connection.abort();
+        }, timeoutMs);
+      };
+      let streamed = false;
+      try {
+        armTimeout();
+        const stream = await this.getClient().chat.completions.create(
+          {
+            model: this.model,
+            messages: request.messages,
+            stream: true,
+            stream_options: { include_usage: true },
+            temperature: request.params.temperature ?? this.options.temperature,
+            max_tokens: request.params.maxTokens,
+            response_format:
+              request.params.responseFormat === 'json_object' ? { type: 'json_object' } : undefined,
+          },
+          { signal: connection.signal },
+        );
+        for await (const chunk of stream) {
+          armTimeout();
+          const text = chunk.choices[0]?.delta?.content;
+          if (text) {
+            streamed = true;
+            yield { type: 'text', text };
+          }
+          if (chunk.usage) {
+            yield {
+              type: 'usage',
+              usage: {
+                promptTokens: chunk.usage.prompt_tokens,
+                completionTokens: chunk.usage.completion_tokens,
+              },
+            };
+          }
+        }
+        return;
+      } catch (error) {
+        if (signal?.aborted) throw signal.reason;
+        const failure = timedOut ? new LMTimeoutError(timeoutMs) : error;
+        if (streamed || attempt >= maxRetries || !isTransient(failure)) throw failure;
+        await sleep(retryDelay(failure, backoffMs * 2 ** attempt), signal);
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', cancel);
+        connection.abort(); // closes the connection if the caller stopped reading early
+      }
+    }
+  }
+
+  private getClient(): OpenAI {
+    this.client ??= new OpenAI({
+      baseURL: this.options.baseURL,
+      apiKey: this.options.apiKey || 'not-needed',
+      maxRetries: 0,
+    });
+    return this.client;
+  }
+}
+
+/** Rate limits, server errors, timeouts and broken connections; not the request's own faults. */
+function isTransient(error: unknown): boolean {
+  if (error instanceof LMTimeoutError) return true;
+  if (error instanceof APIError && error.status !== undefined) {
+    return error.status === 429 || error.status >= 500;
+  }
+  return error instanceof Error;
+}
+
+/** The server's Retry-After when it gives one (capped), else exponential backoff with jitter. */
+function retryDelay(error: unknown, backoff: number): number {
+  const retryAfter = error instanceof APIError ? error.headers?.get('retry-after') : null;
+  const seconds = retryAfter ? Number(retryAfter) : Number.NaN;
+  if (Number.isFinite(seconds)) return Math.min(seconds * 1000, 30_000);
+  return backoff * (0.5 + Math.random() / 2);
+}

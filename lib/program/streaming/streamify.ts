@@ -1,0 +1,127 @@
+import { type CallOptions, type Module, runProgram } from '../module';
+import { Predict } from '../predict';
+import type { LMCallInfo, LMCallObserver, RunObserver } from '../run';
+import type { StatusMessageProvider } from '../status';
+import { EventQueue } from './event-queue';
+import type { FieldFollower, StreamListener } from './listener';
+import type { StreamEvent } from './messages';
+
+export interface StreamifyOptions {
+  listeners?: StreamListener[];
+  status?: StatusMessageProvider;
+  /** Yield the program's Prediction as the last event (default true). */
+  includeFinalPrediction?: boolean;
+}
+
+/** Runs the program once per call, yielding its events as they happen. */
+export type StreamingProgram<I extends object> = (
+  inputs: I,
+  options?: CallOptions,
+) => AsyncIterableIterator<StreamEvent>;
+
+/**
+ * Wraps a program so a call yields status messages, listened fields' chunks, custom events and
+ * finally the Prediction. Nothing runs until the first `next()`; leaving the loop early aborts
+ * the program's LM request, as does `options.signal`. Errors reject the iterator's `next()`.
+ */
+export function streamify<I extends object>(
+  program: Module<I>,
+  options: StreamifyOptions = {},
+): StreamingProgram<I> {
+  const { listeners = [], status = {}, includeFinalPrediction = true } = options;
+  return (inputs, callOptions = {}) => {
+    const stop = new AbortController();
+    const signal = callOptions.signal
+      ? AbortSignal.any([callOptions.signal, stop.signal])
+      : stop.signal;
+    const queue: EventQueue<StreamEvent> = new EventQueue(
+      () => {
+        try {
+          checkListeners(program, listeners);
+        } catch (error) {
+          queue.fail(error);
+          return;
+        }
+        const followers = listeners.map((listener) => listener.open());
+        const observer = new StreamObserver(queue, status, followers);
+        runProgram(program, inputs, { ...callOptions, signal }, observer).then(
+          (prediction) => {
+            if (includeFinalPrediction) queue.push(prediction);
+            queue.close();
+          },
+          (error: unknown) => queue.fail(error),
+        );
+      },
+      () => stop.abort(new DOMException('The stream consumer stopped reading', 'AbortError')),
+    );
+    return queue;
+  };
+}
+
+/** A listener naming a predictor or field the program does not have would stream nothing. */
+function checkListeners(program: Module<object>, listeners: StreamListener[]): void {
+  const predictors = new Map<string, Predict<object>>();
+  for (const [module, path] of program.namedModules()) {
+    if (module instanceof Predict) predictors.set(path, module);
+  }
+  for (const { predictName, field } of listeners) {
+    const predictor = predictors.get(predictName);
+    if (!predictor) {
+      const known = [...predictors.keys()].join(', ');
+      throw new Error(
+        `StreamListener: the program has no predictor "${predictName}" (it has: ${known})`,
+      );
+    }
+    if (!(field in predictor.signature.outputs)) {
+      const known = predictor.signature.outputNames.join(', ');
+      throw new Error(
+        `StreamListener: predictor "${predictName}" has no output field "${field}" (it has: ${known})`,
+      );
+    }
+  }
+}
+
+const ignoreLMCall: LMCallObserver = { text: () => {}, end: () => {} };
+
+class StreamObserver implements RunObserver {
+  constructor(
+    private readonly queue: EventQueue<StreamEvent>,
+    private readonly status: StatusMessageProvider,
+    private readonly followers: FieldFollower[],
+  ) {}
+
+  moduleStart: RunObserver['moduleStart'] = (info) => this.say(this.status.moduleStart?.(info));
+  moduleEnd: RunObserver['moduleEnd'] = (info) => this.say(this.status.moduleEnd?.(info));
+  lmStart: RunObserver['lmStart'] = (info) => this.say(this.status.lmStart?.(info));
+  lmEnd: RunObserver['lmEnd'] = (info) => this.say(this.status.lmEnd?.(info));
+  toolStart: RunObserver['toolStart'] = (info) => this.say(this.status.toolStart?.(info));
+  toolEnd: RunObserver['toolEnd'] = (info) => this.say(this.status.toolEnd?.(info));
+
+  event(name: string, data: unknown): void {
+    this.queue.push({ type: 'event', name, data });
+  }
+
+  lmCall(call: LMCallInfo): LMCallObserver {
+    const following = this.followers.filter((follower) => follower.follow(call));
+    if (following.length === 0) return ignoreLMCall;
+    const queue = this.queue;
+    return {
+      text(chunk) {
+        for (const follower of following) {
+          const response = follower.receive(chunk);
+          if (response) queue.push(response);
+        }
+      },
+      end() {
+        for (const follower of following) {
+          const response = follower.finish();
+          if (response) queue.push(response);
+        }
+      },
+    };
+  }
+
+  private say(message: string | undefined): void {
+    if (message) this.queue.push({ type: 'status', message });
+  }
+}
