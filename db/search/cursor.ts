@@ -1,0 +1,130 @@
+import { termWeight, weightBoundAt } from './bm25';
+import { BlockBuffer } from './postings';
+import type { Store } from './store';
+
+/**
+ * Relative and absolute slack added to every score bound, so that rounding in the bound's own
+ * arithmetic can never make it smaller than a score it bounds.
+ */
+const BOUND_SLACK = 1e-9;
+
+function withSlack(bound: number): number {
+  return bound * (1 + BOUND_SLACK) + BOUND_SLACK;
+}
+
+/**
+ * Walks one term's postings in passage-id order. Block metadata is read up front; a block's
+ * postings are read and decoded only when the walk lands inside it, so skipping past passages
+ * (advance) or asking how much a block could score (blockBound) costs no decoding.
+ */
+export class PostingCursor {
+  /** The current passage id; Infinity once the postings are exhausted. */
+  id = -1;
+  readonly scoreBound: number;
+  private readonly lastIds: number[];
+  private readonly blockBounds: Float64Array;
+  private readonly buffer = new BlockBuffer();
+  private block = -1;
+  private position = 0;
+  private shallowBlock = 0;
+
+  constructor(
+    private readonly store: Store,
+    private readonly termId: number,
+    readonly idf: number,
+    private readonly avgLength: number,
+    termMaxWeight: number,
+    termMaxWeightAvgLength: number,
+  ) {
+    const rows = store.blockMeta.all(termId);
+    this.lastIds = rows.map((row) => row[0]);
+    this.blockBounds = new Float64Array(rows.length);
+    rows.forEach(([, weight, weightAvgLength], i) => {
+      this.blockBounds[i] = withSlack(idf * weightBoundAt(weight, weightAvgLength, avgLength));
+    });
+    this.scoreBound = withSlack(
+      idf * weightBoundAt(termMaxWeight, termMaxWeightAvgLength, avgLength),
+    );
+    this.loadBlock(0);
+  }
+
+  get tf(): number {
+    return this.buffer.tfs[this.position];
+  }
+
+  get length(): number {
+    return this.buffer.lengths[this.position];
+  }
+
+  /** The current posting's score. */
+  score(): number {
+    return this.idf * termWeight(this.tf, this.length, this.avgLength);
+  }
+
+  next(): void {
+    if (++this.position < this.buffer.count) this.id = this.buffer.ids[this.position];
+    else this.loadBlock(this.block + 1);
+  }
+
+  /** Moves to the first posting whose id is at least `target`. */
+  advance(target: number): void {
+    if (this.id >= target) return;
+    if (target > this.lastIds[this.block]) {
+      const block = this.findBlock(target, this.block + 1);
+      if (block === this.lastIds.length) {
+        this.exhaust();
+        return;
+      }
+      this.loadBlock(block);
+    }
+    const ids = this.buffer.ids;
+    let p = this.position;
+    while (ids[p] < target) p++;
+    this.position = p;
+    this.id = ids[p];
+  }
+
+  /** The most the block that would hold `target` can score; 0 when no block can. */
+  blockBound(target: number): number {
+    this.shallowBlock = this.findBlock(target, Math.max(this.shallowBlock, this.block));
+    return this.shallowBlock < this.lastIds.length ? this.blockBounds[this.shallowBlock] : 0;
+  }
+
+  /** The first block at or after `from` whose last id is at least `target`. */
+  private findBlock(target: number, from: number): number {
+    const lastIds = this.lastIds;
+    let low = from;
+    if (low >= lastIds.length || lastIds[low] >= target) return low;
+    // Gallop, then bisect: targets are usually close by.
+    let step = 1;
+    let high = low + 1;
+    while (high < lastIds.length && lastIds[high] < target) {
+      low = high;
+      step *= 2;
+      high = low + step;
+    }
+    high = Math.min(high, lastIds.length);
+    while (low + 1 < high) {
+      const mid = (low + high) >>> 1;
+      if (lastIds[mid] < target) low = mid;
+      else high = mid;
+    }
+    return high;
+  }
+
+  private loadBlock(block: number): void {
+    if (block >= this.lastIds.length) {
+      this.exhaust();
+      return;
+    }
+    this.buffer.decode(this.store.blockPostings.get(this.termId, this.lastIds[block])!);
+    this.block = block;
+    this.position = 0;
+    this.id = this.buffer.ids[0];
+  }
+
+  private exhaust(): void {
+    this.block = this.lastIds.length;
+    this.id = Number.POSITIVE_INFINITY;
+  }
+}

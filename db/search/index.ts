@@ -1,0 +1,64 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { idf } from './bm25';
+import { PostingCursor } from './cursor';
+import { IdScope } from './id-scope';
+import { maxScoreTopK } from './max-score';
+import { createStore } from './store';
+import { analyzeQuery } from './tokenizer';
+import type { ScoredPassage } from './top-k';
+import { addPassages, type PassageInput, removeDocument } from './writer';
+
+export type { ScoredPassage } from './top-k';
+export type { PassageInput } from './writer';
+
+/** Queries use at most this many distinct terms (the first ones), bounding a query's work. */
+export const MAX_QUERY_TERMS = 64;
+
+export type SearchOptions = {
+  /** How many passages to return. */
+  k: number;
+  /** Only passages of these documents; omitted means all. An empty list matches nothing. */
+  documentIds?: readonly string[];
+};
+
+export type SearchIndex = {
+  /** Indexes passages; call inside the caller's transaction. Ids must not be indexed yet. */
+  add(passages: readonly PassageInput[]): void;
+  /** Removes a document's passages; returns how many were removed. */
+  remove(documentId: string): number;
+  /** Exact BM25 top k (FTS5's bm25() scoring), best first; ties go to the lower id. */
+  search(query: string, options: SearchOptions): ScoredPassage[];
+};
+
+/**
+ * Folio's lexical search index, stored in the given SQLite database (its tables are created
+ * if missing). Any query text is safe: it is only ever tokenized, never parsed as syntax.
+ */
+export function createSearchIndex(db: BetterSqlite3.Database): SearchIndex {
+  const store = createStore(db);
+
+  function search(query: string, { k, documentIds }: SearchOptions): ScoredPassage[] {
+    const stats = store.stats.get()!;
+    if (stats.passages === 0 || k <= 0 || documentIds?.length === 0) return [];
+    const avgLength = stats.tokens / stats.passages;
+    const cursors: PostingCursor[] = [];
+    for (const { term } of analyzeQuery(query).slice(0, MAX_QUERY_TERMS)) {
+      const row = store.term.get(term);
+      if (!row) continue;
+      const termIdf = idf(stats.passages, row.df);
+      cursors.push(
+        new PostingCursor(store, row.id, termIdf, avgLength, row.maxWeight, row.maxWeightAvgLength),
+      );
+    }
+    const scope = documentIds
+      ? new IdScope(store.passageIdsOfDocuments.all(JSON.stringify(documentIds)).map((r) => r[0]))
+      : undefined;
+    return maxScoreTopK(cursors, Math.floor(k), avgLength, scope);
+  }
+
+  return {
+    add: (passages) => addPassages(store, passages),
+    remove: (documentId) => removeDocument(store, documentId),
+    search: (query, options) => db.transaction(() => search(query, options))(),
+  };
+}
