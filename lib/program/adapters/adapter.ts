@@ -69,7 +69,8 @@ export function formatInputValue(field: Field, value: unknown): string {
 /** How a field's type is described to the model. */
 export function describeType(type: z.ZodType): string {
   if (type instanceof z.ZodString) return 'string';
-  return `JSON matching the schema ${JSON.stringify(z.toJSONSchema(type, { unrepresentable: 'any' }))}`;
+  const { $schema: _, ...schema } = z.toJSONSchema(type, { unrepresentable: 'any' });
+  return `JSON matching the schema ${JSON.stringify(schema)}`;
 }
 
 export function describeFields(fields: Readonly<Record<string, Field>>): string {
