@@ -1,3 +1,6 @@
+import { NewChat } from '@/components/chat/new-chat';
+import { countReadyDocuments } from '@/db/queries';
+
 export default function Home() {
-  return <main className="p-8">Folio</main>;
+  return <NewChat hasDocuments={countReadyDocuments() > 0} />;
 }

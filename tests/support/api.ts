@@ -1,7 +1,7 @@
 /** Small typed calls to Folio's HTTP API, for tests. */
 export async function uploadFiles(
   baseUrl: string,
-  files: Array<{ name: string; content: string | Uint8Array; type?: string }>,
+  files: Array<{ name: string; content: string | Uint8Array<ArrayBuffer>; type?: string }>,
 ) {
   const form = new FormData();
   for (const f of files)

@@ -1,3 +1,8 @@
+import { getLM } from '@/lib/chat/lm';
+
+export const dynamic = 'force-dynamic';
+
 export function GET() {
-  return Response.json({ ok: true });
+  const { provider, model } = getLM();
+  return Response.json({ ok: true, lm: { provider, model }, retrieval: { mode: 'bm25' } });
 }

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { describeZodError, errorResponse } from '@/lib/http';
+import { lexicalRetriever } from '@/lib/rag/retriever';
+
+export const dynamic = 'force-dynamic';
+
+const querySchema = z.object({
+  q: z.string({ message: 'q is required' }).trim().min(1, 'q must not be empty').max(10_000),
+  k: z.coerce.number().int().min(1).max(100).default(8),
+  documentIds: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').filter(Boolean) : [])),
+});
+
+export async function GET(req: Request) {
+  const params = Object.fromEntries(new URL(req.url).searchParams);
+  const parsed = querySchema.safeParse(params);
+  if (!parsed.success) return errorResponse(400, describeZodError(parsed.error));
+  const { q, k, documentIds } = parsed.data;
+  return Response.json({ passages: await lexicalRetriever.search(q, { k, documentIds }) });
+}

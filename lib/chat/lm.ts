@@ -1,0 +1,18 @@
+import { getConfig } from '@/lib/config';
+import { ExtractiveLM, type LM, OpenAILM } from '@/lib/program';
+
+/** Pace of the built-in model, so its answers read as a stream like a real model's. */
+const extractiveDelayMs = 8;
+
+let cached: LM | undefined;
+
+/** The model that answers: the configured OpenAI-compatible server, else the built-in one. */
+export function getLM(): LM {
+  if (!cached) {
+    const { openai } = getConfig();
+    cached = openai
+      ? new OpenAILM({ apiKey: openai.apiKey, baseURL: openai.baseURL, model: openai.chatModel })
+      : new ExtractiveLM({ delayMs: extractiveDelayMs });
+  }
+  return cached;
+}

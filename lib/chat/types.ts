@@ -1,0 +1,34 @@
+/** Shapes shared by the server and the browser. Type-only: safe to import from client code. */
+import type { UIMessage } from 'ai';
+import type { MessageStatus } from '@/db/schema';
+
+/** A passage an answer was written from, numbered as the answer cites it. */
+export interface SourceView {
+  n: number;
+  chunkId: number | null;
+  documentId: string;
+  documentName: string;
+  pageStart: number;
+  pageEnd: number;
+  text: string;
+  score: number;
+  cited: boolean;
+}
+
+export interface AnswerMetadata {
+  status?: MessageStatus;
+  lm?: { provider: string; model: string };
+  /** Why the answer ended badly, when it did. */
+  error?: string;
+  timings?: { retrievalMs?: number; firstTokenMs?: number; totalMs: number };
+  usage?: { promptTokens: number; completionTokens: number };
+  createdAt?: number;
+}
+
+export type ChatUIMessage = UIMessage<
+  AnswerMetadata,
+  {
+    status: { message: string };
+    sources: SourceView[];
+  }
+>;
