@@ -12,7 +12,7 @@ export { ChainOfThought } from './chain-of-thought';
 export { type CachedCompletion, LMCache } from './lm/cache';
 export { ExtractiveLM } from './lm/extractive';
 export type { LM, LMRequest, LMStreamPart, Usage } from './lm/lm';
-export { LMTimeoutError, OpenAILM, type OpenAILMOptions } from './lm/openai';
+export { LMStreamCutError, LMTimeoutError, OpenAILM, type OpenAILMOptions } from './lm/openai';
 export { type CallOptions, Module } from './module';
 export { Predict, type PredictOptions } from './predict';
 export { Prediction } from './prediction';

@@ -25,6 +25,17 @@ export class LMTimeoutError extends Error {
   }
 }
 
+/** The response stream broke off before the model said it had finished. */
+export class LMStreamCutError extends Error {
+  constructor(cause?: unknown) {
+    const why = cause instanceof Error ? ` (${cause.message})` : '';
+    super(`The model server's stream broke off before the completion was finished${why}`, {
+      cause,
+    });
+    this.name = 'LMStreamCutError';
+  }
+}
+
 /**
  * Chat completions, streamed, from any OpenAI-compatible server. Retries are done here rather
  * than by the client so that a request is retried only while nothing has been streamed from it:
@@ -60,6 +71,7 @@ export class OpenAILM implements LM {
           connection.abort();
         }, timeoutMs);
       };
+      let responded = false;
       let streamed = false;
       try {
         armTimeout();
@@ -76,8 +88,11 @@ export class OpenAILM implements LM {
           },
           { signal: connection.signal },
         );
+        responded = true;
+        let finished = false;
         for await (const chunk of stream) {
           armTimeout();
+          if (chunk.choices[0]?.finish_reason) finished = true;
           const text = chunk.choices[0]?.delta?.content;
           if (text) {
             streamed = true;
@@ -93,10 +108,18 @@ export class OpenAILM implements LM {
             };
           }
         }
+        // The client ends a stream quietly when it is aborted or the connection drops; a
+        // completion without a finish reason is not a complete one.
+        if (!finished)
+          throw connection.signal.aborted ? connection.signal.reason : new LMStreamCutError();
         return;
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
-        const failure = timedOut ? new LMTimeoutError(timeoutMs) : error;
+        const failure = timedOut
+          ? new LMTimeoutError(timeoutMs)
+          : responded && !(error instanceof APIError) && !(error instanceof LMStreamCutError)
+            ? new LMStreamCutError(error)
+            : error;
         if (streamed || attempt >= maxRetries || !isTransient(failure)) throw failure;
         await sleep(retryDelay(failure, backoffMs * 2 ** attempt), signal);
       } finally {
@@ -119,7 +142,6 @@ export class OpenAILM implements LM {
 
 /** Rate limits, server errors, timeouts and broken connections; not the request's own faults. */
 function isTransient(error: unknown): boolean {
-  if (error instanceof LMTimeoutError) return true;
   if (error instanceof APIError && error.status !== undefined) {
     return error.status === 429 || error.status >= 500;
   }
