@@ -1,10 +1,10 @@
 import { type Adapter, AdapterParseError, type LMParams, validateInputs } from './adapters/adapter';
 import { ChatAdapter } from './adapters/chat';
 import { JSONAdapter } from './adapters/json';
-import { type LMRequest, noUsage, type Usage } from './lm/lm';
+import { type LM, type LMRequest, noUsage, type Usage } from './lm/lm';
 import { Module } from './module';
 import { Prediction } from './prediction';
-import { type RunContext, runContext } from './run';
+import { type LMCallObserver, type RunContext, runContext } from './run';
 import type { Signature } from './signature';
 
 export interface PredictOptions {
@@ -76,22 +76,17 @@ export class Predict<I extends object = Record<string, unknown>> extends Module<
       cached: hit !== undefined,
       attempt,
     });
-    let text = '';
-    let usage: Usage = noUsage();
+    let completion: { text: string; usage: Usage };
     if (hit) {
       // A cached completion goes through the same observers as a streamed one, in one piece.
-      text = hit.text;
-      call.text(text);
+      completion = { text: hit.text, usage: noUsage() };
+      call.text(hit.text);
     } else {
-      for await (const part of lm.stream(request, { signal })) {
-        if (part.type === 'text') {
-          text += part.text;
-          call.text(part.text);
-        } else {
-          usage = part.usage;
-        }
-      }
+      // The LM needs nothing from the run context, and outside it each awaited chunk skips the
+      // context propagation that AsyncLocalStorage otherwise pays on every promise.
+      completion = await runContext.exit(() => readCompletion(lm, request, signal, call));
     }
+    const { text, usage } = completion;
     call.end();
     context.usage.promptTokens += usage.promptTokens;
     context.usage.completionTokens += usage.completionTokens;
@@ -100,4 +95,23 @@ export class Predict<I extends object = Record<string, unknown>> extends Module<
     if (!hit) cache?.set(lm, request, { text, usage });
     return new Prediction(outputs, usage, { provider: lm.provider, model: lm.model });
   }
+}
+
+async function readCompletion(
+  lm: LM,
+  request: LMRequest,
+  signal: AbortSignal | undefined,
+  call: LMCallObserver,
+): Promise<{ text: string; usage: Usage }> {
+  let text = '';
+  let usage = noUsage();
+  for await (const part of lm.stream(request, { signal })) {
+    if (part.type === 'text') {
+      text += part.text;
+      call.text(part.text);
+    } else {
+      usage = part.usage;
+    }
+  }
+  return { text, usage };
 }

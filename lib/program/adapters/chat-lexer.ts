@@ -6,6 +6,11 @@ export const completedMarker = fieldMarker('completed');
 
 const openBracket = 91; // '['
 const whitespace = /\s/;
+/** Exactly what String.prototype.trim removes; the ASCII test first, as it is nearly always hit. */
+const isWhitespace = (code: number) =>
+  code === 32 ||
+  (code >= 9 && code <= 13) ||
+  (code > 127 && whitespace.test(String.fromCharCode(code)));
 
 /**
  * The chat adapter's completion grammar, read one chunk at a time:
@@ -141,12 +146,12 @@ export class ChatLexer implements FieldLexer {
       this.started = true;
     }
     let end = value.length;
-    while (end > 0 && whitespace.test(value[end - 1])) end--;
+    while (end > 0 && isWhitespace(value.charCodeAt(end - 1))) end--;
     if (end === 0) {
       this.space += value;
       return;
     }
-    const delta = this.space + value.slice(0, end);
+    const delta = this.space + (end === value.length ? value : value.slice(0, end));
     this.space = value.slice(end);
     this.sink.delta(this.field, delta);
   }
