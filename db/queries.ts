@@ -232,6 +232,10 @@ export function insertMessage(message: typeof messages.$inferInsert): void {
   });
 }
 
+export function deleteMessage(id: string): void {
+  getDb().delete(messages).where(eq(messages.id, id)).run();
+}
+
 /** Gives an answer its final content, status and sources, all at once. */
 export function finishMessage(
   id: string,

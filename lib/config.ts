@@ -20,13 +20,24 @@ const envSchema = z.object({
     .positive({ message: 'must be a positive number of megabytes' })
     .max(10_000, { message: 'must be at most 10000' })
     .default(50),
+  FOLIO_MODEL_TIMEOUT_S: z.coerce
+    .number({ message: 'must be a number of seconds' })
+    .positive({ message: 'must be a positive number of seconds' })
+    .default(60),
 });
 
 export interface Config {
   dataDir: string;
   maxUploadBytes: number;
   /** The model server, when one is configured; the built-in extractive model otherwise. */
-  openai?: { apiKey: string; baseURL?: string; chatModel: string; embeddingModel?: string };
+  openai?: {
+    apiKey: string;
+    baseURL?: string;
+    chatModel: string;
+    embeddingModel?: string;
+    /** Longest silence from the model server before an answer fails. */
+    timeoutMs: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -49,6 +60,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
           baseURL: e.OPENAI_BASE_URL,
           chatModel: e.FOLIO_CHAT_MODEL ?? 'gpt-4o-mini',
           embeddingModel: e.FOLIO_EMBEDDING_MODEL,
+          timeoutMs: e.FOLIO_MODEL_TIMEOUT_S * 1000,
         }
       : undefined,
   };

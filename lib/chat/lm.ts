@@ -11,7 +11,12 @@ export function getLM(): LM {
   if (!cached) {
     const { openai } = getConfig();
     cached = openai
-      ? new OpenAILM({ apiKey: openai.apiKey, baseURL: openai.baseURL, model: openai.chatModel })
+      ? new OpenAILM({
+          apiKey: openai.apiKey,
+          baseURL: openai.baseURL,
+          model: openai.chatModel,
+          timeoutMs: openai.timeoutMs,
+        })
       : new ExtractiveLM({ delayMs: extractiveDelayMs });
   }
   return cached;

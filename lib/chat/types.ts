@@ -22,6 +22,8 @@ export interface AnswerMetadata {
   error?: string;
   timings?: { retrievalMs?: number; firstTokenMs?: number; totalMs: number };
   usage?: { promptTokens: number; completionTokens: number };
+  /** The source numbers the answer cites that exist; made-up numbers are dropped. */
+  citations?: number[];
   createdAt?: number;
 }
 

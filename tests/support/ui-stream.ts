@@ -4,19 +4,48 @@ export interface UIPart {
   [key: string]: unknown;
 }
 
+function parseEvent(event: string): UIPart | undefined {
+  const data = event
+    .split('\n')
+    .filter((line) => line.startsWith('data: '))
+    .map((line) => line.slice(6))
+    .join('\n');
+  return data && data !== '[DONE]' ? (JSON.parse(data) as UIPart) : undefined;
+}
+
+/** Every part of the stream, read to its end. */
 export async function readUIParts(res: Response): Promise<UIPart[]> {
+  return readUIPartsUntil(res, () => false);
+}
+
+/**
+ * Parts as they arrive, until `enough(parts)` says so (then the connection is dropped) or the
+ * stream ends.
+ */
+export async function readUIPartsUntil(
+  res: Response,
+  enough: (parts: UIPart[]) => boolean,
+): Promise<UIPart[]> {
   const parts: UIPart[] = [];
-  const text = await res.text();
-  for (const event of text.split('\n\n')) {
-    const data = event
-      .split('\n')
-      .filter((line) => line.startsWith('data: '))
-      .map((line) => line.slice(6))
-      .join('\n');
-    if (!data || data === '[DONE]') continue;
-    parts.push(JSON.parse(data) as UIPart);
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return parts;
+    buffer += value;
+    let end = buffer.indexOf('\n\n');
+    while (end >= 0) {
+      const part = parseEvent(buffer.slice(0, end));
+      buffer = buffer.slice(end + 2);
+      end = buffer.indexOf('\n\n');
+      if (!part) continue;
+      parts.push(part);
+      if (enough(parts)) {
+        await reader.cancel();
+        return parts;
+      }
+    }
   }
-  return parts;
 }
 
 /** The answer text a client assembles from the text-delta parts. */

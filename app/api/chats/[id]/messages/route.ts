@@ -1,24 +1,32 @@
-import { consumeStream, createUIMessageStreamResponse } from 'ai';
+import { createUIMessageStreamResponse } from 'ai';
 import { z } from 'zod';
 import { getChat } from '@/db/queries';
-import { streamAnswer } from '@/lib/chat/answer';
+import { ChatBusy, NoSuchMessage, startAnswer } from '@/lib/chat/turn';
 import { errorResponse, handle, readJson } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
-const questionSchema = z.object({
-  content: z.string().trim().min(1, 'content must not be empty').max(20_000),
-});
+const requestSchema = z.union(
+  [
+    z.object({ content: z.string().trim().min(1, 'content must not be empty').max(20_000) }),
+    z.object({ regenerate: z.string().min(1).max(100) }),
+  ],
+  { error: 'Send { content } with the question, or { regenerate } with the id of an answer.' },
+);
 
 export function POST(req: Request, { params }: { params: Promise<{ id: string }> }) {
   return handle(async () => {
-    const { content } = await readJson(req, questionSchema);
+    const body = await readJson(req, requestSchema);
     const chat = getChat((await params).id);
     if (!chat) return errorResponse(404, 'No such chat.');
-    return createUIMessageStreamResponse({
-      stream: streamAnswer(chat, content),
-      // Drain the stream even when the browser goes away, so the answer is still finished and stored.
-      consumeSseStream: consumeStream,
-    });
+    try {
+      const answer = startAnswer(chat, 'content' in body ? { question: body.content } : body);
+      // The answer runs on its own: if this reader goes away, it still finishes and is stored.
+      return createUIMessageStreamResponse({ stream: answer.stream() });
+    } catch (error) {
+      if (error instanceof ChatBusy) return errorResponse(409, error.message);
+      if (error instanceof NoSuchMessage) return errorResponse(404, error.message);
+      throw error;
+    }
   });
 }

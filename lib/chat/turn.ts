@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import type { InferUIMessageChunk } from 'ai';
+import {
+  type ChatSummary,
+  countReadyDocuments,
+  deleteMessage,
+  finishMessage,
+  insertMessage,
+  listMessages,
+  type MessageWithSources,
+} from '@/db/queries';
+import type { Prediction } from '@/lib/program';
+import { pagesLabel } from '@/lib/rag/program';
+import { lexicalRetriever } from '@/lib/rag/retriever';
+import type { Turn } from '@/lib/rag/signatures';
+import { ActiveAnswer, AnswerStopped, activeAnswerOf, registerAnswer } from './active-answers';
+import { answerQuestion } from './answer';
+import { citedNumbers } from './citations';
+import { getLM } from './lm';
+import type { Message } from './message';
+import type { AnswerMetadata, ChatUIMessage, SourceView } from './types';
+
+export type ChatChunk = InferUIMessageChunk<ChatUIMessage>;
+
+/** How many earlier messages of the chat the program sees. */
+const historyLength = 6;
+
+export class ChatBusy extends Error {
+  constructor() {
+    super('An answer is already being written in this chat: stop it or wait for it to finish.');
+  }
+}
+
+export class NoSuchMessage extends Error {
+  constructor() {
+    super('There is no answer with that id in this chat to regenerate.');
+  }
+}
+
+export type AnswerRequest = { question: string } | { regenerate: string };
+
+function toHistory(messages: MessageWithSources[]): Turn[] {
+  return messages
+    .filter((m) => m.content && (m.role === 'user' || m.status === 'complete'))
+    .slice(-historyLength)
+    .map((m) => ({ role: m.role, content: m.content }));
+}
+
+/**
+ * Stores the question (or, to regenerate, drops the old answer to it) and the new answer as
+ * `streaming`, and works out what the program sees: the question and the history before it.
+ */
+function prepareTurn(chat: ChatSummary, request: AnswerRequest) {
+  const messages = listMessages(chat.id);
+  if ('question' in request) {
+    insertMessage({
+      id: randomUUID(),
+      chatId: chat.id,
+      role: 'user',
+      content: request.question,
+      status: 'complete',
+    });
+    return { question: request.question, history: toHistory(messages) };
+  }
+  const at = messages.findIndex((m) => m.id === request.regenerate && m.role === 'assistant');
+  const asked = messages.slice(0, at).findLastIndex((m) => m.role === 'user');
+  if (at < 0 || asked < 0) throw new NoSuchMessage();
+  deleteMessage(request.regenerate);
+  return { question: messages[asked].content, history: toHistory(messages.slice(0, asked)) };
+}
+
+/**
+ * Starts answering in a chat and returns the answer in progress. The question is stored before
+ * anything else; the answer runs to its end whoever is reading, and is stored with its status,
+ * metadata and sources in one transaction however it ends: complete, stopped or error.
+ */
+export function startAnswer(chat: ChatSummary, request: AnswerRequest): ActiveAnswer {
+  if (activeAnswerOf(chat.id)) throw new ChatBusy();
+  const { question, history } = prepareTurn(chat, request);
+  const answerId = randomUUID();
+  insertMessage({
+    id: answerId,
+    chatId: chat.id,
+    role: 'assistant',
+    content: '',
+    status: 'streaming',
+  });
+  const active = new ActiveAnswer(answerId);
+  registerAnswer(chat.id, active);
+  writeAnswer(chat, question, history, active).catch((error) =>
+    // Only storing the outcome can fail here; the readers have already been ended.
+    console.error(`Could not store answer ${answerId}:`, error),
+  );
+  return active;
+}
+
+async function writeAnswer(
+  chat: ChatSummary,
+  question: string,
+  history: Turn[],
+  active: ActiveAnswer,
+) {
+  const write = (chunk: ChatChunk) => active.write(chunk);
+  const lm = getLM();
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  const metadata: AnswerMetadata = { lm: { provider: lm.provider, model: lm.model } };
+  let message: Message | undefined;
+  let prediction: Prediction | undefined;
+  let firstTokenMs: number | undefined;
+  let retrievalMs: number | undefined;
+  let textId = randomUUID();
+
+  write({ type: 'start', messageId: active.messageId });
+  try {
+    message = await answerQuestion(
+      { question, history, documentIds: chat.documentIds },
+      {
+        lm,
+        retriever: lexicalRetriever,
+        documentCount: countReadyDocuments(chat.documentIds),
+        signal: active.signal,
+        onStatus: (status) =>
+          write({ type: 'data-status', data: { message: status }, transient: true }),
+        onPrediction: (p) => {
+          prediction = p;
+        },
+      },
+    );
+    retrievalMs = elapsed();
+    for (const s of message.sources) {
+      write({
+        type: 'source-document',
+        sourceId: String(s.n),
+        mediaType: 'text/plain',
+        title: `${s.documentName}, ${pagesLabel(s)}`,
+        filename: s.documentName,
+      });
+    }
+    write({ type: 'data-sources', id: 'sources', data: message.sources });
+    write({ type: 'text-start', id: textId });
+    for await (const chunk of message) {
+      if (chunk.restart) {
+        // The model was asked again: close the void text and start a fresh part.
+        write({ type: 'text-end', id: textId });
+        textId = randomUUID();
+        write({ type: 'text-start', id: textId });
+      }
+      if (!chunk.text) continue;
+      firstTokenMs ??= elapsed();
+      write({ type: 'text-delta', id: textId, delta: chunk.text });
+    }
+    write({ type: 'text-end', id: textId });
+    const content = String(prediction?.outputs.answer ?? (await message.read()));
+    const cited = citedNumbers(content, message.sources.length);
+    const sources = message.sources.map((s) => ({ ...s, cited: cited.includes(s.n) }));
+    Object.assign(metadata, {
+      status: 'complete',
+      citations: cited,
+      usage: prediction?.usage,
+      timings: { retrievalMs, firstTokenMs, totalMs: elapsed() },
+    } satisfies AnswerMetadata);
+    finishMessage(active.messageId, {
+      content,
+      status: 'complete',
+      metadata: { ...metadata },
+      sources,
+    });
+    write({ type: 'data-sources', id: 'sources', data: sources });
+    write({ type: 'finish', messageMetadata: metadata });
+  } catch (error) {
+    const stopped = error instanceof AnswerStopped || active.signal.reason instanceof AnswerStopped;
+    const content = message?.partialText ?? '';
+    const cited = citedNumbers(content, message?.sources.length ?? 0);
+    const sources: SourceView[] = (message?.sources ?? []).map((s) => ({
+      ...s,
+      cited: cited.includes(s.n),
+    }));
+    Object.assign(metadata, {
+      status: stopped ? 'stopped' : 'error',
+      error: stopped ? undefined : describeFailure(error),
+      citations: cited,
+      timings: { retrievalMs, firstTokenMs, totalMs: elapsed() },
+    } satisfies AnswerMetadata);
+    finishMessage(active.messageId, {
+      content,
+      status: metadata.status!,
+      metadata: { ...metadata },
+      sources,
+    });
+    if (message) write({ type: 'data-sources', id: 'sources', data: sources });
+    write({ type: 'text-end', id: textId });
+    if (stopped) {
+      write({ type: 'finish', messageMetadata: metadata });
+    } else {
+      write({ type: 'message-metadata', messageMetadata: metadata });
+      write({ type: 'error', errorText: metadata.error! });
+    }
+  } finally {
+    active.end();
+  }
+}
+
+/** A reason a person can act on, from whatever went wrong. */
+function describeFailure(error: unknown): string {
+  const reason = error instanceof Error ? error.message : String(error);
+  return `The model failed: ${reason}`;
+}

@@ -1,0 +1,263 @@
+/**
+ * Answers are never lost: what GET /api/chats/:id shows after a model failure, a stop, a dropped
+ * connection, a reload mid-answer and a crash, with the OpenAI-compatible stub as the model.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ask, createChat, getChat, uploadFiles } from '../support/api';
+import { answerCompletion, queryCompletion } from '../support/completions';
+import { type OpenAIStub, startOpenAIStub } from '../support/openai-stub';
+import { type FolioServer, startFolio } from '../support/server';
+import { joinedText, readUIParts, readUIPartsUntil } from '../support/ui-stream';
+
+const guide = `# Tide tables
+
+High tide at Skerry Point comes fifty minutes later each day.
+The harbour dries out completely at spring low tide.
+`;
+
+const longAnswer = Array.from(
+  { length: 40 },
+  (_, i) => `Sentence ${i + 1} about the tides at Skerry Point [1].`,
+).join(' ');
+
+let stub: OpenAIStub;
+let folio: FolioServer;
+
+async function waitFor<T>(
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  ms = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (ok(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function lastAnswer(chatId: string, url = folio.url) {
+  return (await getChat(url, chatId)).messages.at(-1)!;
+}
+
+beforeAll(async () => {
+  stub = await startOpenAIStub();
+  folio = await startFolio({
+    env: { OPENAI_BASE_URL: stub.url, FOLIO_CHAT_MODEL: 'stub-model', FOLIO_MODEL_TIMEOUT_S: '1' },
+  });
+  await uploadFiles(folio.url, [{ name: 'tides.md', content: guide }]);
+});
+
+afterAll(async () => {
+  await folio?.stop();
+  await stub?.close();
+});
+
+let chatId: string;
+beforeEach(async () => {
+  chatId = (await createChat(folio.url)).id;
+});
+
+describe('model failures are stored as errors with what was streamed', () => {
+  it('a 500 before the first token, after retries: error, the question kept', async () => {
+    stub.enqueue({ status: 500 }, { status: 500 }, { status: 500 });
+    const parts = await readUIParts(await ask(folio.url, chatId, 'When is high tide?'));
+    const error = parts.find((p) => p.type === 'error');
+    expect(error?.errorText).toMatch(/model failed/i);
+
+    const chat = await getChat(folio.url, chatId);
+    expect(chat.messages.map((m) => [m.role, m.status])).toEqual([
+      ['user', 'complete'],
+      ['assistant', 'error'],
+    ]);
+    expect(chat.messages[0].content).toBe('When is high tide?');
+    expect(chat.messages[1].metadata.error).toMatch(/500/);
+  });
+
+  it('a 429 and then an answer: complete', async () => {
+    stub.enqueue({ status: 429 }, { text: answerCompletion('Fifty minutes later each day [1].') });
+    const parts = await readUIParts(await ask(folio.url, chatId, 'When is high tide?'));
+    expect(joinedText(parts)).toBe('Fifty minutes later each day [1].');
+    expect(await lastAnswer(chatId)).toMatchObject({
+      status: 'complete',
+      content: 'Fifty minutes later each day [1].',
+    });
+  });
+
+  it('a stall past the timeout midway: error with the partial answer', async () => {
+    stub.enqueue({ text: answerCompletion(longAnswer), chunkSize: 8, stallAfterChunks: 20 });
+    const parts = await readUIParts(await ask(folio.url, chatId, 'Tell me about the tides'));
+    const streamed = joinedText(parts);
+    expect(streamed.length).toBeGreaterThan(0);
+    const stored = await lastAnswer(chatId);
+    expect(stored.status).toBe('error');
+    expect(stored.content).toBe(streamed);
+    expect(String(stored.metadata.error)).toMatch(/sent nothing for 1000 ms/);
+  });
+
+  it('a stream cut off midway: error with the partial answer', async () => {
+    stub.enqueue({ text: answerCompletion(longAnswer), chunkSize: 8, cutAfterChunks: 30 });
+    const parts = await readUIParts(await ask(folio.url, chatId, 'Tell me about the tides'));
+    const stored = await lastAnswer(chatId);
+    expect(stored.status).toBe('error');
+    expect(stored.content).toBe(joinedText(parts));
+    expect(longAnswer.startsWith(stored.content)).toBe(true);
+    expect(stored.content.length).toBeGreaterThan(0);
+  });
+
+  it('a malformed event: error, and the server keeps serving', async () => {
+    stub.enqueue({ text: answerCompletion(longAnswer), chunkSize: 8, malformedAfterChunks: 10 });
+    const parts = await readUIParts(await ask(folio.url, chatId, 'Tell me about the tides'));
+    expect(parts.some((p) => p.type === 'error')).toBe(true);
+    expect((await lastAnswer(chatId)).status).toBe('error');
+    expect((await fetch(`${folio.url}/api/health`)).ok).toBe(true);
+  });
+});
+
+describe('stop, disconnect, reload', () => {
+  it('stop aborts the model request within 100 ms and stores the partial answer as stopped', async () => {
+    stub.enqueue({ text: answerCompletion(longAnswer), chunkSize: 4, delayMs: 20 });
+    const requestsBefore = stub.requests.length;
+    const res = await ask(folio.url, chatId, 'Tell me about the tides');
+    const reading = readUIParts(res);
+    await waitFor(
+      async () => stub.requests.length,
+      (n) => n > requestsBefore,
+    );
+    const request = stub.requests.at(-1)!;
+    await new Promise((r) => setTimeout(r, 300));
+    const stoppedAt = Date.now();
+    const stop = await fetch(`${folio.url}/api/chats/${chatId}/stop`, { method: 'POST' });
+    expect(await stop.json()).toMatchObject({ stopped: true });
+
+    expect(request.closedEarlyAt).toBeDefined();
+    expect(request.closedEarlyAt! - stoppedAt).toBeLessThan(100);
+
+    const parts = await reading;
+    const stored = await lastAnswer(chatId);
+    expect(stored.status).toBe('stopped');
+    expect(stored.content.length).toBeGreaterThan(0);
+    expect(stored.content.length).toBeLessThan(longAnswer.length);
+    expect(stored.content).toBe(joinedText(parts));
+    expect(parts.at(-1)?.type).toBe('finish');
+  });
+
+  it('a dropped connection is not a stop: the answer is completed and stored', async () => {
+    stub.enqueue({ text: answerCompletion(longAnswer), chunkSize: 8, delayMs: 5 });
+    const res = await ask(folio.url, chatId, 'Tell me about the tides');
+    await readUIPartsUntil(res, (parts) => parts.some((p) => p.type === 'text-delta'));
+    const stored = await waitFor(
+      () => lastAnswer(chatId),
+      (m) => m.status !== 'streaming',
+    );
+    expect(stored).toMatchObject({ status: 'complete', content: longAnswer });
+  });
+
+  it('re-attaching mid-answer replays it from its start and follows it to the end', async () => {
+    stub.enqueue({ text: answerCompletion(longAnswer), chunkSize: 8, delayMs: 5 });
+    const first = await readUIPartsUntil(
+      await ask(folio.url, chatId, 'Tell me about the tides'),
+      (parts) => parts.some((p) => p.type === 'text-delta'),
+    );
+    const resumed = await fetch(`${folio.url}/api/chats/${chatId}/stream`);
+    expect(resumed.status).toBe(200);
+    const parts = await readUIParts(resumed);
+    expect(parts[0]).toEqual(first[0]);
+    expect(parts.some((p) => p.type === 'source-document')).toBe(true);
+    expect(joinedText(parts)).toBe(longAnswer);
+
+    const after = await fetch(`${folio.url}/api/chats/${chatId}/stream`);
+    expect(after.status).toBe(204);
+  });
+
+  it('a second question while one is being answered is refused, not mixed in', async () => {
+    stub.enqueue({ text: answerCompletion(longAnswer), chunkSize: 8, delayMs: 5 });
+    const res = await ask(folio.url, chatId, 'Tell me about the tides');
+    const second = await ask(folio.url, chatId, 'And the harbour?');
+    expect(second.status).toBe(409);
+    expect((await second.json()).error).toMatch(/already being written/);
+    await readUIParts(res);
+  });
+});
+
+describe('conversations and citations', () => {
+  it('a follow-up is rewritten into a search query that never reaches the answer stream', async () => {
+    stub.enqueue({ text: answerCompletion('Fifty minutes later each day [1].') });
+    await readUIParts(await ask(folio.url, chatId, 'When is high tide at Skerry Point?'));
+
+    stub.enqueue(
+      { text: queryCompletion('Skerry Point harbour at low tide') },
+      { text: answerCompletion('It dries out completely at spring low tide [1].') },
+    );
+    const parts = await readUIParts(await ask(folio.url, chatId, 'and the harbour?'));
+    expect(joinedText(parts)).toBe('It dries out completely at spring low tide [1].');
+
+    const [rewrite, synthesize] = stub.requests
+      .slice(-2)
+      .map((r) => JSON.stringify(r.body.messages));
+    expect(rewrite).toContain('When is high tide at Skerry Point?');
+    expect(synthesize).toContain('Fifty minutes later each day');
+    expect(synthesize).toContain('dries out completely');
+  });
+
+  it('a citation with no source is dropped from the stored citations', async () => {
+    stub.enqueue({ text: answerCompletion('High tide moves [1], as does the moon [7].') });
+    await readUIParts(await ask(folio.url, chatId, 'When is high tide?'));
+    const stored = await lastAnswer(chatId);
+    expect(stored.metadata.citations).toEqual([1]);
+    expect(stored.sources[0].cited).toBe(true);
+    expect(stored.metadata.timings).toMatchObject({
+      retrievalMs: expect.any(Number),
+      firstTokenMs: expect.any(Number),
+      totalMs: expect.any(Number),
+    });
+    expect(stored.metadata.usage).toMatchObject({ promptTokens: expect.any(Number) });
+    expect(stored.metadata.lm).toEqual({ provider: 'openai', model: 'stub-model' });
+  });
+
+  it('regenerate answers the same question again and replaces the old answer', async () => {
+    stub.enqueue({ text: answerCompletion('First try [1].') });
+    await readUIParts(await ask(folio.url, chatId, 'When is high tide?'));
+    const old = await lastAnswer(chatId);
+
+    stub.enqueue({ text: answerCompletion('Second try [1].') });
+    const res = await fetch(`${folio.url}/api/chats/${chatId}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ regenerate: old.id }),
+    });
+    expect(joinedText(await readUIParts(res))).toBe('Second try [1].');
+    const chat = await getChat(folio.url, chatId);
+    expect(chat.messages.map((m) => m.content)).toEqual(['When is high tide?', 'Second try [1].']);
+  });
+});
+
+describe('a crash mid-answer', () => {
+  it('leaves the question and an interrupted answer after a restart', async () => {
+    const crashStub = await startOpenAIStub();
+    const crashing = await startFolio({ env: { OPENAI_BASE_URL: crashStub.url } });
+    await uploadFiles(crashing.url, [{ name: 'tides.md', content: guide }]);
+    const id = (await createChat(crashing.url)).id;
+    crashStub.enqueue({ text: answerCompletion(longAnswer), chunkSize: 4, delayMs: 50 });
+    await readUIPartsUntil(await ask(crashing.url, id, 'Tell me about the tides'), (parts) =>
+      parts.some((p) => p.type === 'text-delta'),
+    );
+    await crashing.stop('SIGKILL');
+
+    const restarted = await startFolio({
+      dataDir: crashing.dataDir,
+      env: { OPENAI_BASE_URL: crashStub.url },
+    });
+    try {
+      const chat = await getChat(restarted.url, id);
+      expect(chat.messages.map((m) => [m.role, m.status])).toEqual([
+        ['user', 'complete'],
+        ['assistant', 'interrupted'],
+      ]);
+      expect(chat.messages[0].content).toBe('Tell me about the tides');
+    } finally {
+      await restarted.stop();
+      await crashStub.close();
+    }
+  });
+});
