@@ -74,7 +74,8 @@ export class ActiveAnswer {
 
 // One registry per process, kept on globalThis so `next dev` reloads share it.
 const holder = globalThis as typeof globalThis & { folioActiveAnswers?: Map<string, ActiveAnswer> };
-const byChat = (holder.folioActiveAnswers ??= new Map());
+holder.folioActiveAnswers ??= new Map();
+const byChat = holder.folioActiveAnswers;
 
 export function activeAnswerOf(chatId: string): ActiveAnswer | undefined {
   return byChat.get(chatId);
