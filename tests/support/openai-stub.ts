@@ -173,15 +173,21 @@ export async function startOpenAIStub(options: { port?: number } = {}): Promise<
       event([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }]),
     );
 
+    // Resolves once the last chunk written has reached the socket, so a cut loses nothing sent.
+    let flushed = Promise.resolve();
+    const send = (data: string) => {
+      flushed = new Promise((resolve) => res.write(data, () => resolve()));
+    };
     for (let i = 0; i < chunks.length; i++) {
       if (record.closedEarlyAt) return;
       if (i === reply.cutAfterChunks) {
+        await flushed;
         res.socket?.destroy();
         return;
       }
       if (i === reply.stallAfterChunks) return; // keep the connection open, send nothing more
-      if (i === reply.malformedAfterChunks) res.write('data: {"choices": [ this is not json\n\n');
-      res.write(event([{ index: 0, delta: { content: chunks[i] }, finish_reason: null }]));
+      if (i === reply.malformedAfterChunks) send('data: {"choices": [ this is not json\n\n');
+      send(event([{ index: 0, delta: { content: chunks[i] }, finish_reason: null }]));
       if (reply.delayMs) await sleep(reply.delayMs);
     }
     if (record.closedEarlyAt) return;
