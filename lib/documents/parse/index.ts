@@ -2,6 +2,7 @@ import { describeUnsupported, detectDocumentType } from '../detect';
 import { DocumentError } from '../errors';
 import type { DocumentType, ParsedDocument, ParseOptions } from '../types';
 import { parseMarkdown } from './markdown';
+import { parsePdf } from './pdf';
 import { parseText } from './text';
 
 type Parser = (bytes: Uint8Array, options: ParseOptions) => Promise<ParsedDocument>;
@@ -13,7 +14,7 @@ const notYet =
   };
 
 const PARSERS: Record<DocumentType, Parser> = {
-  pdf: notYet('PDF'),
+  pdf: parsePdf,
   docx: notYet('Word'),
   html: notYet('HTML'),
   markdown: async (bytes) => parseMarkdown(bytes),
