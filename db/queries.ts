@@ -9,15 +9,21 @@ import {
   type MessageStatus,
   messageSources,
   messages,
+  type PageOffsets,
 } from './schema';
 
-export type DocumentRow = Omit<typeof documents.$inferSelect, 'text' | 'sha256'>;
+export type DocumentRow = Omit<typeof documents.$inferSelect, 'text' | 'sha256' | 'pageOffsets'>;
 export type NewChunk = Omit<typeof chunks.$inferInsert, 'id' | 'documentId'>;
 export type ChatRow = typeof chats.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
 export type SourceRow = Omit<typeof messageSources.$inferSelect, 'id' | 'messageId'>;
 
-const { text: _text, sha256: _sha, ...documentListColumns } = getTableColumns(documents);
+const {
+  text: _text,
+  sha256: _sha,
+  pageOffsets: _pages,
+  ...documentListColumns
+} = getTableColumns(documents);
 
 // Documents
 
@@ -49,41 +55,87 @@ export function findDocumentBySha256(sha256: string): DocumentRow | undefined {
     .get();
 }
 
-/**
- * Stores a parsed document and all its chunks in one transaction, so a crash never leaves
- * half a document searchable.
- */
-export function insertReadyDocument(
-  doc: Omit<typeof documents.$inferInsert, 'status' | 'chunks'>,
-  newChunks: NewChunk[],
-): DocumentRow {
-  const db = getDb();
-  db.transaction((tx) => {
-    tx.insert(documents)
-      .values({ ...doc, status: 'ready', chunks: newChunks.length, pagesDone: doc.pages })
-      .run();
-    for (const chunk of newChunks)
-      tx.insert(chunks)
-        .values({ ...chunk, documentId: doc.id })
-        .run();
-  });
-  return getDocument(doc.id)!;
-}
-
-/** Records a file that could not be read, so the person sees why. */
-export function insertFailedDocument(
+/** A new upload, before it is read: `processing` until ingestion ends. */
+export function insertProcessingDocument(
   doc: Pick<typeof documents.$inferInsert, 'id' | 'name' | 'mediaType' | 'size' | 'sha256'>,
-  error: string,
 ): DocumentRow {
   getDb()
     .insert(documents)
-    .values({ ...doc, status: 'failed', error })
+    .values({ ...doc, status: 'processing', stage: 'queued' })
     .run();
   return getDocument(doc.id)!;
 }
 
-export function deleteDocument(id: string): boolean {
-  return getDb().delete(documents).where(eq(documents.id, id)).run().changes > 0;
+export function listProcessingDocumentIds(): string[] {
+  return getDb()
+    .select({ id: documents.id })
+    .from(documents)
+    .where(eq(documents.status, 'processing'))
+    .all()
+    .map((r) => r.id);
+}
+
+export function updateIngestionProgress(
+  id: string,
+  progress: { stage: string; pagesDone?: number; pages?: number },
+): void {
+  getDb().update(documents).set(progress).where(eq(documents.id, id)).run();
+}
+
+/**
+ * Makes a parsed document searchable: all its chunks and the document's `ready` state are
+ * written in one transaction, so a crash never leaves half a document searchable.
+ */
+export function completeDocument(
+  id: string,
+  parsed: { mediaType: string; text: string; pageOffsets: PageOffsets[] },
+  newChunks: NewChunk[],
+): void {
+  const db = getDb();
+  db.transaction((tx) => {
+    for (const chunk of newChunks)
+      tx.insert(chunks)
+        .values({ ...chunk, documentId: id })
+        .run();
+    tx.update(documents)
+      .set({
+        status: 'ready',
+        stage: null,
+        mediaType: parsed.mediaType,
+        text: parsed.text,
+        pageOffsets: parsed.pageOffsets,
+        pages: parsed.pageOffsets.length,
+        pagesDone: parsed.pageOffsets.length,
+        chunks: newChunks.length,
+      })
+      .where(eq(documents.id, id))
+      .run();
+  });
+}
+
+export function failDocument(id: string, error: string): void {
+  getDb()
+    .update(documents)
+    .set({ status: 'failed', stage: null, error })
+    .where(and(eq(documents.id, id), eq(documents.status, 'processing')))
+    .run();
+}
+
+export function getDocumentText(id: string) {
+  return getDb()
+    .select({ text: documents.text, pages: documents.pageOffsets })
+    .from(documents)
+    .where(eq(documents.id, id))
+    .get();
+}
+
+/** Deletes a document with its chunks and index entries; returns its file's SHA-256. */
+export function deleteDocument(id: string): string | undefined {
+  return getDb()
+    .delete(documents)
+    .where(eq(documents.id, id))
+    .returning({ sha256: documents.sha256 })
+    .get()?.sha256;
 }
 
 // Search
@@ -95,6 +147,8 @@ export interface PassageRow {
   text: string;
   pageStart: number;
   pageEnd: number;
+  charStart: number;
+  charEnd: number;
   score: number;
 }
 
@@ -114,7 +168,8 @@ export function searchChunks(terms: string[], k: number, documentIds?: string[])
       : sql``;
   return getDb().all<PassageRow>(sql`
     SELECT c.id AS chunkId, c.document_id AS documentId, d.name AS documentName, c.text AS text,
-           c.page_start AS pageStart, c.page_end AS pageEnd, -bm25(chunks_fts) AS score
+           c.page_start AS pageStart, c.page_end AS pageEnd, c.char_start AS charStart,
+           c.char_end AS charEnd, -bm25(chunks_fts) AS score
     FROM chunks_fts
     JOIN chunks c ON c.id = chunks_fts.rowid
     JOIN documents d ON d.id = c.document_id

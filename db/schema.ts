@@ -5,6 +5,12 @@ const timestamp = (name: string) =>
     .notNull()
     .$defaultFn(() => new Date());
 
+export interface PageOffsets {
+  number: number;
+  charStart: number;
+  charEnd: number;
+}
+
 export const documents = sqliteTable('documents', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
@@ -21,6 +27,8 @@ export const documents = sqliteTable('documents', {
   error: text('error'),
   /** The extracted text that chunk offsets point into. */
   text: text('text'),
+  /** Where each page lies in `text`. */
+  pageOffsets: text('page_offsets', { mode: 'json' }).$type<PageOffsets[]>(),
   createdAt: timestamp('created_at'),
 });
 
@@ -110,6 +118,9 @@ export const messageSources = sqliteTable(
     documentName: text('document_name').notNull(),
     pageStart: integer('page_start').notNull(),
     pageEnd: integer('page_end').notNull(),
+    /** Where the passage lay in its document's extracted text, to highlight it there. */
+    charStart: integer('char_start'),
+    charEnd: integer('char_end'),
     text: text('text').notNull(),
     score: real('score').notNull(),
     cited: integer('cited', { mode: 'boolean' }).notNull(),

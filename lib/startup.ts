@@ -1,10 +1,12 @@
 import { getDb } from '@/db/client';
 import { markStreamingMessagesInterrupted } from '@/db/queries';
 import { ConfigError, getConfig } from './config';
+import { resumeIngestion } from './documents/ingest';
 
 /**
  * Checks the configuration, applies migrations and recovers from a crash: answers that were
- * streaming when the last process died are marked interrupted. Bad configuration stops start-up
+ * streaming when the last process died are marked interrupted, and documents it was reading
+ * are read again. Bad configuration stops start-up
  * with a message naming the variable.
  */
 export function startUp() {
@@ -18,4 +20,6 @@ export function startUp() {
   getDb();
   const interrupted = markStreamingMessagesInterrupted();
   if (interrupted > 0) console.warn(`Marked ${interrupted} unfinished answer(s) as interrupted.`);
+  const resumed = resumeIngestion();
+  if (resumed > 0) console.warn(`Reading ${resumed} document(s) again after an interrupted start.`);
 }

@@ -31,6 +31,8 @@ export function toSourceViews(passages: Passage[], cited: number[] = []): Source
     documentName: p.documentName,
     pageStart: p.pageStart,
     pageEnd: p.pageEnd,
+    charStart: p.charStart,
+    charEnd: p.charEnd,
     text: p.text,
     score: p.score,
     cited: cited.includes(i + 1),

@@ -10,6 +10,9 @@ export interface SourceView {
   documentName: string;
   pageStart: number;
   pageEnd: number;
+  /** Where the passage lies in the document's extracted text (GET /api/documents/:id/text). */
+  charStart: number | null;
+  charEnd: number | null;
   text: string;
   score: number;
   cited: boolean;

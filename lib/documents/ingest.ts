@@ -1,71 +1,109 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import {
   type DocumentRow,
+  deleteDocument,
+  failDocument,
   findDocumentBySha256,
-  insertFailedDocument,
-  insertReadyDocument,
+  insertProcessingDocument,
+  listProcessingDocumentIds,
 } from '@/db/queries';
-import { getConfig } from '@/lib/config';
-import { chunkDocument } from './chunk';
-import { DocumentError } from './errors';
-import { parseDocument } from './parse';
+import { storedFilePath } from './files';
+import type { ReceivedFile } from './upload';
 
-/** Where the original bytes of a file live: named by their SHA-256, never by the upload's name. */
-export function storedFilePath(sha256: string): string {
-  return path.join(getConfig().dataDir, 'files', sha256.slice(0, 2), sha256);
+/** How many documents are read at once; each read runs on its own thread. */
+const parallelReads = 2;
+
+/** What an upload answers for a file it could not even keep. */
+export interface RejectedFile {
+  name: string;
+  size: number;
+  status: 'failed';
+  error: string;
 }
 
-async function storeOriginal(sha256: string, bytes: Uint8Array) {
-  const file = storedFilePath(sha256);
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  // Write then rename, so a crash never leaves a half-written original under its final name.
-  const partial = `${file}.${randomUUID()}.partial`;
-  await fs.writeFile(partial, bytes);
-  await fs.rename(partial, file);
+const queue: string[] = [];
+let reading = 0;
+
+function readNext() {
+  while (reading < parallelReads && queue.length > 0) {
+    const documentId = queue.shift()!;
+    reading++;
+    readInWorker(documentId).finally(() => {
+      reading--;
+      readNext();
+    });
+  }
 }
 
 /**
- * Takes in one uploaded file: keeps the original, parses, chunks and indexes it. A file that
- * cannot be read becomes a `failed` document that says why; a file seen before returns the
- * document it already is.
+ * Parses, chunks and indexes one document on a worker thread, so a 600-page PDF never stalls
+ * the answers streaming on the main thread. The worker writes the outcome itself; here we only
+ * make sure a worker that dies leaves the document failed rather than processing forever.
  */
-export async function ingestFile(name: string, bytes: Uint8Array): Promise<DocumentRow> {
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const existing = findDocumentBySha256(sha256);
-  if (existing) return existing;
+function readInWorker(documentId: string): Promise<void> {
+  return new Promise((resolve) => {
+    const worker = new Worker(new URL('./ingest-worker.ts', import.meta.url), {
+      workerData: { documentId },
+    });
+    let failure: unknown;
+    worker.on('error', (error) => {
+      failure = error;
+    });
+    worker.on('exit', (code) => {
+      if (code !== 0 || failure) {
+        console.error(`Reading document ${documentId} failed:`, failure ?? `exit code ${code}`);
+        failDocument(
+          documentId,
+          'Folio could not read this file (its reader stopped unexpectedly).',
+        );
+      }
+      resolve();
+    });
+  });
+}
 
-  const id = randomUUID();
-  await storeOriginal(sha256, bytes);
-  try {
-    const parsed = await parseDocument(bytes, name);
-    const chunks = chunkDocument(parsed);
-    return insertReadyDocument(
-      {
-        id,
-        name,
-        mediaType: parsed.mediaType,
-        size: bytes.length,
-        sha256,
-        pages: parsed.pages.length,
-        text: parsed.text,
-      },
-      chunks.map(({ index, text, pageStart, pageEnd, charStart, charEnd, heading }) => ({
-        index,
-        text,
-        pageStart,
-        pageEnd,
-        charStart,
-        charEnd,
-        heading,
-      })),
-    );
-  } catch (error) {
-    if (!(error instanceof DocumentError)) throw error;
-    return insertFailedDocument(
-      { id, name, mediaType: 'application/octet-stream', size: bytes.length, sha256 },
-      error.message,
-    );
+/**
+ * Takes in one received file: keeps the original under its SHA-256 and queues it for reading.
+ * A file seen before answers with the document it already is.
+ */
+export async function ingestFile(file: ReceivedFile): Promise<DocumentRow | RejectedFile> {
+  if ('error' in file)
+    return { name: file.name, size: file.size, status: 'failed', error: file.error };
+  const existing = findDocumentBySha256(file.sha256);
+  if (existing) {
+    await fs.rm(file.tempPath, { force: true });
+    return existing;
   }
+  const stored = storedFilePath(file.sha256);
+  await fs.mkdir(path.dirname(stored), { recursive: true });
+  await fs.rename(file.tempPath, stored);
+  const document = insertProcessingDocument({
+    id: randomUUID(),
+    name: file.name,
+    mediaType: 'application/octet-stream',
+    size: file.size,
+    sha256: file.sha256,
+  });
+  queue.push(document.id);
+  readNext();
+  return document;
+}
+
+/** On start: documents whose reading was cut short by a crash are read again from their file. */
+export function resumeIngestion(): number {
+  const unfinished = listProcessingDocumentIds();
+  queue.push(...unfinished);
+  readNext();
+  return unfinished.length;
+}
+
+/** Deletes a document, its chunks, its index entries and its original file. */
+export async function removeDocument(id: string): Promise<boolean> {
+  const sha256 = deleteDocument(id);
+  if (!sha256) return false;
+  await fs.rm(storedFilePath(sha256), { force: true });
+  return true;
 }

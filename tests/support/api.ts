@@ -1,4 +1,5 @@
 /** Small typed calls to Folio's HTTP API, for tests. */
+/** Uploads files and waits until each is read (ready or failed), as GET /api/documents/:id says. */
 export async function uploadFiles(
   baseUrl: string,
   files: Array<{ name: string; content: string | Uint8Array<ArrayBuffer>; type?: string }>,
@@ -7,10 +8,22 @@ export async function uploadFiles(
   for (const f of files)
     form.append('file', new Blob([f.content], { type: f.type ?? 'text/plain' }), f.name);
   const res = await fetch(`${baseUrl}/api/documents`, { method: 'POST', body: form });
-  return {
-    status: res.status,
-    body: (await res.json()) as { documents: Array<Record<string, unknown>> },
-  };
+  const body = (await res.json()) as { documents: Array<Record<string, unknown>> };
+  const documents = await Promise.all(
+    body.documents.map(async (doc) => {
+      const deadline = Date.now() + 30_000;
+      let current = doc;
+      while (current.status === 'processing' && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+        current = (await (await fetch(`${baseUrl}/api/documents/${doc.id}`)).json()) as Record<
+          string,
+          unknown
+        >;
+      }
+      return current;
+    }),
+  );
+  return { status: res.status, body: { documents } };
 }
 
 export async function createChat(baseUrl: string, body: Record<string, unknown> = {}) {

@@ -1,6 +1,8 @@
 import { listDocuments } from '@/db/queries';
 import { getConfig } from '@/lib/config';
+import { uploadTempDir } from '@/lib/documents/files';
 import { ingestFile } from '@/lib/documents/ingest';
+import { receiveUpload, UploadError } from '@/lib/documents/upload';
 import { errorResponse } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
@@ -9,34 +11,19 @@ export function GET() {
   return Response.json({ documents: listDocuments() });
 }
 
+/** Takes in one or more files; each is read in the background and polled through GET. */
 export async function POST(req: Request) {
-  const { maxUploadBytes } = getConfig();
-  const limitMb = Math.round(maxUploadBytes / 1024 / 1024);
-  let form: FormData;
+  let files: Awaited<ReturnType<typeof receiveUpload>>;
   try {
-    form = await req.formData();
-  } catch {
-    return errorResponse(
-      400,
-      'Send the files as multipart/form-data, each in a field named "file".',
-    );
+    files = await receiveUpload(req, {
+      maxFileBytes: getConfig().maxUploadBytes,
+      tempDir: uploadTempDir(),
+    });
+  } catch (error) {
+    if (error instanceof UploadError) return errorResponse(400, error.message);
+    throw error;
   }
-  const files = form.getAll('file').filter((f): f is File => f instanceof File);
-  if (files.length === 0)
-    return errorResponse(400, 'No files: add one or more fields named "file".');
-
   const documents = [];
-  for (const file of files) {
-    if (file.size > maxUploadBytes) {
-      documents.push({
-        name: file.name,
-        size: file.size,
-        status: 'failed',
-        error: `This file is larger than ${limitMb} MB.`,
-      });
-      continue;
-    }
-    documents.push(await ingestFile(file.name, new Uint8Array(await file.arrayBuffer())));
-  }
+  for (const file of files) documents.push(await ingestFile(file));
   return Response.json({ documents }, { status: 201 });
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import { getDocumentFile } from '@/db/queries';
-import { storedFilePath } from '@/lib/documents/ingest';
+import { storedFilePath } from '@/lib/documents/files';
 import { errorResponse } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';

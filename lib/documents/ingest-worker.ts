@@ -1,0 +1,59 @@
+/**
+ * A worker thread that reads one document: parse, chunk, and store the chunks with the
+ * document's `ready` state in one transaction (or `failed` with the reason a person can act on).
+ */
+import fs from 'node:fs/promises';
+import { workerData } from 'node:worker_threads';
+import {
+  completeDocument,
+  failDocument,
+  getDocumentFile,
+  updateIngestionProgress,
+} from '@/db/queries';
+import { chunkDocument } from './chunk';
+import { DocumentError } from './errors';
+import { storedFilePath } from './files';
+import { parseDocument } from './parse';
+
+const { documentId } = workerData as { documentId: string };
+
+/** Progress is written at most this often, so a fast parse is not slowed by its own reporting. */
+const progressEveryMs = 250;
+
+async function read() {
+  const file = getDocumentFile(documentId);
+  if (!file) return; // deleted while queued
+  updateIngestionProgress(documentId, { stage: 'parsing', pagesDone: 0 });
+  const bytes = new Uint8Array(await fs.readFile(storedFilePath(file.sha256)));
+  let reported = 0;
+  const parsed = await parseDocument(bytes, file.name, {
+    onProgress: (pagesDone, pages) => {
+      if (Date.now() - reported < progressEveryMs && pagesDone < pages) return;
+      reported = Date.now();
+      updateIngestionProgress(documentId, { stage: 'parsing', pagesDone, pages });
+    },
+  });
+  updateIngestionProgress(documentId, { stage: 'indexing', pagesDone: parsed.pages.length });
+  const chunks = chunkDocument(parsed);
+  if (chunks.length === 0) throw new DocumentError('no-text', 'This file has no text to search.');
+  completeDocument(
+    documentId,
+    { mediaType: parsed.mediaType, text: parsed.text, pageOffsets: parsed.pages },
+    chunks.map(({ index, text, pageStart, pageEnd, charStart, charEnd, heading }) => ({
+      index,
+      text,
+      pageStart,
+      pageEnd,
+      charStart,
+      charEnd,
+      heading,
+    })),
+  );
+}
+
+try {
+  await read();
+} catch (error) {
+  if (!(error instanceof DocumentError)) throw error;
+  failDocument(documentId, error.message);
+}
