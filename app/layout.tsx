@@ -1,6 +1,6 @@
-import type { Metadata } from 'next';
+import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
-import { Sidebar } from '@/components/sidebar';
+import { AppShell } from '@/components/app-shell';
 import { listChats, listDocuments } from '@/db/queries';
 import './globals.css';
 
@@ -9,15 +9,38 @@ export const metadata: Metadata = {
   description: 'Ask questions of your own documents',
 };
 
+export const viewport: Viewport = {
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: '#ffffff' },
+    { media: '(prefers-color-scheme: dark)', color: '#0c0c0e' },
+  ],
+};
+
 // Every page reads the database; nothing is prerendered at build time.
 export const dynamic = 'force-dynamic';
 
 export default function RootLayout({ children }: { children: ReactNode }) {
+  const chats = listChats().map(({ id, title }) => ({ id, title }));
+  const documents = listDocuments().map(
+    ({ id, name, mediaType, size, pages, pagesDone, chunks, status, stage, error }) => ({
+      id,
+      name,
+      mediaType,
+      size,
+      pages,
+      pagesDone,
+      chunks,
+      status,
+      stage,
+      error,
+    }),
+  );
   return (
     <html lang="en">
-      <body className="flex h-dvh bg-white text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
-        <Sidebar chats={listChats()} documents={listDocuments()} />
-        <main className="flex min-w-0 flex-1 flex-col">{children}</main>
+      <body className="antialiased">
+        <AppShell chats={chats} documents={documents}>
+          {children}
+        </AppShell>
       </body>
     </html>
   );

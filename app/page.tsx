@@ -1,6 +1,5 @@
 import { NewChat } from '@/components/chat/new-chat';
-import { countReadyDocuments } from '@/db/queries';
 
 export default function Home() {
-  return <NewChat hasDocuments={countReadyDocuments() > 0} />;
+  return <NewChat />;
 }

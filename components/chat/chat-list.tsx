@@ -1,37 +1,87 @@
 'use client';
 
-import { MessageSquare, Plus } from 'lucide-react';
+import { MessageSquare, MoreHorizontal, Pencil, Trash2 } from 'lucide-react';
 import Link from 'next/link';
-import { useParams } from 'next/navigation';
-import { buttonStyles } from '@/components/ui/button';
+import { useParams, useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { Menu, MenuContent, MenuItem, MenuTrigger } from '@/components/ui/menu';
 import type { ChatSummary } from '@/db/queries';
+import { RenameChatDialog } from './rename-chat-dialog';
 
-export function ChatList({ chats }: { chats: ChatSummary[] }) {
+export type ChatListItem = Pick<ChatSummary, 'id' | 'title'>;
+
+function ChatRow({ chat, current }: { chat: ChatListItem; current: boolean }) {
+  const router = useRouter();
+  const [renaming, setRenaming] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  return (
+    <li
+      className={cn(
+        'group flex items-center rounded-md hover:bg-muted',
+        current && 'bg-muted font-medium',
+      )}
+    >
+      <Link
+        href={`/chats/${chat.id}`}
+        aria-current={current ? 'page' : undefined}
+        className="flex min-w-0 flex-1 items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none focus-visible:outline-2 focus-visible:outline-ring"
+      >
+        <MessageSquare className="size-4 shrink-0 text-muted-foreground" aria-hidden />
+        <span className="truncate">{chat.title}</span>
+      </Link>
+      <Menu>
+        <MenuTrigger asChild>
+          <Button
+            variant="ghost"
+            size="icon"
+            className="size-7 opacity-60 group-hover:opacity-100 focus-visible:opacity-100 data-[state=open]:opacity-100"
+            aria-label={`Options for ${chat.title}`}
+          >
+            <MoreHorizontal aria-hidden />
+          </Button>
+        </MenuTrigger>
+        <MenuContent align="end">
+          <MenuItem onSelect={() => setRenaming(true)}>
+            <Pencil aria-hidden /> Rename
+          </MenuItem>
+          <MenuItem destructive onSelect={() => setDeleting(true)}>
+            <Trash2 aria-hidden /> Delete
+          </MenuItem>
+        </MenuContent>
+      </Menu>
+      <RenameChatDialog chat={chat} open={renaming} onOpenChange={setRenaming} />
+      <ConfirmDialog
+        open={deleting}
+        onOpenChange={setDeleting}
+        title={`Delete “${chat.title}”?`}
+        description="The chat and all its answers are deleted. Your documents stay in the library."
+        confirmLabel="Delete chat"
+        onConfirm={async () => {
+          await fetch(`/api/chats/${chat.id}`, { method: 'DELETE' });
+          if (current) router.push('/');
+          router.refresh();
+        }}
+      />
+    </li>
+  );
+}
+
+/** The chats, most recently used first. */
+export function ChatList({ chats }: { chats: ChatListItem[] }) {
   const { id } = useParams<{ id?: string }>();
   return (
     <nav aria-label="Chats" className="flex min-h-0 flex-1 flex-col px-2">
-      <Link href="/" className={buttonStyles('outline', 'mb-2 w-full justify-start')}>
-        <Plus className="size-4" aria-hidden /> New chat
-      </Link>
       {chats.length === 0 ? (
-        <p className="px-2 py-1 text-sm text-zinc-500">No chats yet.</p>
+        <p className="px-2 py-1 text-sm text-muted-foreground">
+          No chats yet. Ask a question to start one.
+        </p>
       ) : (
         <ul className="min-h-0 flex-1 space-y-0.5 overflow-y-auto">
           {chats.map((chat) => (
-            <li key={chat.id}>
-              <Link
-                href={`/chats/${chat.id}`}
-                aria-current={chat.id === id ? 'page' : undefined}
-                className={cn(
-                  'flex items-center gap-2 truncate rounded-md px-2 py-1.5 text-sm hover:bg-zinc-200 dark:hover:bg-zinc-800',
-                  chat.id === id && 'bg-zinc-200 font-medium dark:bg-zinc-800',
-                )}
-              >
-                <MessageSquare className="size-4 shrink-0 text-zinc-500" aria-hidden />
-                <span className="truncate">{chat.title}</span>
-              </Link>
-            </li>
+            <ChatRow key={chat.id} chat={chat} current={chat.id === id} />
           ))}
         </ul>
       )}

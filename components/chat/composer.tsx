@@ -4,17 +4,19 @@ import { ArrowUp, Square } from 'lucide-react';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 
-/** The question box: Enter sends, Shift+Enter adds a line, Escape stops an answer. */
+/** The question box: Enter sends, Shift+Enter adds a line; while an answer comes, it can be stopped. */
 export function Composer({
   busy,
   onSend,
   onStop,
   placeholder = 'Ask a question about your documents…',
+  autoFocus,
 }: {
   busy?: boolean;
   onSend: (text: string) => void;
   onStop?: () => void;
   placeholder?: string;
+  autoFocus?: boolean;
 }) {
   const [text, setText] = useState('');
   const send = () => {
@@ -25,44 +27,47 @@ export function Composer({
   };
   return (
     <form
-      className="mx-auto w-full max-w-3xl px-4 pb-4"
+      className="mx-auto w-full max-w-3xl px-3 pb-3 sm:px-4 sm:pb-4"
       onSubmit={(e) => {
         e.preventDefault();
         send();
       }}
     >
-      <div className="flex items-end gap-2 rounded-2xl border border-zinc-300 bg-white p-2 shadow-sm focus-within:border-zinc-500 dark:border-zinc-700 dark:bg-zinc-900">
+      <div className="flex items-end gap-2 rounded-2xl border border-input bg-background p-2 shadow-sm focus-within:border-ring">
         <textarea
           aria-label="Question"
           rows={1}
           value={text}
           placeholder={placeholder}
+          // biome-ignore lint/a11y/noAutofocus: on a new chat, typing the question is the only thing to do
+          autoFocus={autoFocus}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
               e.preventDefault();
               send();
-            } else if (e.key === 'Escape' && busy) {
-              onStop?.();
             }
           }}
-          className="max-h-48 min-h-9 flex-1 resize-none bg-transparent px-2 py-1.5 outline-none field-sizing-content"
+          className="field-sizing-content max-h-48 min-h-9 flex-1 resize-none bg-transparent px-2 py-1.5 outline-none placeholder:text-muted-foreground"
         />
-        {busy ? (
-          <Button aria-label="Stop" onClick={onStop} className="size-9 rounded-full p-0">
-            <Square className="size-4" aria-hidden />
+        {busy && onStop ? (
+          <Button aria-label="Stop answer" onClick={onStop} className="size-9 rounded-full p-0">
+            <Square aria-hidden className="size-3.5 fill-current" />
           </Button>
         ) : (
           <Button
             type="submit"
             aria-label="Send"
-            disabled={!text.trim()}
+            disabled={!text.trim() || busy}
             className="size-9 rounded-full p-0"
           >
-            <ArrowUp className="size-4" aria-hidden />
+            <ArrowUp aria-hidden />
           </Button>
         )}
       </div>
+      <p className="mt-1.5 hidden text-center text-xs text-muted-foreground sm:block">
+        Enter sends · Shift+Enter adds a line{onStop ? ' · Esc stops an answer' : ''}
+      </p>
     </form>
   );
 }

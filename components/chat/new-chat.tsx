@@ -1,21 +1,32 @@
 'use client';
 
+import { FileUp } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { PageHeader } from '@/components/app-shell';
+import { DocumentPicker } from '@/components/documents/document-picker';
+import { useDocuments } from '@/components/documents/documents-provider';
+import { DropZone } from '@/components/documents/drop-zone';
+import { UploadButton } from '@/components/documents/upload-button';
 import { Composer } from './composer';
 
-/** Asking from the home page starts a chat titled by the question, then asks it there. */
-export function NewChat({ hasDocuments }: { hasDocuments: boolean }) {
+/** The home page: with no documents, how to add the first; then, ask to start a chat. */
+export function NewChat() {
   const router = useRouter();
+  const { documents, uploads } = useDocuments();
+  const [documentIds, setDocumentIds] = useState<string[]>([]);
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const hasReady = documents.some((d) => d.status === 'ready');
+  const empty = documents.length === 0 && uploads.length === 0;
 
+  /** Asking from here starts a chat titled by the question, then asks it there. */
   async function start(question: string) {
     setBusy(true);
     const res = await fetch('/api/chats', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: question.slice(0, 80) }),
+      body: JSON.stringify({ title: question.slice(0, 80), documentIds }),
     });
     if (!res.ok) {
       setProblem(((await res.json()) as { error: string }).error);
@@ -28,21 +39,44 @@ export function NewChat({ hasDocuments }: { hasDocuments: boolean }) {
   }
 
   return (
-    <div className="flex flex-1 flex-col justify-center">
-      <div className="mx-auto w-full max-w-3xl px-4 pb-4 text-center">
-        <h1 className="text-2xl font-semibold tracking-tight">What would you like to know?</h1>
-        <p className="mt-2 text-zinc-500">
-          {hasDocuments
-            ? 'Ask anything about your documents. Every answer cites the passages it comes from.'
-            : 'Upload a document in the sidebar first, then ask about it here.'}
-        </p>
-        {problem && (
-          <p role="alert" className="mt-2 text-sm text-red-600">
-            {problem}
-          </p>
-        )}
-      </div>
-      <Composer busy={busy} onSend={start} />
-    </div>
+    <>
+      <PageHeader className="md:border-b-0">
+        <h1 className="sr-only">New chat</h1>
+        <span className="flex-1" />
+        {hasReady && <DocumentPicker selected={documentIds} onChange={setDocumentIds} />}
+      </PageHeader>
+      <DropZone className="flex min-h-0 flex-1 flex-col justify-center">
+        <div className="mx-auto w-full max-w-3xl px-4 pb-4 text-center">
+          {empty ? (
+            <div className="mx-auto flex max-w-md flex-col items-center gap-3 rounded-2xl border-2 border-dashed p-8">
+              <FileUp className="size-8 text-muted-foreground" aria-hidden />
+              <h2 className="text-xl font-semibold tracking-tight">Start by adding a document</h2>
+              <p className="text-sm text-muted-foreground">
+                No documents yet. Drop PDF, Word, Markdown, HTML or text files here, or pick them.
+                Then ask anything about them: every answer cites the passages it comes from.
+              </p>
+              <UploadButton variant="primary" label="Choose files" />
+            </div>
+          ) : (
+            <>
+              <h2 className="text-2xl font-semibold tracking-tight">
+                What would you like to know?
+              </h2>
+              <p className="mt-2 text-muted-foreground">
+                {hasReady
+                  ? 'Ask anything about your documents. Every answer cites the passages it comes from.'
+                  : 'Your documents are being read; you can ask as soon as one is ready.'}
+              </p>
+            </>
+          )}
+          {problem && (
+            <p role="alert" className="mt-2 text-sm text-destructive">
+              {problem}
+            </p>
+          )}
+        </div>
+        <Composer busy={busy} onSend={start} autoFocus={!empty} />
+      </DropZone>
+    </>
   );
 }

@@ -1,0 +1,102 @@
+'use client';
+
+import { Menu as MenuIcon, Plus } from 'lucide-react';
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
+import { ChatList, type ChatListItem } from '@/components/chat/chat-list';
+import { DocumentLibrary } from '@/components/documents/document-library';
+import { DocumentsProvider } from '@/components/documents/documents-provider';
+import type { LibraryDocument } from '@/components/documents/types';
+import { Button, buttonStyles } from '@/components/ui/button';
+import { cn } from '@/components/ui/cn';
+import { Dialog, DialogContent } from '@/components/ui/dialog';
+import { TooltipProvider } from '@/components/ui/tooltip';
+import { useMediaQuery } from '@/components/ui/use-media-query';
+
+const SidebarSheetContext = createContext<() => void>(() => {});
+
+function SidebarContent({ chats }: { chats: ChatListItem[] }) {
+  return (
+    <div className="flex h-full min-h-0 flex-col">
+      <div className="flex items-center justify-between px-4 pt-3 pb-2">
+        <span className="text-lg font-semibold tracking-tight">Folio</span>
+      </div>
+      <div className="px-2 pb-2">
+        <Link href="/" className={buttonStyles('outline', 'w-full justify-start')}>
+          <Plus aria-hidden /> New chat
+        </Link>
+      </div>
+      <ChatList chats={chats} />
+      <DocumentLibrary />
+    </div>
+  );
+}
+
+/**
+ * The frame of every page: the sidebar with chats and documents beside the page. Below the md
+ * breakpoint the sidebar becomes a sheet opened from the page header.
+ */
+export function AppShell({
+  chats,
+  documents,
+  children,
+}: {
+  chats: ChatListItem[];
+  documents: LibraryDocument[];
+  children: ReactNode;
+}) {
+  const [sheetOpen, setSheetOpen] = useState(false);
+  const wide = useMediaQuery('(min-width: 768px)');
+  const pathname = usePathname();
+  // Choosing a chat or growing the window past the breakpoint puts the sheet away.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation on purpose
+  useEffect(() => setSheetOpen(false), [pathname, wide]);
+
+  return (
+    <TooltipProvider delayDuration={250}>
+      <DocumentsProvider initialDocuments={documents}>
+        <SidebarSheetContext.Provider value={() => setSheetOpen(true)}>
+          <div className="flex h-dvh">
+            <aside
+              aria-label="Chats and documents"
+              className="hidden w-72 shrink-0 border-r bg-sidebar md:block"
+            >
+              <SidebarContent chats={chats} />
+            </aside>
+            <Dialog open={sheetOpen} onOpenChange={setSheetOpen}>
+              <DialogContent
+                placement="left"
+                title="Chats and documents"
+                hideTitle
+                className="bg-sidebar"
+              >
+                <SidebarContent chats={chats} />
+              </DialogContent>
+            </Dialog>
+            <main className="flex min-w-0 flex-1 flex-col">{children}</main>
+          </div>
+        </SidebarSheetContext.Provider>
+      </DocumentsProvider>
+    </TooltipProvider>
+  );
+}
+
+/** A page's top bar; on narrow screens it starts with the button that opens the sidebar. */
+export function PageHeader({ className, children }: { className?: string; children: ReactNode }) {
+  const openSidebar = useContext(SidebarSheetContext);
+  return (
+    <header className={cn('flex h-13 shrink-0 items-center gap-2 border-b px-3', className)}>
+      <Button
+        variant="ghost"
+        size="icon"
+        className="md:hidden"
+        aria-label="Open chats and documents"
+        onClick={openSidebar}
+      >
+        <MenuIcon aria-hidden />
+      </Button>
+      {children}
+    </header>
+  );
+}

@@ -1,0 +1,133 @@
+'use client';
+
+import { AlertCircle, FileText, Loader2, Trash2, X } from 'lucide-react';
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { Progress } from '@/components/ui/progress';
+import { useDocuments } from './documents-provider';
+import type { LibraryDocument, PendingUpload } from './types';
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+const stageLabels: Record<string, string> = {
+  parsing: 'Reading',
+  chunking: 'Splitting into passages',
+  indexing: 'Indexing',
+};
+
+function ingestionLine(doc: LibraryDocument): string {
+  const stage = stageLabels[doc.stage ?? ''] ?? 'Processing';
+  return doc.stage === 'parsing' && doc.pages > 0
+    ? `${stage} page ${Math.min(doc.pagesDone + 1, doc.pages)} of ${doc.pages}…`
+    : `${stage}…`;
+}
+
+const rowStyles = 'group rounded-md px-2 py-1.5 text-sm hover:bg-muted/60';
+
+/** A file still uploading, or refused by the server before it became a document. */
+export function UploadItem({ upload }: { upload: PendingUpload }) {
+  const { dismissUpload } = useDocuments();
+  return (
+    <li className={rowStyles} data-status={upload.error ? 'failed' : 'uploading'}>
+      <div className="flex items-center gap-2">
+        {upload.error ? (
+          <AlertCircle className="size-4 shrink-0 text-destructive" aria-hidden />
+        ) : (
+          <Loader2 className="size-4 shrink-0 animate-spin text-muted-foreground" aria-hidden />
+        )}
+        <span className="min-w-0 flex-1 truncate" title={upload.name}>
+          {upload.name}
+        </span>
+        {upload.error && (
+          <Button
+            variant="ghost"
+            size="icon"
+            className="size-6"
+            aria-label={`Dismiss ${upload.name}`}
+            onClick={() => dismissUpload(upload.key)}
+          >
+            <X aria-hidden className="size-3.5" />
+          </Button>
+        )}
+      </div>
+      {upload.error ? (
+        <p className="pl-6 text-xs text-destructive">{upload.error}</p>
+      ) : (
+        <div className="pl-6">
+          <Progress value={Math.round(upload.progress * 100)} label={`Uploading ${upload.name}`} />
+          <p className="mt-1 text-xs text-muted-foreground">
+            Uploading… {Math.round(upload.progress * 100)}%
+          </p>
+        </div>
+      )}
+    </li>
+  );
+}
+
+export function DocumentItem({ doc }: { doc: LibraryDocument }) {
+  const { remove } = useDocuments();
+  const [confirming, setConfirming] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  const progress =
+    doc.stage === 'parsing' && doc.pages > 0 ? (doc.pagesDone / doc.pages) * 100 : undefined;
+  return (
+    <li className={rowStyles} data-status={doc.status}>
+      <div className="flex items-center gap-2">
+        {doc.status === 'failed' ? (
+          <AlertCircle className="size-4 shrink-0 text-destructive" aria-hidden />
+        ) : doc.status === 'processing' ? (
+          <Loader2 className="size-4 shrink-0 animate-spin text-muted-foreground" aria-hidden />
+        ) : (
+          <FileText className="size-4 shrink-0 text-muted-foreground" aria-hidden />
+        )}
+        <span className="min-w-0 flex-1 truncate" title={doc.name}>
+          {doc.name}
+        </span>
+        <Button
+          variant="ghost"
+          size="icon"
+          className="size-6 opacity-60 group-hover:opacity-100 focus-visible:opacity-100"
+          aria-label={`Delete ${doc.name}`}
+          onClick={() => setConfirming(true)}
+        >
+          <Trash2 aria-hidden className="size-3.5" />
+        </Button>
+      </div>
+      {doc.status === 'processing' ? (
+        <div className="pl-6">
+          <Progress value={progress} label={`Processing ${doc.name}`} />
+          <p className="mt-1 text-xs text-muted-foreground">{ingestionLine(doc)}</p>
+        </div>
+      ) : (
+        <p
+          className={
+            doc.status === 'failed'
+              ? 'pl-6 text-xs text-destructive'
+              : 'pl-6 text-xs text-muted-foreground'
+          }
+        >
+          {doc.status === 'failed'
+            ? (doc.error ?? 'This file could not be read.')
+            : `${plural(doc.pages, 'page')} · ${plural(doc.chunks, 'passage')}`}
+        </p>
+      )}
+      {problem && (
+        <p role="alert" className="pl-6 text-xs text-destructive">
+          {problem}
+        </p>
+      )}
+      <ConfirmDialog
+        open={confirming}
+        onOpenChange={setConfirming}
+        title={`Delete “${doc.name}”?`}
+        description="Its passages leave the library and no new answer will use it. Answers that already cite it keep their quotes."
+        confirmLabel="Delete document"
+        onConfirm={async () => {
+          setProblem(undefined);
+          await remove(doc.id).catch((error: Error) => setProblem(error.message));
+        }}
+      />
+    </li>
+  );
+}

@@ -1,0 +1,26 @@
+import type { DocumentRow } from '@/db/queries';
+
+/** A document as the library shows it. */
+export type LibraryDocument = Pick<
+  DocumentRow,
+  | 'id'
+  | 'name'
+  | 'mediaType'
+  | 'size'
+  | 'pages'
+  | 'pagesDone'
+  | 'chunks'
+  | 'status'
+  | 'stage'
+  | 'error'
+>;
+
+/** A file on its way to the server, or one the server refused without storing it. */
+export interface PendingUpload {
+  key: string;
+  name: string;
+  size: number;
+  /** 0 to 1 while uploading. */
+  progress: number;
+  error?: string;
+}
