@@ -2,86 +2,246 @@
 
 import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport } from 'ai';
+import { ArrowDown, RotateCcw } from 'lucide-react';
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ChatUIMessage } from '@/lib/chat/types';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { PageHeader } from '@/components/app-shell';
+import { DocumentPicker } from '@/components/documents/document-picker';
+import { DocumentViewer } from '@/components/documents/document-viewer';
+import { SourcesPanel } from '@/components/sources/sources-panel';
+import { Button } from '@/components/ui/button';
+import type { ChatUIMessage, SourceView } from '@/lib/chat/types';
 import { Composer } from './composer';
-import { MessageView } from './message-view';
+import { AssistantMessage, sourcesOf, textOf, UserMessage } from './message-view';
+import { useFollowScroll } from './use-follow-scroll';
+
+/** After asking the server to stop, how long to wait for it to end the stream itself. */
+const stopGraceMs = 3000;
+
+export interface ChatInfo {
+  id: string;
+  title: string;
+  documentIds: string[];
+}
+
+function useChatTransport(chatId: string) {
+  return useMemo(
+    () =>
+      new DefaultChatTransport<ChatUIMessage>({
+        api: `/api/chats/${chatId}/messages`,
+        // The server keeps the history: it needs only the new question, or which answer to redo.
+        prepareSendMessagesRequest: ({ messages, trigger, messageId }) => ({
+          body:
+            trigger === 'regenerate-message'
+              ? { regenerate: messageId }
+              : { content: textOf(messages.at(-1)!) },
+        }),
+        prepareReconnectToStreamRequest: () => ({ api: `/api/chats/${chatId}/stream` }),
+      }),
+    [chatId],
+  );
+}
 
 export function ChatView({
-  chatId,
+  chat,
   initialMessages,
 }: {
-  chatId: string;
+  chat: ChatInfo;
   initialMessages: ChatUIMessage[];
 }) {
   const router = useRouter();
   const firstQuestion = useSearchParams().get('ask');
   const [statusLine, setStatusLine] = useState<string>();
-  const transport = useMemo(
-    () =>
-      new DefaultChatTransport<ChatUIMessage>({
-        api: `/api/chats/${chatId}/messages`,
-        // The server keeps the history; it needs only the new question.
-        prepareSendMessagesRequest: ({ messages }) => ({
-          body: {
-            content:
-              messages
-                .at(-1)
-                ?.parts.map((p) => (p.type === 'text' ? p.text : ''))
-                .join('') ?? '',
-          },
-        }),
-      }),
-    [chatId],
-  );
-  const { messages, sendMessage, status, stop, error } = useChat<ChatUIMessage>({
-    id: chatId,
-    messages: initialMessages,
-    transport,
-    onData: (part) => {
-      if (part.type === 'data-status') setStatusLine(part.data.message);
-    },
-    onFinish: () => {
-      setStatusLine(undefined);
-      router.refresh();
-    },
-  });
+  const [documentIds, setDocumentIds] = useState(chat.documentIds);
+  const [panel, setPanel] = useState<{ messageId: string; n?: number; open: boolean }>();
+  const [viewing, setViewing] = useState<SourceView>();
+  const stopTimer = useRef<number>(undefined);
+  const { scroller, content, atBottom, scrollToBottom } = useFollowScroll<
+    HTMLDivElement,
+    HTMLDivElement
+  >();
+
+  const last = initialMessages.at(-1);
+  const { messages, setMessages, sendMessage, regenerate, status, stop, error, clearError } =
+    useChat<ChatUIMessage>({
+      id: chat.id,
+      messages: initialMessages,
+      transport: useChatTransport(chat.id),
+      // An answer still being written when the page loaded is picked up from its start.
+      resume: last?.role === 'assistant' && last.metadata?.status === 'streaming',
+      // Render at most every 40 ms while streaming, however fast the tokens come.
+      throttle: 40,
+      onData: (part) => {
+        if (part.type === 'data-status') setStatusLine(part.data.message);
+      },
+      onFinish: () => {
+        window.clearTimeout(stopTimer.current);
+        setStatusLine(undefined);
+        // The chat moved to the top of the list; fetch the sidebar again.
+        router.refresh();
+      },
+    });
   const busy = status === 'submitted' || status === 'streaming';
+
+  const ask = useCallback(
+    (text: string) => {
+      clearError();
+      setStatusLine(undefined);
+      void sendMessage({ text });
+      scrollToBottom();
+    },
+    [sendMessage, clearError, scrollToBottom],
+  );
 
   // A chat started from the home page arrives with its first question in ?ask=.
   const asked = useRef(false);
   useEffect(() => {
     if (firstQuestion && !asked.current && initialMessages.length === 0) {
       asked.current = true;
-      router.replace(`/chats/${chatId}`);
-      sendMessage({ text: firstQuestion });
+      router.replace(`/chats/${chat.id}`);
+      ask(firstQuestion);
     }
-  }, [firstQuestion, initialMessages.length, chatId, router, sendMessage]);
+  }, [firstQuestion, initialMessages.length, chat.id, router, ask]);
+
+  /** Stopping is the server's job: a dropped connection alone would let the answer finish. */
+  const stopAnswer = useCallback(async () => {
+    setStatusLine('Stopping…');
+    const res = await fetch(`/api/chats/${chat.id}/stop`, { method: 'POST' }).catch(
+      () => undefined,
+    );
+    window.clearTimeout(stopTimer.current);
+    stopTimer.current = window.setTimeout(
+      async () => {
+        await stop();
+        setMessages((list) =>
+          list.map((m, i) =>
+            i === list.length - 1 && m.role === 'assistant'
+              ? { ...m, metadata: { ...m.metadata, status: 'stopped' } }
+              : m,
+          ),
+        );
+      },
+      res?.ok ? stopGraceMs : 0,
+    );
+  }, [chat.id, stop, setMessages]);
+
+  useEffect(() => {
+    if (!busy) return;
+    const onKey = (e: KeyboardEvent) => {
+      // Dialogs and menus close on Escape first; only a free Escape stops the answer.
+      if (e.key === 'Escape' && !e.defaultPrevented) void stopAnswer();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [busy, stopAnswer]);
+
+  const redo = useCallback(
+    (messageId: string) => {
+      clearError();
+      setStatusLine(undefined);
+      void regenerate({ messageId });
+    },
+    [regenerate, clearError],
+  );
+
+  const openSources = useCallback((messageId: string, n?: number) => {
+    setPanel({ messageId, n, open: true });
+  }, []);
+
+  const pickDocuments = async (ids: string[]) => {
+    setDocumentIds(ids);
+    await fetch(`/api/chats/${chat.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ documentIds: ids }),
+    });
+  };
+
+  const panelMessage = panel && messages.find((m) => m.id === panel.messageId);
+  const lastMessage = messages.at(-1);
+  // The question is on its way and no part of the answer has come back yet.
+  const waiting = busy && lastMessage?.role === 'user';
 
   return (
-    <div className="flex min-h-0 flex-1 flex-col">
-      <div className="min-h-0 flex-1 overflow-y-auto">
-        <div className="mx-auto max-w-3xl space-y-6 px-4 py-6">
-          {messages.length === 0 && (
-            <p className="text-center text-zinc-500">Ask a question about your documents.</p>
+    <div className="flex min-h-0 flex-1">
+      <div className="flex min-w-0 flex-1 flex-col">
+        <PageHeader>
+          <h1 className="min-w-0 flex-1 truncate font-medium">{chat.title}</h1>
+          <DocumentPicker selected={documentIds} onChange={pickDocuments} />
+        </PageHeader>
+        <div ref={scroller} className="relative min-h-0 flex-1 overflow-y-auto">
+          <div ref={content} className="mx-auto max-w-3xl space-y-6 px-4 py-6">
+            {messages.length === 0 && (
+              <p className="text-center text-muted-foreground">
+                Ask a question about your documents below.
+              </p>
+            )}
+            {messages.map((m, i) =>
+              m.role === 'user' ? (
+                <UserMessage key={m.id} message={m} />
+              ) : (
+                <AssistantMessage
+                  key={m.id}
+                  message={m}
+                  streaming={busy && i === messages.length - 1}
+                  statusLine={statusLine}
+                  failure={
+                    status === 'error' && i === messages.length - 1 ? error?.message : undefined
+                  }
+                  onOpenSources={openSources}
+                  onRegenerate={redo}
+                />
+              ),
+            )}
+            {waiting && (
+              <p
+                role="status"
+                className="flex h-8 items-center gap-2 text-sm text-muted-foreground"
+              >
+                <span className="size-2 animate-pulse rounded-full bg-current" aria-hidden />
+                {statusLine ?? 'Sending…'}
+              </p>
+            )}
+            {status === 'error' && lastMessage?.role === 'user' && (
+              <div role="alert" className="flex items-center gap-3 text-sm text-destructive">
+                {error?.message ?? 'The question did not reach the server.'}
+                <Button
+                  variant="outline"
+                  size="sm"
+                  onClick={() => {
+                    setMessages(messages.slice(0, -1));
+                    ask(textOf(lastMessage));
+                  }}
+                >
+                  <RotateCcw aria-hidden className="size-3.5" /> Retry
+                </Button>
+              </div>
+            )}
+          </div>
+        </div>
+        <div className="relative">
+          {!atBottom && (
+            <Button
+              variant="outline"
+              size="icon"
+              aria-label="Scroll to the latest"
+              className="absolute -top-12 left-1/2 -translate-x-1/2 rounded-full shadow"
+              onClick={() => scrollToBottom('smooth')}
+            >
+              <ArrowDown aria-hidden />
+            </Button>
           )}
-          {messages.map((m) => (
-            <MessageView key={m.id} message={m} />
-          ))}
-          {busy && statusLine && (
-            <p role="status" className="animate-pulse text-sm text-zinc-500">
-              {statusLine}
-            </p>
-          )}
-          {error && (
-            <p role="alert" className="text-sm text-red-600">
-              {error.message}
-            </p>
-          )}
+          <Composer busy={busy} onSend={ask} onStop={stopAnswer} />
         </div>
       </div>
-      <Composer busy={busy} onSend={(text) => sendMessage({ text })} onStop={stop} />
+      <SourcesPanel
+        open={Boolean(panel?.open && panelMessage)}
+        onOpenChange={(open) => setPanel((p) => p && { ...p, open })}
+        sources={panelMessage ? sourcesOf(panelMessage) : []}
+        selected={panel?.n}
+        onView={setViewing}
+      />
+      <DocumentViewer source={viewing} onClose={() => setViewing(undefined)} />
     </div>
   );
 }

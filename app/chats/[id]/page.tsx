@@ -8,11 +8,10 @@ export default async function ChatPage({ params }: { params: Promise<{ id: strin
   const chat = getChat(id);
   if (!chat) notFound();
   return (
-    <>
-      <header className="border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
-        <h1 className="truncate font-medium">{chat.title}</h1>
-      </header>
-      <ChatView key={id} chatId={id} initialMessages={listMessages(id).map(toUIMessage)} />
-    </>
+    <ChatView
+      key={id}
+      chat={{ id, title: chat.title, documentIds: chat.documentIds }}
+      initialMessages={listMessages(id).map(toUIMessage)}
+    />
   );
 }

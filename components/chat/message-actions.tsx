@@ -1,0 +1,72 @@
+'use client';
+
+import { Check, Copy, RefreshCw, RotateCcw } from 'lucide-react';
+import { type ReactNode, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { Tooltip, TooltipContent, TooltipTrigger } from '@/components/ui/tooltip';
+import type { AnswerMetadata } from '@/lib/chat/types';
+import { AnswerInfo } from './answer-info';
+
+function IconAction({
+  label,
+  onClick,
+  children,
+}: {
+  label: string;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <Tooltip>
+      <TooltipTrigger asChild>
+        <Button variant="ghost" size="icon" aria-label={label} onClick={onClick}>
+          {children}
+        </Button>
+      </TooltipTrigger>
+      <TooltipContent>{label}</TooltipContent>
+    </Tooltip>
+  );
+}
+
+/** Under a finished answer: copy it, ask again, and see how it was made. */
+export function MessageActions({
+  text,
+  metadata,
+  failed,
+  onRegenerate,
+}: {
+  text: string;
+  metadata: AnswerMetadata | undefined;
+  failed: boolean;
+  onRegenerate: () => void;
+}) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="flex h-8 items-center gap-0.5 text-muted-foreground">
+      {failed ? (
+        <Button variant="outline" size="sm" onClick={onRegenerate}>
+          <RotateCcw aria-hidden className="size-3.5" /> Retry
+        </Button>
+      ) : (
+        <>
+          {text && (
+            <IconAction
+              label={copied ? 'Copied' : 'Copy answer'}
+              onClick={async () => {
+                await navigator.clipboard.writeText(text);
+                setCopied(true);
+                setTimeout(() => setCopied(false), 2000);
+              }}
+            >
+              {copied ? <Check aria-hidden /> : <Copy aria-hidden />}
+            </IconAction>
+          )}
+          <IconAction label="Regenerate answer" onClick={onRegenerate}>
+            <RefreshCw aria-hidden />
+          </IconAction>
+        </>
+      )}
+      {metadata && <AnswerInfo metadata={metadata} />}
+    </div>
+  );
+}

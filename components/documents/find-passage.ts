@@ -1,0 +1,48 @@
+/** How many characters (not counting spaces) identify a passage's start or end. */
+const anchorLength = 80;
+
+interface Squeezed {
+  /** The text without whitespace, lower-cased. */
+  text: string;
+  /** For each character of `text`, its offset in the original. */
+  offsets: number[];
+}
+
+/** Text extraction differs in spacing and line breaks; compare without them. */
+function squeeze(text: string): Squeezed {
+  let out = '';
+  const offsets: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (/\s/.test(ch)) continue;
+    out += ch.toLowerCase();
+    offsets.push(i);
+  }
+  return { text: out, offsets };
+}
+
+/**
+ * Where a passage is in a text, as [start, end) offsets of the original, ignoring differences
+ * in whitespace. A passage that runs over from the previous page or into the next one is found
+ * by its start or its end, and marked up to the page's edge.
+ */
+export function findPassage(
+  haystack: string,
+  passage: string,
+): { start: number; end: number } | undefined {
+  const page = squeeze(haystack);
+  const needle = squeeze(passage).text;
+  if (!needle || page.offsets.length === 0) return undefined;
+  const at = (from: number, to: number) => ({
+    start: page.offsets[from],
+    end: page.offsets[Math.min(to, page.offsets.length) - 1] + 1,
+  });
+  const whole = page.text.indexOf(needle);
+  if (whole >= 0) return at(whole, whole + needle.length);
+  const head = page.text.indexOf(needle.slice(0, anchorLength));
+  if (head >= 0) return at(head, head + needle.length);
+  const tail = needle.slice(-anchorLength);
+  const end = page.text.indexOf(tail);
+  if (end >= 0) return at(Math.max(0, end + tail.length - needle.length), end + tail.length);
+  return undefined;
+}

@@ -1,0 +1,164 @@
+'use client';
+
+import { ChevronLeft, ChevronRight, Loader2 } from 'lucide-react';
+import * as pdfjs from 'pdfjs-dist';
+import { useEffect, useRef, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { cn } from '@/components/ui/cn';
+import { findPassage } from './find-passage';
+
+// The worker is bundled as its own file and served from this app: nothing comes from elsewhere.
+pdfjs.GlobalWorkerOptions.workerPort ??= new Worker(
+  new URL('pdfjs-dist/build/pdf.worker.min.mjs', import.meta.url),
+  { type: 'module' },
+);
+
+/** Largest zoom; small pages are not blown up past it. */
+const maxScale = 1.75;
+
+/**
+ * One page of a PDF drawn by pdf.js, with its text layer over it and the passage marked in the
+ * text layer and scrolled into view.
+ */
+export default function PdfPage({
+  url,
+  initialPage,
+  passage,
+  passagePages: { first, last },
+}: {
+  url: string;
+  initialPage: number;
+  passage: string;
+  /** The pages the passage covers; it is marked only on them. */
+  passagePages: { first: number; last: number };
+}) {
+  const frame = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const textLayer = useRef<HTMLDivElement>(null);
+  const [pdf, setPdf] = useState<pdfjs.PDFDocumentProxy>();
+  const [pageNumber, setPageNumber] = useState(initialPage);
+  const [problem, setProblem] = useState<string>();
+  const [drawn, setDrawn] = useState(false);
+
+  useEffect(() => {
+    const task = pdfjs.getDocument({ url });
+    task.promise.then(setPdf, (error: Error) =>
+      setProblem(`This PDF could not be opened: ${error.message}`),
+    );
+    return () => void task.destroy();
+  }, [url]);
+
+  useEffect(() => {
+    if (!pdf || !frame.current || !canvas.current || !textLayer.current) return;
+    let cancelled = false;
+    const layer = textLayer.current;
+    const target = canvas.current;
+    const width = frame.current.clientWidth;
+    setDrawn(false);
+    (async () => {
+      const page = await pdf.getPage(Math.min(Math.max(pageNumber, 1), pdf.numPages));
+      const scale = Math.min(maxScale, width / page.getViewport({ scale: 1 }).width);
+      const viewport = page.getViewport({ scale });
+      const ratio = window.devicePixelRatio || 1;
+      target.width = Math.floor(viewport.width * ratio);
+      target.height = Math.floor(viewport.height * ratio);
+      target.style.width = `${Math.floor(viewport.width)}px`;
+      target.style.height = `${Math.floor(viewport.height)}px`;
+      await page.render({
+        canvas: target,
+        viewport,
+        transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0],
+      }).promise;
+      if (cancelled) return;
+      layer.replaceChildren();
+      layer.parentElement?.style.setProperty('--total-scale-factor', String(scale));
+      const text = new pdfjs.TextLayer({
+        textContentSource: await page.getTextContent(),
+        container: layer,
+        viewport,
+      });
+      await text.render();
+      if (cancelled) return;
+      const onPassagePage = pageNumber >= first && pageNumber <= last;
+      const marked = onPassagePage
+        ? markPassage(text.textDivs, text.textContentItemsStr, passage)
+        : [];
+      setDrawn(true);
+      marked[0]?.scrollIntoView({ block: 'center' });
+    })().catch((error: Error) => {
+      if (!cancelled) setProblem(`This page could not be drawn: ${error.message}`);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [pdf, pageNumber, passage, first, last]);
+
+  if (problem)
+    return (
+      <p role="alert" className="p-4 text-sm text-destructive">
+        {problem}
+      </p>
+    );
+  return (
+    <div className="flex h-full min-h-0 flex-col">
+      <div className="flex shrink-0 items-center justify-center gap-2 border-b py-1.5 text-sm">
+        <Button
+          variant="ghost"
+          size="icon"
+          aria-label="Previous page"
+          disabled={!pdf || pageNumber <= 1}
+          onClick={() => setPageNumber(pageNumber - 1)}
+        >
+          <ChevronLeft aria-hidden />
+        </Button>
+        <span aria-live="polite" className="tabular-nums">
+          Page {pageNumber}
+          {pdf && ` of ${pdf.numPages}`}
+        </span>
+        <Button
+          variant="ghost"
+          size="icon"
+          aria-label="Next page"
+          disabled={!pdf || pageNumber >= pdf.numPages}
+          onClick={() => setPageNumber(pageNumber + 1)}
+        >
+          <ChevronRight aria-hidden />
+        </Button>
+      </div>
+      <div ref={frame} className="relative min-h-0 flex-1 overflow-auto bg-muted p-3">
+        {!drawn && (
+          <p className="absolute inset-x-0 top-6 flex items-center justify-center gap-2 text-sm text-muted-foreground">
+            <Loader2 aria-hidden className="size-4 animate-spin" /> Opening page {pageNumber}…
+          </p>
+        )}
+        <div
+          className={cn('relative mx-auto w-fit bg-white shadow-md', !drawn && 'invisible')}
+          data-testid="pdf-page"
+          data-page={pageNumber}
+        >
+          <canvas ref={canvas} aria-label={`Page ${pageNumber}`} role="img" />
+          <div ref={textLayer} className="textLayer" />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** Marks the text-layer spans that hold the passage; returns them in reading order. */
+function markPassage(divs: HTMLElement[], strings: string[], passage: string): HTMLElement[] {
+  const starts: number[] = [];
+  let pageText = '';
+  for (const s of strings) {
+    starts.push(pageText.length);
+    pageText += `${s} `;
+  }
+  const found = findPassage(pageText, passage);
+  if (!found) return [];
+  const marked = divs.filter((_, i) => {
+    const start = starts[i];
+    const end = start + strings[i].length;
+    return strings[i].trim() !== '' && end > found.start && start < found.end;
+  });
+  for (const div of marked) div.classList.add('passage');
+  return marked;
+}
