@@ -1,22 +1,18 @@
 import { describeUnsupported, detectDocumentType } from '../detect';
 import { DocumentError } from '../errors';
 import type { DocumentType, ParsedDocument, ParseOptions } from '../types';
+import { parseDocx } from './docx';
+import { parseHtml } from './html';
 import { parseMarkdown } from './markdown';
 import { parsePdf } from './pdf';
 import { parseText } from './text';
 
 type Parser = (bytes: Uint8Array, options: ParseOptions) => Promise<ParsedDocument>;
 
-const notYet =
-  (format: string): Parser =>
-  async () => {
-    throw new DocumentError('unsupported', `Reading ${format} files is not available yet.`);
-  };
-
 const PARSERS: Record<DocumentType, Parser> = {
   pdf: parsePdf,
-  docx: notYet('Word'),
-  html: notYet('HTML'),
+  docx: parseDocx,
+  html: async (bytes) => parseHtml(bytes),
   markdown: async (bytes) => parseMarkdown(bytes),
   text: async (bytes) => parseText(bytes),
 };

@@ -1,5 +1,5 @@
 import type { Heading, ParsedDocument } from '../types';
-import { decodeTextFile, wholeTextPage } from './text';
+import { decodeTextFile, unpaginated } from './text';
 
 /**
  * Markdown is kept as written (readers understand it, and citations quote it exactly); what
@@ -10,14 +10,13 @@ export function parseMarkdown(bytes: Uint8Array): ParsedDocument {
   const { text, encoding } = decodeTextFile(bytes);
   const { headings, frontMatterTitle } = markdownStructure(text);
   const title = frontMatterTitle ?? headings.find((heading) => heading.level === 1)?.text;
-  return {
+  return unpaginated({
     type: 'markdown',
     mediaType: `text/markdown; charset=${encoding}`,
     text,
-    pages: wholeTextPage(text),
     headings,
-    ...(title ? { title } : {}),
-  };
+    title,
+  });
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;

@@ -1,6 +1,6 @@
 import { decodeText, normalizeNewlines } from '../decode';
 import { DocumentError } from '../errors';
-import type { Page, ParsedDocument } from '../types';
+import type { ParsedDocument } from '../types';
 
 /** Decodes a text file of unknown encoding into text with one line-end convention. */
 export function decodeTextFile(bytes: Uint8Array): { text: string; encoding: string } {
@@ -12,18 +12,24 @@ export function decodeTextFile(bytes: Uint8Array): { text: string; encoding: str
   return { text: normalized, encoding };
 }
 
-/** The one page of a format that has no pages. */
-export function wholeTextPage(text: string): Page[] {
-  return [{ number: 1, charStart: 0, charEnd: text.length }];
+/** A document of a format without pages: all of its text is page 1; no title when empty. */
+export function unpaginated(
+  fields: Omit<ParsedDocument, 'pages' | 'title'> & { title?: string },
+): ParsedDocument {
+  const { title, ...rest } = fields;
+  return {
+    ...rest,
+    pages: [{ number: 1, charStart: 0, charEnd: rest.text.length }],
+    ...(title ? { title } : {}),
+  };
 }
 
 export function parseText(bytes: Uint8Array): ParsedDocument {
   const { text, encoding } = decodeTextFile(bytes);
-  return {
+  return unpaginated({
     type: 'text',
     mediaType: `text/plain; charset=${encoding}`,
     text,
-    pages: wholeTextPage(text),
     headings: [],
-  };
+  });
 }
