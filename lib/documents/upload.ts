@@ -16,6 +16,18 @@ export class UploadError extends Error {}
 
 const maxFilesPerUpload = 100;
 
+/** A size as a person reads it: "51 KB", "50 MB", "1.5 GB". */
+export function describeSize(bytes: number): string {
+  const units = ['bytes', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${Number(value.toFixed(value < 10 && unit > 0 ? 1 : 0))} ${units[unit]}`;
+}
+
 /**
  * Streams a multipart upload to disk, one temporary file per `file` field, hashing as it goes.
  * A file over `maxFileBytes` is cut off while it streams in, never held whole in memory, and
@@ -30,7 +42,7 @@ export async function receiveUpload(
     throw new UploadError('Send the files as multipart/form-data, each in a field named "file".');
   }
   await fs.mkdir(tempDir, { recursive: true });
-  const limitMb = Math.round((maxFileBytes / 1024 / 1024) * 10) / 10;
+  const limit = describeSize(maxFileBytes);
 
   let parser: Busboy.Busboy;
   try {
@@ -61,7 +73,7 @@ export async function receiveUpload(
       pipeline(stream, createWriteStream(tempPath)).then(async (): Promise<ReceivedFile> => {
         if ((stream as typeof stream & { truncated?: boolean }).truncated) {
           await fs.rm(tempPath, { force: true });
-          return { name, size, error: `This file is larger than the ${limitMb} MB limit.` };
+          return { name, size, error: `This file is larger than the ${limit} limit.` };
         }
         return { name, size, sha256: hash.digest('hex'), tempPath };
       }),

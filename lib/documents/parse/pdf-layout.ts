@@ -131,10 +131,11 @@ interface Gutter {
   end: number;
 }
 
+/** Only a segment that crosses the whole gutter spans it; one reaching into it (a hanging
+ * quote mark, an overlong word) belongs to the side it starts or ends on. */
 function sideOf(segment: Segment, gutter: Gutter): 'left' | 'right' | 'spanning' {
-  if (segment.x1 <= gutter.start + 2) return 'left';
-  if (segment.x0 >= gutter.end - 2) return 'right';
-  return 'spanning';
+  if (segment.x0 < gutter.start + 2 && segment.x1 > gutter.end - 2) return 'spanning';
+  return segment.x0 + segment.x1 < gutter.start + gutter.end ? 'left' : 'right';
 }
 
 /**

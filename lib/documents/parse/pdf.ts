@@ -26,7 +26,9 @@ function loadPdfjs(): Promise<Pdfjs> {
 
 /** Local font metrics and CMaps, so text in CJK and standard fonts decodes without a network. */
 function assetDirectories(): { cMapUrl: string; standardFontDataUrl: string } {
-  const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+  // Resolved from the project root: a bundler rewrites a module-relative require.resolve.
+  const fromRoot = createRequire(join(process.cwd(), 'package.json'));
+  const root = dirname(fromRoot.resolve(/* turbopackIgnore: true */ 'pdfjs-dist/package.json'));
   return {
     cMapUrl: `${join(root, 'cmaps')}/`,
     standardFontDataUrl: `${join(root, 'standard_fonts')}/`,
@@ -113,12 +115,24 @@ async function extract(
   };
 }
 
+/**
+ * Characters that never belong in extracted text: control codes, private-use code points and
+ * replacement characters are what pdf.js returns for glyphs of a font that does not say which
+ * letters they are.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control codes is the point.
+const JUNK = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ue000-\uf8ff\ufffd]/gu;
+
+/** A page's text; empty when most of it is junk, as searching gibberish finds nothing. */
 async function readPage(pdfjs: Pdfjs, pdf: PDFDocumentProxy, number: number): Promise<string> {
   const page = await pdf.getPage(number);
   try {
     const content = await page.getTextContent();
     const { horizontal, other } = textRuns(pdfjs, page, content.items);
-    return [pageText(horizontal), ...other].filter(Boolean).join('\n\n');
+    const text = [pageText(horizontal), ...other].filter(Boolean).join('\n\n');
+    const junk = text.match(JUNK)?.length ?? 0;
+    const visible = text.replace(/\s/g, '').length;
+    return junk > 0.3 * visible ? '' : text.replace(JUNK, '');
   } finally {
     page.cleanup();
   }

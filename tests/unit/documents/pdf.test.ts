@@ -114,6 +114,20 @@ describe('parseDocument on PDF', () => {
     });
   });
 
+  it('leaves out pages whose text decodes to control codes instead of letters', async () => {
+    // What pdf.js returns for fonts that do not say which letters their glyphs are.
+    const gibberish = Array.from({ length: 20 }, (_, i) => String.fromCharCode(1 + i)).join('');
+    const pdf = buildPdf({
+      pages: [[line('A readable page.', 72, 700)], [line(gibberish, 72, 700)]],
+    });
+    const doc = await parseDocument(pdf, 'fonts.pdf');
+    expect(doc.text).toBe('A readable page.');
+    expect(doc.pages[1]).toEqual({ number: 2, charStart: 16, charEnd: 16 });
+    expect(await failure(buildPdf({ pages: [[line(gibberish, 72, 700)]] }))).toMatchObject({
+      code: 'no-text',
+    });
+  });
+
   it('refuses a damaged PDF', async () => {
     const garbage = new TextEncoder().encode('%PDF-1.4\nthis is not a PDF body at all\n');
     expect(await failure(garbage)).toMatchObject({
