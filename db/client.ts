@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as sqliteVec from 'sqlite-vec';
 import { getConfig } from '@/lib/config';
 import * as schema from './schema';
 
@@ -17,6 +18,7 @@ export function openDb(file: string): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  sqliteVec.load(sqlite);
   const db = drizzle({ client: sqlite, schema });
   migrate(db, { migrationsFolder });
   return db;

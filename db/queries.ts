@@ -11,6 +11,7 @@ import {
   messages,
   type PageOffsets,
 } from './schema';
+import { insertChunkVectors } from './vectors';
 
 export type DocumentRow = Omit<typeof documents.$inferSelect, 'text' | 'sha256' | 'pageOffsets'>;
 export type NewChunk = Omit<typeof chunks.$inferInsert, 'id' | 'documentId'>;
@@ -90,17 +91,29 @@ export function completeDocument(
   id: string,
   parsed: { mediaType: string; text: string; pageOffsets: PageOffsets[] },
   newChunks: NewChunk[],
+  /** One per chunk, in the same order, when an embedding model is configured. */
+  embeddings?: Float32Array[],
 ): void {
   const db = getDb();
   db.transaction((tx) => {
-    for (const chunk of newChunks)
-      tx.insert(chunks)
-        .values({ ...chunk, documentId: id })
-        .run();
+    const ids = newChunks.map(
+      (chunk) =>
+        tx
+          .insert(chunks)
+          .values({ ...chunk, documentId: id })
+          .returning({ id: chunks.id })
+          .get().id,
+    );
+    if (embeddings) {
+      insertChunkVectors(
+        ids.map((chunkId, i) => ({ chunkId, documentId: id, embedding: embeddings[i] })),
+      );
+    }
     tx.update(documents)
       .set({
         status: 'ready',
         stage: null,
+        error: null,
         mediaType: parsed.mediaType,
         text: parsed.text,
         pageOffsets: parsed.pageOffsets,
@@ -176,6 +189,38 @@ export function searchChunks(terms: string[], k: number, documentIds?: string[])
     WHERE chunks_fts MATCH ${match} AND d.status = 'ready' ${scope}
     ORDER BY bm25(chunks_fts)
     LIMIT ${k}`);
+}
+
+/** Passages by chunk id, in the order given (ids no longer present are skipped). */
+export function getPassages(chunkIds: number[]): Omit<PassageRow, 'score'>[] {
+  if (chunkIds.length === 0) return [];
+  const rows = getDb()
+    .select({
+      chunkId: chunks.id,
+      documentId: chunks.documentId,
+      documentName: documents.name,
+      text: chunks.text,
+      pageStart: chunks.pageStart,
+      pageEnd: chunks.pageEnd,
+      charStart: chunks.charStart,
+      charEnd: chunks.charEnd,
+    })
+    .from(chunks)
+    .innerJoin(documents, eq(documents.id, chunks.documentId))
+    .where(inArray(chunks.id, chunkIds))
+    .all();
+  const byId = new Map(rows.map((r) => [r.chunkId, r]));
+  return chunkIds.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** A failed document uploaded again is read again (the model server may be back, say). */
+export function requeueDocument(id: string): DocumentRow {
+  getDb()
+    .update(documents)
+    .set({ status: 'processing', stage: 'queued', error: null, pagesDone: 0 })
+    .where(eq(documents.id, id))
+    .run();
+  return getDocument(id)!;
 }
 
 export function countReadyDocuments(documentIds?: string[]): number {

@@ -11,7 +11,7 @@ import {
 } from '@/db/queries';
 import type { Prediction } from '@/lib/program';
 import { pagesLabel } from '@/lib/rag/program';
-import { lexicalRetriever } from '@/lib/rag/retriever';
+import { getRetriever } from '@/lib/rag/retriever';
 import type { Turn } from '@/lib/rag/signatures';
 import { ActiveAnswer, AnswerStopped, activeAnswerOf, registerAnswer } from './active-answers';
 import { answerQuestion } from './answer';
@@ -117,7 +117,7 @@ async function writeAnswer(
       { question, history, documentIds: chat.documentIds },
       {
         lm,
-        retriever: lexicalRetriever,
+        retriever: getRetriever(),
         documentCount: countReadyDocuments(chat.documentIds),
         signal: active.signal,
         onStatus: (status) =>

@@ -10,6 +10,7 @@ import {
   getDocumentFile,
   updateIngestionProgress,
 } from '@/db/queries';
+import { getEmbedder } from '@/lib/rag/retriever';
 import { chunkDocument } from './chunk';
 import { DocumentError } from './errors';
 import { storedFilePath } from './files';
@@ -36,6 +37,7 @@ async function read() {
   updateIngestionProgress(documentId, { stage: 'indexing', pagesDone: parsed.pages.length });
   const chunks = chunkDocument(parsed);
   if (chunks.length === 0) throw new DocumentError('no-text', 'This file has no text to search.');
+  const embeddings = await embed(chunks.map((c) => c.text));
   completeDocument(
     documentId,
     { mediaType: parsed.mediaType, text: parsed.text, pageOffsets: parsed.pages },
@@ -48,12 +50,30 @@ async function read() {
       charEnd,
       heading,
     })),
+    embeddings,
   );
 }
+
+/** Vectors for hybrid search, when an embedding model is configured. */
+async function embed(texts: string[]): Promise<Float32Array[] | undefined> {
+  const embedder = getEmbedder();
+  if (!embedder) return undefined;
+  updateIngestionProgress(documentId, { stage: 'embedding' });
+  try {
+    return await embedder.embed(texts);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new EmbeddingFailed(
+      `The embedding model failed, so this file is not searchable yet (${reason}). Upload it again to retry.`,
+    );
+  }
+}
+
+class EmbeddingFailed extends Error {}
 
 try {
   await read();
 } catch (error) {
-  if (!(error instanceof DocumentError)) throw error;
+  if (!(error instanceof DocumentError || error instanceof EmbeddingFailed)) throw error;
   failDocument(documentId, error.message);
 }

@@ -9,6 +9,7 @@ import {
   findDocumentBySha256,
   insertProcessingDocument,
   listProcessingDocumentIds,
+  requeueDocument,
 } from '@/db/queries';
 import { storedFilePath } from './files';
 import type { ReceivedFile } from './upload';
@@ -75,7 +76,12 @@ export async function ingestFile(file: ReceivedFile): Promise<DocumentRow | Reje
   const existing = findDocumentBySha256(file.sha256);
   if (existing) {
     await fs.rm(file.tempPath, { force: true });
-    return existing;
+    if (existing.status !== 'failed') return existing;
+    // Failed before: read it again, the cause (a model server, a bug since fixed) may be gone.
+    const again = requeueDocument(existing.id);
+    queue.push(again.id);
+    readNext();
+    return again;
   }
   const stored = storedFilePath(file.sha256);
   await fs.mkdir(path.dirname(stored), { recursive: true });

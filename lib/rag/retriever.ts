@@ -1,4 +1,7 @@
-import { type PassageRow, searchChunks } from '@/db/queries';
+import { getPassages, type PassageRow, searchChunks } from '@/db/queries';
+import { nearestChunks } from '@/db/vectors';
+import { getConfig } from '@/lib/config';
+import { createEmbedder, type Embedder } from './embedder';
 import { queryTerms } from './terms';
 
 /** A retrieved passage, as search returns it. */
@@ -10,13 +13,67 @@ export interface SearchOptions {
   documentIds?: string[];
 }
 
-/** The one search interface: lexical today, hybrid or another backend later. */
+/** The one search interface: lexical or hybrid today, another backend later. */
 export interface Retriever {
+  mode: 'bm25' | 'hybrid';
   search(query: string, options: SearchOptions): Promise<Passage[]>;
 }
 
 export const lexicalRetriever: Retriever = {
+  mode: 'bm25',
   async search(query, { k, documentIds }) {
     return searchChunks(queryTerms(query), k, documentIds);
   },
 };
+
+/** Each list contributes 1 / (rrfK + rank): the usual constant, which damps the top ranks. */
+const rrfK = 60;
+/** How deep each list is read before fusing. */
+const candidates = 30;
+
+/**
+ * BM25 and vector search fused by reciprocal rank fusion: a passage ranked well by either
+ * rises, one ranked well by both rises most. The score is the fused score.
+ */
+export function hybridRetriever(embedder: Embedder): Retriever {
+  return {
+    mode: 'hybrid',
+    async search(query, { k, documentIds }) {
+      const lexical = searchChunks(queryTerms(query), candidates, documentIds);
+      const [vector] = await embedder.embed([query]);
+      const near = nearestChunks(vector, candidates, documentIds);
+      const fused = new Map<number, number>();
+      const add = (chunkId: number, rank: number) =>
+        fused.set(chunkId, (fused.get(chunkId) ?? 0) + 1 / (rrfK + rank + 1));
+      lexical.forEach((p, rank) => add(p.chunkId, rank));
+      near.forEach((n, rank) => add(n.chunkId, rank));
+      const top = [...fused.entries()].sort((a, b) => b[1] - a[1]).slice(0, k);
+      return getPassages(top.map(([chunkId]) => chunkId)).map((p) => ({
+        ...p,
+        score: fused.get(p.chunkId)!,
+      }));
+    },
+  };
+}
+
+/** The embedder, when a model server and an embedding model are configured. */
+export function getEmbedder(): Embedder | undefined {
+  const { openai } = getConfig();
+  if (!openai?.embeddingModel) return undefined;
+  return createEmbedder({
+    apiKey: openai.apiKey,
+    baseURL: openai.baseURL,
+    model: openai.embeddingModel,
+  });
+}
+
+let configured: Retriever | undefined;
+
+/** Hybrid with an embedding model configured, else BM25 alone. */
+export function getRetriever(): Retriever {
+  if (!configured) {
+    const embedder = getEmbedder();
+    configured = embedder ? hybridRetriever(embedder) : lexicalRetriever;
+  }
+  return configured;
+}

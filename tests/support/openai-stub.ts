@@ -51,6 +51,8 @@ export interface OpenAIStub {
   /** Fallback reply for a request when the queue is empty. */
   reply: (body: Record<string, unknown>) => StubReply;
   embeddingDimensions: number;
+  /** The next this-many embedding requests fail with a 500. */
+  embeddingFailures: number;
   close(): Promise<void>;
 }
 
@@ -119,6 +121,7 @@ export async function startOpenAIStub(options: { port?: number } = {}): Promise<
     },
     reply: defaultReply,
     embeddingDimensions: 64,
+    embeddingFailures: 0,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
@@ -216,6 +219,14 @@ export async function startOpenAIStub(options: { port?: number } = {}): Promise<
 
     if (path.endsWith('/chat/completions') && req.method === 'POST') {
       await streamCompletion(res, record, body);
+    } else if (
+      path.endsWith('/embeddings') &&
+      req.method === 'POST' &&
+      stub.embeddingFailures > 0
+    ) {
+      stub.embeddingFailures--;
+      sendJson(res, 500, { error: { message: 'stub embedding failure', type: 'stub' } });
+      record.finishedAt = Date.now();
     } else if (path.endsWith('/embeddings') && req.method === 'POST') {
       const input = body.input;
       const texts = Array.isArray(input) ? input.map(String) : [String(input ?? '')];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describeZodError, errorResponse } from '@/lib/http';
-import { lexicalRetriever } from '@/lib/rag/retriever';
+import { getRetriever } from '@/lib/rag/retriever';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,5 +18,5 @@ export async function GET(req: Request) {
   const parsed = querySchema.safeParse(params);
   if (!parsed.success) return errorResponse(400, describeZodError(parsed.error));
   const { q, k, documentIds } = parsed.data;
-  return Response.json({ passages: await lexicalRetriever.search(q, { k, documentIds }) });
+  return Response.json({ passages: await getRetriever().search(q, { k, documentIds }) });
 }
