@@ -1,9 +1,10 @@
 /**
- * A worker thread that reads one document: parse, chunk, and store the chunks with the
- * document's `ready` state in one transaction (or `failed` with the reason a person can act on).
+ * A reader thread: for each document id it is sent, parse, chunk, and store the chunks with the
+ * document's `ready` state in one transaction (or `failed` with the reason a person can act on),
+ * then say it is done.
  */
 import fs from 'node:fs/promises';
-import { workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import {
   completeDocument,
   failDocument,
@@ -16,12 +17,10 @@ import { DocumentError } from './errors';
 import { storedFilePath } from './files';
 import { parseDocument } from './parse';
 
-const { documentId } = workerData as { documentId: string };
-
 /** Progress is written at most this often, so a fast parse is not slowed by its own reporting. */
 const progressEveryMs = 250;
 
-async function read() {
+async function read(documentId: string) {
   const file = getDocumentFile(documentId);
   if (!file) return; // deleted while queued
   updateIngestionProgress(documentId, { stage: 'parsing', pagesDone: 0 });
@@ -37,7 +36,10 @@ async function read() {
   updateIngestionProgress(documentId, { stage: 'indexing', pagesDone: parsed.pages.length });
   const chunks = chunkDocument(parsed);
   if (chunks.length === 0) throw new DocumentError('no-text', 'This file has no text to search.');
-  const embeddings = await embed(chunks.map((c) => c.text));
+  const embeddings = await embed(
+    documentId,
+    chunks.map((c) => c.text),
+  );
   completeDocument(
     documentId,
     { mediaType: parsed.mediaType, text: parsed.text, pageOffsets: parsed.pages },
@@ -55,7 +57,7 @@ async function read() {
 }
 
 /** Vectors for hybrid search, when an embedding model is configured. */
-async function embed(texts: string[]): Promise<Float32Array[] | undefined> {
+async function embed(documentId: string, texts: string[]): Promise<Float32Array[] | undefined> {
   const embedder = getEmbedder();
   if (!embedder) return undefined;
   updateIngestionProgress(documentId, { stage: 'embedding' });
@@ -71,9 +73,13 @@ async function embed(texts: string[]): Promise<Float32Array[] | undefined> {
 
 class EmbeddingFailed extends Error {}
 
-try {
-  await read();
-} catch (error) {
-  if (!(error instanceof DocumentError || error instanceof EmbeddingFailed)) throw error;
-  failDocument(documentId, error.message);
-}
+parentPort!.on('message', async ({ documentId }: { documentId: string }) => {
+  try {
+    await read(documentId);
+  } catch (error) {
+    const known = error instanceof DocumentError || error instanceof EmbeddingFailed;
+    if (!known) console.error(`Reading document ${documentId} failed:`, error);
+    failDocument(documentId, known ? error.message : 'Folio could not read this file.');
+  }
+  parentPort!.postMessage({ done: documentId });
+});

@@ -14,7 +14,7 @@ import {
 import { storedFilePath } from './files';
 import type { ReceivedFile } from './upload';
 
-/** How many documents are read at once; each read runs on its own thread. */
+/** How many documents are read at once, each on its own thread. */
 const parallelReads = 2;
 
 /** What an upload answers for a file it could not even keep. */
@@ -26,44 +26,55 @@ export interface RejectedFile {
 }
 
 const queue: string[] = [];
-let reading = 0;
+const idle: Worker[] = [];
+let workers = 0;
 
+/**
+ * Hands queued documents to reader threads, starting up to `parallelReads` of them. A reader
+ * stays alive between documents, so pdf.js and friends load once, not per file.
+ */
 function readNext() {
-  while (reading < parallelReads && queue.length > 0) {
+  while (queue.length > 0) {
+    const worker = idle.pop() ?? (workers < parallelReads ? startReader() : undefined);
+    if (!worker) return;
     const documentId = queue.shift()!;
-    reading++;
-    readInWorker(documentId).finally(() => {
-      reading--;
-      readNext();
-    });
+    current.set(worker, documentId);
+    worker.postMessage({ documentId });
   }
 }
 
+/** The document each busy reader is reading. */
+const current = new Map<Worker, string>();
+
 /**
- * Parses, chunks and indexes one document on a worker thread, so a 600-page PDF never stalls
- * the answers streaming on the main thread. The worker writes the outcome itself; here we only
- * make sure a worker that dies leaves the document failed rather than processing forever.
+ * A reader thread parses, chunks and indexes documents, so a 600-page PDF never stalls the
+ * answers streaming on the main thread. It writes each outcome itself; here we only make sure a
+ * reader that dies leaves its document failed rather than processing forever.
  */
-function readInWorker(documentId: string): Promise<void> {
-  return new Promise((resolve) => {
-    const worker = new Worker(new URL('./ingest-worker.ts', import.meta.url), {
-      workerData: { documentId },
-    });
-    let failure: unknown;
-    worker.on('error', (error) => {
-      failure = error;
-    });
-    worker.on('exit', (code) => {
-      if (code !== 0 || failure) {
-        console.error(`Reading document ${documentId} failed:`, failure ?? `exit code ${code}`);
-        failDocument(
-          documentId,
-          'Folio could not read this file (its reader stopped unexpectedly).',
-        );
-      }
-      resolve();
-    });
+function startReader(): Worker {
+  workers++;
+  const worker = new Worker(new URL('./ingest-worker.ts', import.meta.url));
+  worker.unref();
+  worker.on('message', () => {
+    current.delete(worker);
+    idle.push(worker);
+    readNext();
   });
+  worker.on('error', (error) => {
+    const documentId = current.get(worker);
+    console.error(`A document reader stopped while reading ${documentId ?? 'nothing'}:`, error);
+    if (documentId) {
+      failDocument(documentId, 'Folio could not read this file (its reader stopped unexpectedly).');
+    }
+  });
+  worker.on('exit', () => {
+    workers--;
+    current.delete(worker);
+    const at = idle.indexOf(worker);
+    if (at >= 0) idle.splice(at, 1);
+    readNext();
+  });
+  return worker;
 }
 
 /**

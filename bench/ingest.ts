@@ -1,0 +1,150 @@
+/**
+ * npm run bench:ingest — how fast Folio reads the text PDFs of ../shared/data/pdfs through the
+ * real server (upload to ready: parse, chunk, index), beside pdf.js alone extracting the same
+ * text in the same run; and, while the server reads the 619-page PDF, the p99 delay of its event
+ * loop (target under 50 ms) and its peak resident memory (target under 600 MB).
+ *
+ * Needs a production build (npm run build).
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startFolio } from '../tests/support/server';
+
+const root = path.resolve(import.meta.dirname, '..');
+const pdfDir = path.resolve(root, '../shared/data/pdfs');
+if (!fs.existsSync(pdfDir)) {
+  console.log(`bench:ingest needs ${pdfDir} (the shared data beside the repo); it is not there.`);
+  process.exit(0);
+}
+
+// The 619-page file first, so the server's peak memory is the peak while reading it.
+const large = 'large_unstructured_DA-619p.pdf';
+const files = [
+  large,
+  ...fs
+    .readdirSync(pdfDir)
+    .filter((f) => f.startsWith('text_'))
+    .sort(),
+].map((f) => path.join(pdfDir, f));
+
+console.log(
+  `bench:ingest — ${files.length} text PDFs, load average ${os.loadavg()[0].toFixed(2)}\n`,
+);
+
+// Baseline: pdf.js alone, in plain Node.
+const alone = new Map<string, number>();
+const output = execFileSync(
+  process.execPath,
+  [path.join(root, 'bench/lib/pdfjs-alone.mjs'), ...files],
+  {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  },
+);
+for (const line of output.trim().split('\n')) {
+  const { file, ms } = JSON.parse(line) as { file: string; ms: number };
+  alone.set(file, ms);
+}
+
+const loopReport = path.join(os.tmpdir(), `folio-loop-${process.pid}.json`);
+const folio = await startFolio({
+  env: {
+    FOLIO_MAX_UPLOAD_MB: '50',
+    FOLIO_LOOP_REPORT: loopReport,
+    NODE_OPTIONS: `--import ${path.join(root, 'bench/lib/loop-monitor.mjs')}`,
+  },
+});
+
+/** Signals the server's loop monitor and reads what it wrote: figures since the last signal. */
+async function loopDelay(): Promise<{ p50: number; p99: number; max: number }> {
+  fs.rmSync(loopReport, { force: true });
+  folio.process.kill('SIGUSR2');
+  for (let i = 0; i < 100 && !fs.existsSync(loopReport); i++)
+    await new Promise((r) => setTimeout(r, 20));
+  return JSON.parse(fs.readFileSync(loopReport, 'utf8'));
+}
+
+function peakResidentMb(): number {
+  const status = fs.readFileSync(`/proc/${folio.process.pid}/status`, 'utf8');
+  return Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024);
+}
+
+interface Row {
+  name: string;
+  pages: number;
+  passages: number;
+  seconds: number;
+  aloneSeconds: number;
+}
+const rows: Row[] = [];
+let duringLarge: { p50: number; p99: number; max: number } | undefined;
+let peakMb = 0;
+
+try {
+  for (const file of files) {
+    const name = path.basename(file);
+    if (name === large) await loopDelay(); // start the count for this file
+    const form = new FormData();
+    form.append('file', new Blob([fs.readFileSync(file)]), name);
+    const began = performance.now();
+    const res = await fetch(`${folio.url}/api/documents`, { method: 'POST', body: form });
+    const [{ id }] = ((await res.json()) as { documents: Array<{ id: string }> }).documents;
+    let doc: { status: string; pages: number; chunks: number; error?: string };
+    for (;;) {
+      doc = await (await fetch(`${folio.url}/api/documents/${id}`)).json();
+      if (doc.status !== 'processing') break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const seconds = (performance.now() - began) / 1000;
+    if (doc.status !== 'ready') throw new Error(`${name} did not become ready: ${doc.error}`);
+    if (name === large) {
+      duringLarge = await loopDelay();
+      peakMb = peakResidentMb();
+    }
+    rows.push({
+      name,
+      pages: doc.pages,
+      passages: doc.chunks,
+      seconds,
+      aloneSeconds: alone.get(file)! / 1000,
+    });
+  }
+} finally {
+  await folio.stop();
+  fs.rmSync(folio.dataDir, { recursive: true, force: true });
+}
+
+const pad = (v: string | number, n: number) => String(v).padStart(n);
+console.log(
+  `${'file'.padEnd(52)}${pad('pages', 6)}${pad('passages', 9)}${pad('Folio s', 9)}${pad('pages/s', 9)}${pad('passages/s', 11)}${pad('pdf.js alone s', 15)}`,
+);
+for (const r of rows) {
+  console.log(
+    `${r.name.padEnd(52)}${pad(r.pages, 6)}${pad(r.passages, 9)}${pad(r.seconds.toFixed(2), 9)}${pad((r.pages / r.seconds).toFixed(1), 9)}${pad((r.passages / r.seconds).toFixed(1), 11)}${pad(r.aloneSeconds.toFixed(2), 15)}`,
+  );
+}
+const total = rows.reduce(
+  (t, r) => ({
+    pages: t.pages + r.pages,
+    passages: t.passages + r.passages,
+    seconds: t.seconds + r.seconds,
+    alone: t.alone + r.aloneSeconds,
+  }),
+  { pages: 0, passages: 0, seconds: 0, alone: 0 },
+);
+console.log(
+  `${'all'.padEnd(52)}${pad(total.pages, 6)}${pad(total.passages, 9)}${pad(total.seconds.toFixed(2), 9)}${pad((total.pages / total.seconds).toFixed(1), 9)}${pad((total.passages / total.seconds).toFixed(1), 11)}${pad(total.alone.toFixed(2), 15)}`,
+);
+console.log(
+  `\nFolio takes ${(total.seconds / total.alone).toFixed(2)}× the time pdf.js alone takes to extract the same text.`,
+);
+console.log(`\nWhile the server read ${large}:`);
+console.log(
+  `  event-loop delay p99 ${duringLarge!.p99} ms (p50 ${duringLarge!.p50}, max ${duringLarge!.max})   target: under 50 ms   ${duringLarge!.p99 < 50 ? 'met' : 'MISSED'}`,
+);
+console.log(
+  `  peak resident memory ${peakMb} MB   target: under 600 MB   ${peakMb < 600 ? 'met' : 'MISSED'}`,
+);
