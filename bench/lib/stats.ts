@@ -5,10 +5,6 @@ export function percentile(values: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }
 
-export function mean(values: readonly number[]): number {
-  return values.reduce((sum, v) => sum + v, 0) / values.length;
-}
-
 /** Milliseconds taken by fn, and its result. */
 export function timed<T>(fn: () => T): { ms: number; result: T } {
   const start = process.hrtime.bigint();

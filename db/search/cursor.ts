@@ -12,10 +12,14 @@ function withSlack(bound: number): number {
   return bound * (1 + BOUND_SLACK) + BOUND_SLACK;
 }
 
+/** Most blocks read from SQLite at once: reading one at a time costs several times more. */
+const MAX_READ_AHEAD = 64;
+
 /**
  * Walks one term's postings in passage-id order. Block metadata is read up front; a block's
  * postings are read and decoded only when the walk lands inside it, so skipping past passages
- * (advance) or asking how much a block could score (blockBound) costs no decoding.
+ * (advance) or asking how much a block could score (blockBound) costs no decoding. While the
+ * walk goes block after block it reads ever more blocks ahead; a jump starts over at one.
  */
 export class PostingCursor {
   /** The current passage id; Infinity once the postings are exhausted. */
@@ -27,6 +31,8 @@ export class PostingCursor {
   private block = -1;
   private position = 0;
   private shallowBlock = 0;
+  private readAhead: Buffer[] = [];
+  private readAheadStart = 0;
 
   constructor(
     private readonly store: Store,
@@ -48,17 +54,10 @@ export class PostingCursor {
     this.loadBlock(0);
   }
 
-  get tf(): number {
-    return this.buffer.tfs[this.position];
-  }
-
-  get length(): number {
-    return this.buffer.lengths[this.position];
-  }
-
-  /** The current posting's score. */
+  /** The current posting's score: this term's part of the passage's BM25 score. */
   score(): number {
-    return this.idf * termWeight(this.tf, this.length, this.avgLength);
+    const p = this.position;
+    return this.idf * termWeight(this.buffer.tfs[p], this.buffer.lengths[p], this.avgLength);
   }
 
   next(): void {
@@ -117,7 +116,14 @@ export class PostingCursor {
       this.exhaust();
       return;
     }
-    this.buffer.decode(this.store.blockPostings.get(this.termId, this.lastIds[block])!);
+    const ahead = block - this.readAheadStart;
+    if (ahead < 0 || ahead >= this.readAhead.length) {
+      const sequential = block === this.block + 1;
+      const count = sequential ? Math.min(MAX_READ_AHEAD, 2 * this.readAhead.length || 1) : 1;
+      this.readAhead = this.store.blockPostingsFrom.all(this.termId, this.lastIds[block], count);
+      this.readAheadStart = block;
+    }
+    this.buffer.decode(this.readAhead[block - this.readAheadStart]);
     this.block = block;
     this.position = 0;
     this.id = this.buffer.ids[0];

@@ -53,7 +53,7 @@ export function createSearchIndex(db: BetterSqlite3.Database): SearchIndex {
     const scope = documentIds
       ? new IdScope(store.passageIdsOfDocuments.all(JSON.stringify(documentIds)).map((r) => r[0]))
       : undefined;
-    return maxScoreTopK(cursors, Math.floor(k), avgLength, scope);
+    return maxScoreTopK(cursors, Math.floor(k), scope);
   }
 
   return {

@@ -1,4 +1,3 @@
-import { termWeight } from './bm25';
 import type { PostingCursor } from './cursor';
 import type { IdScope } from './id-scope';
 import { type ScoredPassage, TopK } from './top-k';
@@ -17,7 +16,6 @@ import { type ScoredPassage, TopK } from './top-k';
 export function maxScoreTopK(
   cursors: readonly PostingCursor[],
   k: number,
-  avgLength: number,
   scope?: IdScope,
 ): ScoredPassage[] {
   const n = cursors.length;
@@ -31,7 +29,13 @@ export function maxScoreTopK(
   byBound.forEach((cursor, i) => {
     prefixBound[i] = (i > 0 ? prefixBound[i - 1] : 0) + cursor.scoreBound;
   });
-  const tfs = new Int32Array(n);
+  const rankOf = new Int32Array(n);
+  order.forEach((q, i) => {
+    rankOf[q] = i;
+  });
+  // Each term's part of the candidate's score, by rank. Every entry is written before the
+  // candidate's score is summed: essential terms always, non-essential ones as they are probed.
+  const parts = new Float64Array(n);
   let firstEssential = 0;
   let threshold = Number.NEGATIVE_INFINITY;
 
@@ -48,16 +52,17 @@ export function maxScoreTopK(
       }
     }
 
-    tfs.fill(0);
-    let length = 0;
     let partial = 0;
     for (let i = firstEssential; i < n; i++) {
       const cursor = byBound[i];
-      if (cursor.id !== candidate) continue;
-      partial += cursor.score();
-      tfs[order[i]] = cursor.tf;
-      length = cursor.length;
-      cursor.next();
+      if (cursor.id === candidate) {
+        const part = cursor.score();
+        partial += part;
+        parts[i] = part;
+        cursor.next();
+      } else {
+        parts[i] = 0;
+      }
     }
     let pruned = false;
     for (let i = firstEssential - 1; i >= 0; i--) {
@@ -73,17 +78,17 @@ export function maxScoreTopK(
       }
       cursor.advance(candidate);
       if (cursor.id === candidate) {
-        partial += cursor.score();
-        tfs[order[i]] = cursor.tf;
-        length = cursor.length;
+        const part = cursor.score();
+        partial += part;
+        parts[i] = part;
+      } else {
+        parts[i] = 0;
       }
     }
     if (pruned) continue;
 
     let score = 0;
-    for (let q = 0; q < n; q++) {
-      if (tfs[q] > 0) score += cursors[q].idf * termWeight(tfs[q], length, avgLength);
-    }
+    for (let q = 0; q < n; q++) score += parts[rankOf[q]];
     if (top.offer(candidate, score)) {
       threshold = top.threshold;
       while (firstEssential < n && prefixBound[firstEssential] <= threshold) firstEssential++;

@@ -1,7 +1,11 @@
 /**
  * A block of postings: up to BLOCK_SIZE (passage id, term frequency, passage length) triples in
- * increasing id order, stored as varints (the first id whole, then gaps). Carrying the length in
- * each posting lets a block be scored on its own, with no lookup per passage.
+ * increasing id order. Carrying the length in each posting lets a block be scored on its own,
+ * with no lookup per passage.
+ *
+ * Layout, column by column so that decoding is mostly fixed-width copies:
+ *   count (1 byte) · widths (1 byte: tf bytes | length bytes << 4)
+ *   · ids as varints (the first whole, then gaps) · tfs · lengths (little-endian, fixed width)
  */
 
 export const BLOCK_SIZE = 128;
@@ -21,17 +25,49 @@ function writeVarint(out: number[], value: number): void {
   out.push(v);
 }
 
+/** Bytes needed for every value of `values[from, to)`: 1, 2 or 4. */
+function widthOf(values: number[], from: number, to: number): number {
+  let max = 0;
+  for (let i = from; i < to; i++) max = Math.max(max, values[i]);
+  return max < 0x100 ? 1 : max < 0x10000 ? 2 : 4;
+}
+
+function writeFixed(out: number[], value: number, width: number): void {
+  for (let b = 0; b < width; b++) out.push((value >>> (8 * b)) & 0xff);
+}
+
 export function encodeBlock(postings: Postings, from: number, to: number): Buffer {
-  const out: number[] = [];
-  writeVarint(out, to - from);
+  const tfWidth = widthOf(postings.tfs, from, to);
+  const lengthWidth = widthOf(postings.lengths, from, to);
+  const out: number[] = [to - from, tfWidth | (lengthWidth << 4)];
   let previous = 0;
   for (let i = from; i < to; i++) {
     writeVarint(out, postings.ids[i] - previous);
-    writeVarint(out, postings.tfs[i]);
-    writeVarint(out, postings.lengths[i]);
     previous = postings.ids[i];
   }
+  for (let i = from; i < to; i++) writeFixed(out, postings.tfs[i], tfWidth);
+  for (let i = from; i < to; i++) writeFixed(out, postings.lengths[i], lengthWidth);
   return Buffer.from(out);
+}
+
+function readFixed(
+  bytes: Uint8Array,
+  offset: number,
+  width: number,
+  count: number,
+  into: Int32Array,
+): number {
+  let p = offset;
+  if (width === 1) {
+    for (let i = 0; i < count; i++) into[i] = bytes[p++];
+  } else if (width === 2) {
+    for (let i = 0; i < count; i++, p += 2) into[i] = bytes[p] | (bytes[p + 1] << 8);
+  } else {
+    for (let i = 0; i < count; i++, p += 4) {
+      into[i] = bytes[p] | (bytes[p + 1] << 8) | (bytes[p + 2] << 16) | (bytes[p + 3] << 24);
+    }
+  }
+  return p;
 }
 
 /** Decoded block storage a cursor reuses for every block it reads. */
@@ -42,27 +78,24 @@ export class BlockBuffer {
   count = 0;
 
   decode(bytes: Uint8Array): void {
-    let p = 0;
-    const read = (): number => {
-      let byte = bytes[p++];
-      if (byte < 128) return byte;
-      let value = byte & 127;
-      let scale = 128;
-      do {
-        byte = bytes[p++];
-        value += (byte & 127) * scale;
-        scale *= 128;
-      } while (byte >= 128);
-      return value;
-    };
-    const count = read();
+    const count = bytes[0];
+    const widths = bytes[1];
+    let p = 2;
     let id = 0;
     for (let i = 0; i < count; i++) {
-      id += read();
+      let byte = bytes[p++];
+      let gap = byte & 127;
+      let scale = 128;
+      while (byte >= 128) {
+        byte = bytes[p++];
+        gap += (byte & 127) * scale;
+        scale *= 128;
+      }
+      id += gap;
       this.ids[i] = id;
-      this.tfs[i] = read();
-      this.lengths[i] = read();
     }
+    p = readFixed(bytes, p, widths & 15, count, this.tfs);
+    readFixed(bytes, p, widths >> 4, count, this.lengths);
     this.count = count;
   }
 }

@@ -101,9 +101,10 @@ export function createStore(db: BetterSqlite3.Database) {
          WHERE term_id = ? ORDER BY last_id`,
       )
       .raw(),
-    blockPostings: db
-      .prepare<[number, number], Buffer>(
-        'SELECT postings FROM search_blocks WHERE term_id = ? AND last_id = ?',
+    blockPostingsFrom: db
+      .prepare<[number, number, number], Buffer>(
+        `SELECT postings FROM search_blocks WHERE term_id = ? AND last_id >= ?
+         ORDER BY last_id LIMIT ?`,
       )
       .pluck(),
   };

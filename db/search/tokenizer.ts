@@ -63,34 +63,49 @@ function foldNonAscii(code: number): string {
   return folded;
 }
 
+function codePointLength(code: number): number {
+  return code > 0xffff ? 2 : 1;
+}
+
+/** Folds a token with non-ASCII characters; its diacritic marks are dropped. */
+function foldToken(raw: string): string {
+  let token = '';
+  for (const char of raw) {
+    const code = char.codePointAt(0)!;
+    if (code < 128) token += char.toLowerCase();
+    else if (!isDiacritic(code)) token += foldNonAscii(code);
+  }
+  return token;
+}
+
 /** The lowercased, unstemmed tokens of `text`, stop words included. */
 export function tokenize(text: string): string[] {
   const tokens: string[] = [];
   const end = text.length;
   let i = 0;
   while (i < end) {
-    let code = text.codePointAt(i)!;
-    if (!isTokenChar(code)) {
-      i += code > 0xffff ? 2 : 1;
+    const first = text.codePointAt(i)!;
+    if (!isTokenChar(first)) {
+      i += codePointLength(first);
       continue;
     }
-    let token = '';
+    const start = i;
+    let ascii = true;
     while (i < end) {
-      code = text.codePointAt(i)!;
+      const code = text.charCodeAt(i);
       if (code < 128) {
         if (!isAsciiTokenChar(code)) break;
-        token += code <= 90 && code >= 65 ? String.fromCharCode(code + 32) : text[i];
-        i++;
-      } else if (isTokenChar(code)) {
-        token += foldNonAscii(code);
-        i += code > 0xffff ? 2 : 1;
-      } else if (isDiacritic(code)) {
         i++;
       } else {
-        break;
+        const point = text.codePointAt(i)!;
+        if (!isTokenChar(point) && !isDiacritic(point)) break;
+        ascii = false;
+        i += codePointLength(point);
       }
     }
-    tokens.push(token);
+    // Slicing keeps ASCII tokens flat strings, which makes the stem cache's lookups cheap.
+    const raw = text.slice(start, i);
+    tokens.push(ascii ? raw.toLowerCase() : foldToken(raw));
   }
   return tokens;
 }

@@ -74,6 +74,19 @@ function slicePostings(p: Postings, from: number, to: number): Postings {
 
 /** Merges new postings (sorted by id) into a term's blocks; returns the largest weight written. */
 function insertPostings(store: Store, termId: number, added: Postings, avgLength: number): number {
+  // The usual case, new passages with higher ids than any before: they extend the last block.
+  const last = store.lastBlock.get(termId);
+  if (!last || added.ids[0] > last.lastId) {
+    let postings = added;
+    if (last) {
+      const existing = decodeBlock(last.postings);
+      if (existing.ids.length < BLOCK_SIZE) {
+        store.deleteBlock.run(termId, last.lastId);
+        postings = mergePostings(existing, added);
+      }
+    }
+    return writeBlocks(store, termId, postings, avgLength, true);
+  }
   let max = 0;
   let i = 0;
   while (i < added.ids.length) {
