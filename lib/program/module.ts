@@ -97,13 +97,14 @@ export async function runProgram<I extends object>(
   inputs: I,
   options: CallOptions,
   observer: RunObserver,
+  paths: ReadonlyMap<object, string> = program.namedModules(),
 ): Promise<Prediction> {
   if (!options.lm) throw new TypeError('A program call needs an LM: pass { lm } to call()');
   const context: RunContext = {
     lm: options.lm,
     signal: options.signal,
     cache: options.cache,
-    paths: program.namedModules(),
+    paths,
     observer,
     usage: noUsage(),
   };

@@ -141,18 +141,29 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 }
 
 /** Reads a whole completion with an adapter's lexer: each field's value as the lexer emits it. */
-export function readFields(adapter: Adapter, signature: Signature, completion: string) {
-  const values: Record<string, string> = {};
-  const lexer = adapter.createLexer(signature, {
-    start: (field) => {
-      values[field] = '';
-    },
-    delta: (field, text) => {
-      values[field] += text;
-    },
-    end: () => {},
-  });
+export function readFields(
+  adapter: Adapter,
+  signature: Signature,
+  completion: string,
+): Record<string, string> {
+  const values = new FieldValues();
+  const lexer = adapter.createLexer(signature, values);
   lexer.push(completion);
   lexer.finish();
-  return values;
+  return values.values;
+}
+
+/** A sink that keeps each field's text whole. */
+class FieldValues implements FieldSink {
+  readonly values: Record<string, string> = {};
+
+  start(field: string): void {
+    this.values[field] = '';
+  }
+
+  delta(field: string, text: string): void {
+    this.values[field] += text;
+  }
+
+  end(): void {}
 }

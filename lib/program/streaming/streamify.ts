@@ -1,10 +1,19 @@
 import { type CallOptions, type Module, runProgram } from '../module';
 import { Predict } from '../predict';
-import type { LMCallInfo, LMCallObserver, RunObserver } from '../run';
-import type { StatusMessageProvider } from '../status';
+import { type LMCallInfo, type LMCallObserver, type RunObserver, unwatchedLMCall } from '../run';
+import type {
+  LMEndInfo,
+  LMStartInfo,
+  ModuleEndInfo,
+  ModuleStartInfo,
+  StatusMessageProvider,
+  ToolEndInfo,
+  ToolStartInfo,
+} from '../status';
 import { EventQueue } from './event-queue';
+import { ListenedCall } from './listened-call';
 import type { FieldFollower, StreamListener } from './listener';
-import type { StreamEvent } from './messages';
+import type { StreamEvent, StreamResponse } from './messages';
 
 export interface StreamifyOptions {
   listeners?: StreamListener[];
@@ -36,15 +45,16 @@ export function streamify<I extends object>(
       : stop.signal;
     const queue: EventQueue<StreamEvent> = new EventQueue(
       () => {
+        const paths = program.namedModules();
         try {
-          checkListeners(program, listeners);
+          checkListeners(paths, listeners);
         } catch (error) {
           queue.fail(error);
           return;
         }
         const followers = listeners.map((listener) => listener.open());
         const observer = new StreamObserver(queue, status, followers);
-        runProgram(program, inputs, { ...callOptions, signal }, observer).then(
+        runProgram(program, inputs, { ...callOptions, signal }, observer, paths).then(
           (prediction) => {
             if (includeFinalPrediction) queue.push(prediction);
             queue.close();
@@ -59,9 +69,9 @@ export function streamify<I extends object>(
 }
 
 /** A listener naming a predictor or field the program does not have would stream nothing. */
-function checkListeners(program: Module<object>, listeners: StreamListener[]): void {
+function checkListeners(paths: Map<Module<object>, string>, listeners: StreamListener[]): void {
   const predictors = new Map<string, Predict<object>>();
-  for (const [module, path] of program.namedModules()) {
+  for (const [module, path] of paths) {
     if (module instanceof Predict) predictors.set(path, module);
   }
   for (const { predictName, field } of listeners) {
@@ -81,8 +91,6 @@ function checkListeners(program: Module<object>, listeners: StreamListener[]): v
   }
 }
 
-const ignoreLMCall: LMCallObserver = { text: () => {}, end: () => {} };
-
 class StreamObserver implements RunObserver {
   constructor(
     private readonly queue: EventQueue<StreamEvent>,
@@ -90,12 +98,24 @@ class StreamObserver implements RunObserver {
     private readonly followers: FieldFollower[],
   ) {}
 
-  moduleStart: RunObserver['moduleStart'] = (info) => this.say(this.status.moduleStart?.(info));
-  moduleEnd: RunObserver['moduleEnd'] = (info) => this.say(this.status.moduleEnd?.(info));
-  lmStart: RunObserver['lmStart'] = (info) => this.say(this.status.lmStart?.(info));
-  lmEnd: RunObserver['lmEnd'] = (info) => this.say(this.status.lmEnd?.(info));
-  toolStart: RunObserver['toolStart'] = (info) => this.say(this.status.toolStart?.(info));
-  toolEnd: RunObserver['toolEnd'] = (info) => this.say(this.status.toolEnd?.(info));
+  moduleStart(info: ModuleStartInfo): void {
+    this.say(this.status.moduleStart?.(info));
+  }
+  moduleEnd(info: ModuleEndInfo): void {
+    this.say(this.status.moduleEnd?.(info));
+  }
+  lmStart(info: LMStartInfo): void {
+    this.say(this.status.lmStart?.(info));
+  }
+  lmEnd(info: LMEndInfo): void {
+    this.say(this.status.lmEnd?.(info));
+  }
+  toolStart(info: ToolStartInfo): void {
+    this.say(this.status.toolStart?.(info));
+  }
+  toolEnd(info: ToolEndInfo): void {
+    this.say(this.status.toolEnd?.(info));
+  }
 
   event(name: string, data: unknown): void {
     this.queue.push({ type: 'event', name, data });
@@ -103,23 +123,17 @@ class StreamObserver implements RunObserver {
 
   lmCall(call: LMCallInfo): LMCallObserver {
     const following = this.followers.filter((follower) => follower.follow(call));
-    if (following.length === 0) return ignoreLMCall;
-    const queue = this.queue;
+    if (following.length === 0) return unwatchedLMCall;
     return {
-      text(chunk) {
-        for (const follower of following) {
-          const response = follower.receive(chunk);
-          if (response) queue.push(response);
-        }
-      },
-      end() {
-        for (const follower of following) {
-          const response = follower.finish();
-          if (response) queue.push(response);
-        }
+      read: (parts) => {
+        const listened = new ListenedCall(parts, following, this.emit);
+        this.queue.read(listened);
+        return listened.completion;
       },
     };
   }
+
+  private emit = (response: StreamResponse): void => this.queue.push(response);
 
   private say(message: string | undefined): void {
     if (message) this.queue.push({ type: 'status', message });
