@@ -3,7 +3,7 @@
 import { Menu as MenuIcon, Plus } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 import { ChatList, type ChatListItem } from '@/components/chat/chat-list';
 import { DocumentLibrary } from '@/components/documents/document-library';
 import { DocumentsProvider } from '@/components/documents/documents-provider';
@@ -15,6 +15,15 @@ import { TooltipProvider } from '@/components/ui/tooltip';
 import { useMediaQuery } from '@/components/ui/use-media-query';
 
 const SidebarSheetContext = createContext<() => void>(() => {});
+const ReloadChatsContext = createContext<() => void>(() => {});
+
+/**
+ * Fetches the chat list again (an answer moves its chat to the top) without re-rendering the
+ * page from the server, which would redo every answer's Markdown.
+ */
+export function useReloadChats() {
+  return useContext(ReloadChatsContext);
+}
 
 function SidebarContent({ chats }: { chats: ChatListItem[] }) {
   return (
@@ -47,6 +56,13 @@ export function AppShell({
   children: ReactNode;
 }) {
   const [sheetOpen, setSheetOpen] = useState(false);
+  const [chatList, setChatList] = useState(chats);
+  // A server render (navigation, rename, delete) brings the list too.
+  useEffect(() => setChatList(chats), [chats]);
+  const reloadChats = useCallback(async () => {
+    const res = await fetch('/api/chats').catch(() => undefined);
+    if (res?.ok) setChatList(((await res.json()) as { chats: ChatListItem[] }).chats);
+  }, []);
   const wide = useMediaQuery('(min-width: 768px)');
   const pathname = usePathname();
   // Choosing a chat or growing the window past the breakpoint puts the sheet away.
@@ -57,25 +73,27 @@ export function AppShell({
     <TooltipProvider delayDuration={250}>
       <DocumentsProvider initialDocuments={documents}>
         <SidebarSheetContext.Provider value={() => setSheetOpen(true)}>
-          <div className="flex h-dvh">
-            <aside
-              aria-label="Chats and documents"
-              className="hidden w-72 shrink-0 border-r bg-sidebar md:block"
-            >
-              <SidebarContent chats={chats} />
-            </aside>
-            <Dialog open={sheetOpen} onOpenChange={setSheetOpen}>
-              <DialogContent
-                placement="left"
-                title="Chats and documents"
-                hideTitle
-                className="bg-sidebar"
+          <ReloadChatsContext.Provider value={reloadChats}>
+            <div className="flex h-dvh">
+              <aside
+                aria-label="Chats and documents"
+                className="hidden w-72 shrink-0 border-r bg-sidebar md:block"
               >
-                <SidebarContent chats={chats} />
-              </DialogContent>
-            </Dialog>
-            <main className="flex min-w-0 flex-1 flex-col">{children}</main>
-          </div>
+                <SidebarContent chats={chatList} />
+              </aside>
+              <Dialog open={sheetOpen} onOpenChange={setSheetOpen}>
+                <DialogContent
+                  placement="left"
+                  title="Chats and documents"
+                  hideTitle
+                  className="bg-sidebar"
+                >
+                  <SidebarContent chats={chatList} />
+                </DialogContent>
+              </Dialog>
+              <main className="flex min-w-0 flex-1 flex-col">{children}</main>
+            </div>
+          </ReloadChatsContext.Provider>
         </SidebarSheetContext.Provider>
       </DocumentsProvider>
     </TooltipProvider>

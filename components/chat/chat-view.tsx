@@ -3,16 +3,22 @@
 import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport } from 'ai';
 import { ArrowDown, RotateCcw } from 'lucide-react';
-import { useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { PageHeader } from '@/components/app-shell';
+import { useSearchParams } from 'next/navigation';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { PageHeader, useReloadChats } from '@/components/app-shell';
 import { DocumentPicker } from '@/components/documents/document-picker';
 import { DocumentViewer } from '@/components/documents/document-viewer';
 import { SourcesPanel } from '@/components/sources/sources-panel';
 import { Button } from '@/components/ui/button';
 import type { ChatUIMessage, SourceView } from '@/lib/chat/types';
 import { Composer } from './composer';
-import { AssistantMessage, sourcesOf, textOf, UserMessage } from './message-view';
+import {
+  AssistantMessage,
+  preloadAnswerMarkdown,
+  sourcesOf,
+  textOf,
+  UserMessage,
+} from './message-view';
 import { useFollowScroll } from './use-follow-scroll';
 
 /** After asking the server to stop, how long to wait for it to end the stream itself. */
@@ -45,11 +51,14 @@ function useChatTransport(chatId: string) {
 export function ChatView({
   chat,
   initialMessages,
+  prerendered,
 }: {
   chat: ChatInfo;
   initialMessages: ChatUIMessage[];
+  /** Stored answers' Markdown, rendered on the server, by message id. */
+  prerendered: Record<string, ReactNode>;
 }) {
-  const router = useRouter();
+  const reloadChats = useReloadChats();
   const firstQuestion = useSearchParams().get('ask');
   const [statusLine, setStatusLine] = useState<string>();
   const [documentIds, setDocumentIds] = useState(chat.documentIds);
@@ -77,8 +86,8 @@ export function ChatView({
       onFinish: () => {
         window.clearTimeout(stopTimer.current);
         setStatusLine(undefined);
-        // The chat moved to the top of the list; fetch the sidebar again.
-        router.refresh();
+        // The chat moved to the top of the list.
+        reloadChats();
       },
     });
   const busy = status === 'submitted' || status === 'streaming';
@@ -93,15 +102,19 @@ export function ChatView({
     [sendMessage, clearError, scrollToBottom],
   );
 
+  // The renderer for streamed answers is not part of the first load; fetch it once the page is up.
+  useEffect(() => void preloadAnswerMarkdown(), []);
+
   // A chat started from the home page arrives with its first question in ?ask=.
   const asked = useRef(false);
   useEffect(() => {
     if (firstQuestion && !asked.current && initialMessages.length === 0) {
       asked.current = true;
-      router.replace(`/chats/${chat.id}`);
+      // Drop ?ask= without a server round trip while the answer starts.
+      window.history.replaceState(null, '', `/chats/${chat.id}`);
       ask(firstQuestion);
     }
-  }, [firstQuestion, initialMessages.length, chat.id, router, ask]);
+  }, [firstQuestion, initialMessages.length, chat.id, ask]);
 
   /** Stopping is the server's job: a dropped connection alone would let the answer finish. */
   const stopAnswer = useCallback(async () => {
@@ -188,6 +201,7 @@ export function ChatView({
                   failure={
                     status === 'error' && i === messages.length - 1 ? error?.message : undefined
                   }
+                  prerendered={prerendered[m.id]}
                   onOpenSources={openSources}
                   onRegenerate={redo}
                 />

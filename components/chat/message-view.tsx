@@ -1,12 +1,16 @@
 'use client';
 
 import { AlertCircle, BookOpen, CircleStop } from 'lucide-react';
-import { useCallback, useMemo } from 'react';
+import { lazy, type ReactNode, Suspense, useCallback, useMemo } from 'react';
 import { Button } from '@/components/ui/button';
 import type { ChatUIMessage, SourceView } from '@/lib/chat/types';
-import { AnswerMarkdown } from './answer-markdown';
 import { CitationsContext } from './citation-chip';
 import { MessageActions } from './message-actions';
+
+const AnswerMarkdown = lazy(() => import('./answer-markdown'));
+
+/** Loads the Markdown renderer ahead of the first streamed answer. */
+export const preloadAnswerMarkdown = () => import('./answer-markdown');
 
 export function textOf(message: ChatUIMessage): string {
   return message.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
@@ -41,6 +45,7 @@ export function AssistantMessage({
   streaming,
   statusLine,
   failure,
+  prerendered,
   onOpenSources,
   onRegenerate,
 }: {
@@ -49,6 +54,8 @@ export function AssistantMessage({
   statusLine?: string;
   /** Why the answer failed, when it did in this session. */
   failure?: string;
+  /** The finished answer's Markdown, already rendered on the server. */
+  prerendered?: ReactNode;
   onOpenSources: (messageId: string, n?: number) => void;
   onRegenerate: (messageId: string) => void;
 }) {
@@ -76,7 +83,20 @@ export function AssistantMessage({
       className="min-h-16"
     >
       <CitationsContext.Provider value={citations}>
-        {text && <AnswerMarkdown text={text} sourceCount={sources.length} />}
+        {prerendered && !streaming
+          ? prerendered
+          : text && (
+              // Until the renderer has loaded, the text shows as it is.
+              <Suspense
+                fallback={
+                  <div className="markdown whitespace-pre-wrap" data-answer-text>
+                    {text}
+                  </div>
+                }
+              >
+                <AnswerMarkdown text={text} sourceCount={sources.length} />
+              </Suspense>
+            )}
       </CitationsContext.Provider>
       {(status === 'stopped' || status === 'interrupted') && (
         <p className="mt-3 flex items-center gap-1.5 text-sm text-warning">

@@ -2,23 +2,27 @@
 
 import { FileUp } from 'lucide-react';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
-import { PageHeader } from '@/components/app-shell';
+import { useEffect, useState } from 'react';
+import { PageHeader, useReloadChats } from '@/components/app-shell';
 import { DocumentPicker } from '@/components/documents/document-picker';
 import { useDocuments } from '@/components/documents/documents-provider';
 import { DropZone } from '@/components/documents/drop-zone';
 import { UploadButton } from '@/components/documents/upload-button';
 import { Composer } from './composer';
+import { preloadAnswerMarkdown } from './message-view';
 
 /** The home page: with no documents, how to add the first; then, ask to start a chat. */
 export function NewChat() {
   const router = useRouter();
+  const reloadChats = useReloadChats();
   const { documents, uploads } = useDocuments();
   const [documentIds, setDocumentIds] = useState<string[]>([]);
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
   const hasReady = documents.some((d) => d.status === 'ready');
   const empty = documents.length === 0 && uploads.length === 0;
+  // The first answer streams on the next page; have its Markdown renderer ready by then.
+  useEffect(() => void preloadAnswerMarkdown(), []);
 
   /** Asking from here starts a chat titled by the question, then asks it there. */
   async function start(question: string) {
@@ -35,7 +39,7 @@ export function NewChat() {
     }
     const chat = (await res.json()) as { id: string };
     router.push(`/chats/${chat.id}?ask=${encodeURIComponent(question)}`);
-    router.refresh();
+    reloadChats();
   }
 
   return (

@@ -26,8 +26,8 @@ export function DocumentViewer({
         <DialogContent
           placement="full"
           title={source.documentName}
+          description={`Passage ${source.n}, ${pagesLabel(source)}`}
           className="overflow-hidden"
-          aria-label={`${source.documentName}, ${pagesLabel(source)}`}
         >
           <div className="min-h-0 flex-1">
             {!doc ? (

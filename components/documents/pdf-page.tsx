@@ -144,7 +144,11 @@ export default function PdfPage({
   );
 }
 
-/** Marks the text-layer spans that hold the passage; returns them in reading order. */
+/**
+ * Marks the passage in the text layer: spans wholly inside it are marked, and of a span it
+ * starts or ends in only its own part is wrapped, as pdf.js's find highlighting does.
+ * Returns the marked elements in reading order.
+ */
 function markPassage(divs: HTMLElement[], strings: string[], passage: string): HTMLElement[] {
   const starts: number[] = [];
   let pageText = '';
@@ -154,11 +158,22 @@ function markPassage(divs: HTMLElement[], strings: string[], passage: string): H
   }
   const found = findPassage(pageText, passage);
   if (!found) return [];
-  const marked = divs.filter((_, i) => {
-    const start = starts[i];
-    const end = start + strings[i].length;
-    return strings[i].trim() !== '' && end > found.start && start < found.end;
+  const marked: HTMLElement[] = [];
+  divs.forEach((div, i) => {
+    const text = strings[i];
+    const from = Math.max(found.start - starts[i], 0);
+    const to = Math.min(found.end - starts[i], text.length);
+    if (to <= from || text.trim() === '') return;
+    if (from === 0 && to === text.length) {
+      div.classList.add('passage');
+      marked.push(div);
+      return;
+    }
+    const part = document.createElement('span');
+    part.className = 'passage';
+    part.textContent = text.slice(from, to);
+    div.replaceChildren(text.slice(0, from), part, text.slice(to));
+    marked.push(part);
   });
-  for (const div of marked) div.classList.add('passage');
   return marked;
 }

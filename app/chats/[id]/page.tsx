@@ -1,5 +1,6 @@
 import { notFound } from 'next/navigation';
 import { ChatView } from '@/components/chat/chat-view';
+import { StaticAnswerMarkdown } from '@/components/chat/markdown';
 import { getChat, listMessages } from '@/db/queries';
 import { toUIMessage } from '@/lib/chat/ui-messages';
 
@@ -7,11 +8,22 @@ export default async function ChatPage({ params }: { params: Promise<{ id: strin
   const { id } = await params;
   const chat = getChat(id);
   if (!chat) notFound();
+  const messages = listMessages(id);
+  // Finished answers are rendered here, so the browser needs no Markdown parser to show them.
+  const prerendered = Object.fromEntries(
+    messages
+      .filter((m) => m.role === 'assistant' && m.content && m.status !== 'streaming')
+      .map((m) => [
+        m.id,
+        <StaticAnswerMarkdown key={m.id} text={m.content} sourceCount={m.sources.length} />,
+      ]),
+  );
   return (
     <ChatView
       key={id}
       chat={{ id, title: chat.title, documentIds: chat.documentIds }}
-      initialMessages={listMessages(id).map(toUIMessage)}
+      initialMessages={messages.map(toUIMessage)}
+      prerendered={prerendered}
     />
   );
 }
