@@ -39,7 +39,8 @@ export function createSearchIndex(db: BetterSqlite3.Database): SearchIndex {
 
   function search(query: string, { k, documentIds }: SearchOptions): ScoredPassage[] {
     const stats = store.stats.get()!;
-    if (stats.passages === 0 || k <= 0 || documentIds?.length === 0) return [];
+    const limit = Math.floor(k);
+    if (stats.passages === 0 || !(limit >= 1) || documentIds?.length === 0) return [];
     const avgLength = stats.tokens / stats.passages;
     const cursors: PostingCursor[] = [];
     for (const { term } of analyzeQuery(query).slice(0, MAX_QUERY_TERMS)) {
@@ -53,7 +54,7 @@ export function createSearchIndex(db: BetterSqlite3.Database): SearchIndex {
     const scope = documentIds
       ? new IdScope(store.passageIdsOfDocuments.all(JSON.stringify(documentIds)).map((r) => r[0]))
       : undefined;
-    return maxScoreTopK(cursors, Math.floor(k), scope);
+    return maxScoreTopK(cursors, limit, scope);
   }
 
   return {

@@ -144,6 +144,8 @@ describe('search index', () => {
     expect(index.search('', { k: 8 })).toEqual([]);
     expect(index.search('what is the', { k: 8 })).toEqual([]);
     expect(index.search('river', { k: 0 })).toEqual([]);
+    expect(index.search('river', { k: Number.NaN })).toEqual([]);
+    expect(index.search('river', { k: 2.7 })).toHaveLength(1);
     expect(index.search('river', { k: 8, documentIds: [] })).toEqual([]);
     expect(index.search('rivers', { k: 8 })).toHaveLength(1);
   });
