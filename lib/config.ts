@@ -20,6 +20,13 @@ const envSchema = z.object({
     .positive({ message: 'must be a positive number of megabytes' })
     .max(10_000, { message: 'must be at most 10000' })
     .default(50),
+  FOLIO_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  FOLIO_PASSWORD: optionalText,
+  FOLIO_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number({ message: 'must be a whole number of requests' })
+    .int({ message: 'must be a whole number of requests' })
+    .positive({ message: 'must be a positive number of requests' })
+    .default(30),
   FOLIO_MODEL_TIMEOUT_S: z.coerce
     .number({ message: 'must be a number of seconds' })
     .positive({ message: 'must be a positive number of seconds' })
@@ -29,6 +36,10 @@ const envSchema = z.object({
 export interface Config {
   dataDir: string;
   maxUploadBytes: number;
+  /** When set, every page and route but health and sign-in needs a session. */
+  password?: string;
+  /** Questions, uploads and sign-in attempts a client may make per minute, each. */
+  rateLimitPerMinute: number;
   /** The model server, when one is configured; the built-in extractive model otherwise. */
   openai?: {
     apiKey: string;
@@ -53,6 +64,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return {
     dataDir: path.resolve(e.FOLIO_DATA_DIR),
     maxUploadBytes: Math.floor(e.FOLIO_MAX_UPLOAD_MB * 1024 * 1024),
+    password: e.FOLIO_PASSWORD,
+    rateLimitPerMinute: e.FOLIO_RATE_LIMIT_PER_MINUTE,
     openai: usesModelServer
       ? {
           // Local servers (Ollama, vLLM) accept any key, but the client insists on one.

@@ -1,10 +1,10 @@
 import { type Adapter, AdapterParseError, type LMParams, validateInputs } from './adapters/adapter';
 import { ChatAdapter } from './adapters/chat';
 import { JSONAdapter } from './adapters/json';
-import type { LMRequest, LMStreamPart } from './lm/lm';
+import { type LM, type LMRequest, noUsage, type Usage } from './lm/lm';
 import { Module } from './module';
 import { Prediction } from './prediction';
-import { type RunContext, runContext } from './run';
+import { type LMCallObserver, type RunContext, runContext } from './run';
 import type { Signature } from './signature';
 
 export interface PredictOptions {
@@ -76,9 +76,18 @@ export class Predict<I extends object = Record<string, unknown>> extends Module<
       cached: hit !== undefined,
       attempt,
     });
-    // A cached completion goes through the same observers as a streamed one, in one piece.
-    const parts = hit ? replay(hit.text) : lm.stream(request, { signal })[Symbol.asyncIterator]();
-    const { text, usage } = await call.read(parts);
+    let completion: { text: string; usage: Usage };
+    if (hit) {
+      // A cached completion goes through the same observers as a streamed one, in one piece.
+      completion = { text: hit.text, usage: noUsage() };
+      call.text(hit.text);
+    } else {
+      // The LM needs nothing from the run context, and outside it each awaited chunk skips the
+      // context propagation that AsyncLocalStorage otherwise pays on every promise.
+      completion = await runContext.exit(() => readCompletion(lm, request, signal, call));
+    }
+    const { text, usage } = completion;
+    call.end();
     context.usage.promptTokens += usage.promptTokens;
     context.usage.completionTokens += usage.completionTokens;
     observer.lmEnd({ ...lmInfo, usage });
@@ -88,6 +97,21 @@ export class Predict<I extends object = Record<string, unknown>> extends Module<
   }
 }
 
-async function* replay(text: string): AsyncGenerator<LMStreamPart> {
-  yield { type: 'text', text };
+async function readCompletion(
+  lm: LM,
+  request: LMRequest,
+  signal: AbortSignal | undefined,
+  call: LMCallObserver,
+): Promise<{ text: string; usage: Usage }> {
+  let text = '';
+  let usage = noUsage();
+  for await (const part of lm.stream(request, { signal })) {
+    if (part.type === 'text') {
+      text += part.text;
+      call.text(part.text);
+    } else {
+      usage = part.usage;
+    }
+  }
+  return { text, usage };
 }
