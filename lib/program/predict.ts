@@ -82,9 +82,7 @@ export class Predict<I extends object = Record<string, unknown>> extends Module<
       completion = { text: hit.text, usage: noUsage() };
       call.text(hit.text);
     } else {
-      // The LM needs nothing from the run context, and outside it each awaited chunk skips the
-      // context propagation that AsyncLocalStorage otherwise pays on every promise.
-      completion = await runContext.exit(() => readCompletion(lm, request, signal, call));
+      completion = await readCompletion(lm, request, signal, call);
     }
     const { text, usage } = completion;
     call.end();
