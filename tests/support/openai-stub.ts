@@ -9,6 +9,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 
 export interface StubReply {
   /** The completion text. */
@@ -53,6 +54,11 @@ export interface OpenAIStub {
   embeddingDimensions: number;
   /** The next this-many embedding requests fail with a 500. */
   embeddingFailures: number;
+  /**
+   * Called as each completion chunk is handed to the socket (res.write), with its index, text and
+   * `performance.now()` then: a benchmark can time each token from the stub to its client.
+   */
+  onChunk?: (record: RecordedRequest, index: number, text: string, time: number) => void;
   close(): Promise<void>;
 }
 
@@ -191,6 +197,7 @@ export async function startOpenAIStub(options: { port?: number } = {}): Promise<
       if (i === reply.stallAfterChunks) return; // keep the connection open, send nothing more
       if (i === reply.malformedAfterChunks) send('data: {"choices": [ this is not json\n\n');
       send(event([{ index: 0, delta: { content: chunks[i] }, finish_reason: null }]));
+      stub.onChunk?.(record, i, chunks[i], performance.now());
       if (reply.delayMs) await sleep(reply.delayMs);
     }
     if (record.closedEarlyAt) return;
