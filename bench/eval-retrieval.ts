@@ -1,0 +1,396 @@
+/**
+ * npm run eval:retrieval — how well Folio's search finds the paragraph that answers a question.
+ *
+ * The 48 SQuAD v1.1 dev articles go into a started Folio server (offline default: BM25, no model
+ * server) as Markdown documents (title as `# heading`, paragraphs separated by blank lines).
+ * Every dev question (10,570) is asked through GET /api/search?k=10, one at a time; a question
+ * is a hit at rank r when the r-th passage overlaps its gold paragraph, located by character
+ * range in the document's extracted text (GET /api/documents/:id/text); aR@k, a diagnostic, asks
+ * more: that the passage holds one of the annotators' answer spans whole. Printed: R@1, R@5,
+ * R@10 and MRR@10, beside the baseline recorded in issue 5 and the same baseline re-measured in
+ * this run (FTS5 BM25 over the gold paragraphs themselves, asked with Folio's query terms), and
+ * the search latency p50/p95 as the client sees it.
+ *
+ * To find out why Folio's passages win or lose, the script replays Folio's own chunker
+ * (lib/documents) at other sizes and overlaps over the same extracted text, into an in-memory
+ * FTS5 index asked exactly as the server asks its own; the replay at the server's defaults must
+ * agree with the server. Choose them with --chunks=SIZE/OVERLAP[+h],... (or EVAL_CHUNKS; +h
+ * indexes each passage with its heading in front); none beyond the default with --chunks=none.
+ */
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { analyzeQuery } from '@/db/search/tokenizer';
+import { chunkDocument } from '@/lib/documents/chunk';
+import { parseDocument } from '@/lib/documents/parse';
+import { queryTerms } from '@/lib/rag/terms';
+import { startFolio } from '../tests/support/server';
+import { PassageIndex } from './lib/passage-index';
+import {
+  firstContainingRank,
+  firstHitRank,
+  formatMetric,
+  type RetrievalMetrics,
+  retrievalMetrics,
+  type Span,
+} from './lib/retrieval-metrics';
+import { json, loadAverage } from './lib/server-run';
+import {
+  articleFileName,
+  articleMarkdown,
+  loadSquadArticles,
+  locateParagraphs,
+  SQUAD_DEV_FILE,
+  type SquadArticle,
+} from './lib/squad-articles';
+import { percentile } from './lib/stats';
+
+const K = 10;
+/** Folio's chunker defaults (lib/documents/chunk.ts), which the server uses. */
+const SERVER_CHUNKING = { size: 1000, overlap: 150 };
+const DEFAULT_SWEEP = '1000/0,500/75,1500/200,1000/150+h,1500/200+h';
+/** Recorded in issue 5: FTS5 BM25 over the gold paragraphs, measured before on this machine. */
+const RECORDED_BASELINE: RetrievalMetrics = {
+  questions: 10_570,
+  r1: 0.79,
+  r5: 0.938,
+  r10: 0.961,
+  mrr10: 0.854,
+};
+const TARGET_R5 = 0.94;
+const READY_DEADLINE_MS = 180_000;
+
+interface Chunking {
+  size: number;
+  overlap: number;
+  /** Index each passage with its heading (the article title here) in front of its text. */
+  heading?: boolean;
+}
+
+const chunkingLabel = (c: Chunking) => `${c.size}/${c.overlap}${c.heading ? '+heading' : ''}`;
+
+function parseChunkings(): Chunking[] {
+  const flag = process.argv.find((a) => a.startsWith('--chunks='))?.slice('--chunks='.length);
+  const spec = flag ?? process.env.EVAL_CHUNKS ?? DEFAULT_SWEEP;
+  if (spec === 'none' || spec === '') return [];
+  return spec.split(',').map((item) => {
+    const [, size, overlap] = (/^(\d+)\/(\d+)(\+h)?$/.exec(item) ?? []).map(Number);
+    if (!Number.isInteger(size) || !Number.isInteger(overlap) || overlap >= size) {
+      throw new Error(`--chunks: "${item}" is not SIZE/OVERLAP[+h] with 0 <= OVERLAP < SIZE`);
+    }
+    return { size, overlap, heading: /\+h$/.test(item) };
+  });
+}
+
+interface ApiDocument {
+  id: string;
+  name: string;
+  status: string;
+  chunks?: number;
+  error?: string;
+}
+
+interface ApiPassage {
+  documentId: string;
+  charStart: number;
+  charEnd: number;
+  text: string;
+}
+
+/** Uploads files in one request and waits until each has been read (ready or failed). */
+async function uploadAndWait(
+  url: string,
+  files: Array<{ name: string; content: string }>,
+): Promise<ApiDocument[]> {
+  const form = new FormData();
+  for (const f of files) {
+    form.append('file', new Blob([f.content], { type: 'text/markdown' }), f.name);
+  }
+  const uploaded = await json<{ documents: ApiDocument[] }>(
+    await fetch(`${url}/api/documents`, { method: 'POST', body: form }),
+  );
+  const deadline = Date.now() + READY_DEADLINE_MS;
+  const documents: ApiDocument[] = [];
+  for (const doc of uploaded.documents) {
+    let current = doc;
+    while (current.status === 'processing') {
+      if (Date.now() > deadline) throw new Error(`${doc.name} still processing after 180 s`);
+      await new Promise((r) => setTimeout(r, 100));
+      current = await json<ApiDocument>(await fetch(`${url}/api/documents/${doc.id}`));
+    }
+    documents.push(current);
+  }
+  return documents;
+}
+
+/**
+ * Uploads all documents in one request, as a person would; a document that failed is uploaded
+ * again on its own (a failed duplicate is read again), and the failures are reported.
+ */
+async function uploadAll(
+  url: string,
+  files: Array<{ name: string; content: string }>,
+): Promise<{ documents: ApiDocument[]; failures: string[] }> {
+  const documents = await uploadAndWait(url, files);
+  const failures: string[] = [];
+  for (const [i, doc] of documents.entries()) {
+    if (doc.status === 'ready') continue;
+    failures.push(`${doc.name}: ${doc.status} (${doc.error ?? 'no reason given'})`);
+    const [again] = await uploadAndWait(url, [files[i]]);
+    if (again.status !== 'ready') {
+      throw new Error(`${doc.name} ended ${again.status} twice: ${again.error ?? ''}`);
+    }
+    documents[i] = again;
+  }
+  return { documents, failures };
+}
+
+interface Question {
+  text: string;
+  gold: Span;
+  /** The annotators' answer spans in the document's text. */
+  answers: Span[];
+}
+
+type Terms = (query: string) => string[];
+const TERMS: Record<string, Terms> = {
+  /** What the server asks (lib/rag/terms): its own stop-word list, words as typed. */
+  folio: queryTerms,
+  /** NLTK stop words matched by stem, FTS5's tokenization (db/search/tokenizer). */
+  nltk: (query) => analyzeQuery(query).map((t) => t.word),
+};
+
+interface Ranks {
+  /** Rank of the first passage overlapping the gold paragraph (the measure of issue 5). */
+  overlap: number[];
+  /** Rank of the first passage holding a gold answer span whole (a stricter diagnostic). */
+  answer: number[];
+}
+
+function rank(results: Span[][], questions: Question[]): Ranks {
+  return {
+    overlap: results.map((spans, i) => firstHitRank(spans, questions[i].gold)),
+    answer: results.map((spans, i) => firstContainingRank(spans, questions[i].answers)),
+  };
+}
+
+function replay(index: PassageIndex, questions: Question[], terms: Terms): Ranks {
+  return rank(
+    questions.map((q) => index.search(terms(q.text), K)),
+    questions,
+  );
+}
+
+const LABEL = 58;
+const cell = (v: number) => formatMetric(v).padStart(6);
+const header = `${''.padEnd(LABEL)}   R@1    R@5   R@10 MRR@10 |  aR@1   aR@5  aR@10 passages`;
+
+function row(label: string, ranks: Ranks | RetrievalMetrics, passages?: number): string {
+  const m = 'overlap' in ranks ? retrievalMetrics(ranks.overlap) : ranks;
+  const a = 'overlap' in ranks ? retrievalMetrics(ranks.answer) : undefined;
+  const answer = a
+    ? `${cell(a.r1)} ${cell(a.r5)} ${cell(a.r10)}`
+    : `${'—'.padStart(6)} ${'—'.padStart(6)} ${'—'.padStart(6)}`;
+  return `${label.padEnd(LABEL)} ${cell(m.r1)} ${cell(m.r5)} ${cell(m.r10)} ${cell(m.mrr10)} | ${answer} ${passages === undefined ? '' : String(passages).padStart(8)}`;
+}
+
+interface ServerRun {
+  ranks: Ranks;
+  latencies: number[];
+  texts: string[];
+  questions: Question[];
+  passages: number;
+}
+
+/** Uploads the articles to a fresh offline Folio server and asks every question. */
+async function runServer(
+  articles: SquadArticle[],
+  files: Array<{ name: string; content: string }>,
+): Promise<ServerRun> {
+  const folio = await startFolio();
+  try {
+    const health = await json<{ retrieval: { mode: string } }>(
+      await fetch(`${folio.url}/api/health`),
+    );
+    const uploadStart = performance.now();
+    const { documents, failures } = await uploadAll(folio.url, files);
+    const uploadMs = performance.now() - uploadStart;
+    if (failures.length > 0) {
+      const serverSaid = [...new Set(folio.output().match(/SqliteError: [^\n]*/g) ?? [])];
+      console.log(
+        `warning: ${failures.length} of ${files.length} documents failed in the one upload and were read again on their own:\n  ${failures.join('\n  ')}${serverSaid.length ? `\n  server log: ${serverSaid.join('; ')}` : ''}`,
+      );
+    }
+    const passages = documents.reduce((sum, d) => sum + (d.chunks ?? 0), 0);
+    console.log(
+      `server: retrieval ${health.retrieval.mode}; ${documents.length} documents ready in ${(
+        uploadMs / 1000
+      ).toFixed(1)} s, ${passages} passages`,
+    );
+
+    const docIndex = new Map(documents.map((d, i) => [d.id, i]));
+    const texts: string[] = [];
+    const questions: Question[] = [];
+    let unlocated = 0;
+    for (const [i, doc] of documents.entries()) {
+      const { text } = await json<{ text: string }>(
+        await fetch(`${folio.url}/api/documents/${doc.id}/text`),
+      );
+      texts.push(text);
+      const located = locateParagraphs(text, articles[i].paragraphs);
+      unlocated += located.filter((s) => !s).length;
+      for (const q of articles[i].questions) {
+        const at = located[q.paragraph];
+        if (!at) continue;
+        questions.push({
+          text: q.question,
+          gold: { doc: i, ...at },
+          answers: q.answers.map((a) => ({
+            doc: i,
+            start: at.start + a.start,
+            end: at.start + a.end,
+          })),
+        });
+      }
+    }
+    if (unlocated > 0) console.log(`warning: ${unlocated} paragraphs not found in extracted text`);
+
+    const search = async (q: string) =>
+      json<{ passages: ApiPassage[] }>(
+        await fetch(`${folio.url}/api/search?q=${encodeURIComponent(q)}&k=${K}`),
+      );
+    for (const q of questions.slice(0, 50)) await search(q.text); // warm up
+    const started = performance.now();
+    const latencies: number[] = [];
+    const results: Span[][] = [];
+    for (const q of questions) {
+      const t0 = performance.now();
+      const { passages: found } = await search(q.text);
+      latencies.push(performance.now() - t0);
+      results.push(
+        found.map((p) => ({
+          doc: docIndex.get(p.documentId) ?? -1,
+          start: p.charStart,
+          end: p.charEnd,
+        })),
+      );
+    }
+    console.log(
+      `asked ${questions.length} questions in ${((performance.now() - started) / 1000).toFixed(
+        1,
+      )} s, one at a time; load ${loadAverage()}`,
+    );
+    return { ranks: rank(results, questions), latencies, texts, questions, passages };
+  } finally {
+    await folio.stop();
+  }
+}
+
+async function main() {
+  const articles = loadSquadArticles();
+  if (!articles) {
+    console.log(`eval:retrieval skipped: ${SQUAD_DEV_FILE} is absent (../shared/data).`);
+    return;
+  }
+  const chunkings = parseChunkings();
+  console.log(`eval:retrieval — SQuAD v1.1 dev, ${os.cpus().length} cores, load ${loadAverage()}`);
+  const files = articles.map((a, i) => ({
+    name: articleFileName(a, i),
+    content: articleMarkdown(a),
+  }));
+  const server = await runServer(articles, files);
+  const { questions, texts } = server;
+
+  console.log('');
+  console.log('R@k, MRR@10: a passage overlaps the gold paragraph (the target measure).');
+  console.log(
+    'aR@k: a passage holds a gold answer span whole (diagnostic; the same for paragraphs).',
+  );
+  console.log(header);
+  console.log(row('baseline recorded in issue 5: FTS5 over gold paragraphs', RECORDED_BASELINE));
+
+  // Same-run baselines: the gold paragraphs themselves as the passages.
+  const paragraphs = articles.flatMap((a, i) =>
+    locateParagraphs(texts[i], a.paragraphs).flatMap((s) =>
+      s ? [{ doc: i, ...s, text: texts[i].slice(s.start, s.end) }] : [],
+    ),
+  );
+  const baselineIndex = new PassageIndex(paragraphs);
+  const baseline = replay(baselineIndex, questions, TERMS.folio);
+  console.log(row('baseline, this run, Folio query terms', baseline, paragraphs.length));
+  baselineIndex.close();
+  const { size, overlap } = SERVER_CHUNKING;
+  console.log(
+    row(`Folio server /api/search (chunks ${size}/${overlap})`, server.ranks, server.passages),
+  );
+
+  // Folio's chunker replayed in-process over the same documents, asked as the server asks.
+  const parsed = await Promise.all(
+    files.map((f) => parseDocument(new TextEncoder().encode(f.content), f.name)),
+  );
+  const textMismatches = parsed.filter((p, i) => p.text !== texts[i]).length;
+  const replays: Array<{ label: string; chunking: Chunking; terms: Terms }> = [
+    {
+      label: `replay ${size}/${overlap}, Folio query terms`,
+      chunking: SERVER_CHUNKING,
+      terms: TERMS.folio,
+    },
+    {
+      label: `replay ${size}/${overlap}, NLTK stop stems (db/search)`,
+      chunking: SERVER_CHUNKING,
+      terms: TERMS.nltk,
+    },
+    ...chunkings.map((c) => ({
+      label: `replay ${chunkingLabel(c)}, Folio query terms`,
+      chunking: c,
+      terms: TERMS.folio,
+    })),
+  ];
+  let agreement = Number.NaN;
+  const indexes = new Map<Chunking, PassageIndex>();
+  for (const r of replays) {
+    let index = indexes.get(r.chunking);
+    if (!index) {
+      index = new PassageIndex(
+        parsed.flatMap((doc, i) =>
+          chunkDocument(doc, r.chunking).map((c) => ({
+            doc: i,
+            start: c.charStart,
+            end: c.charEnd,
+            text: r.chunking.heading && c.heading ? `${c.heading}\n${c.text}` : c.text,
+          })),
+        ),
+      );
+      indexes.set(r.chunking, index);
+    }
+    const ranks = replay(index, questions, r.terms);
+    if (r.chunking === SERVER_CHUNKING && r.terms === TERMS.folio) {
+      agreement =
+        ranks.overlap.filter((x, i) => x === server.ranks.overlap[i]).length / questions.length;
+    }
+    console.log(row(r.label, ranks, index.size));
+  }
+  for (const index of indexes.values()) index.close();
+  console.log(
+    `(replays: Folio's chunker (lib/documents) at SIZE/OVERLAP chars over the same text, in-memory FTS5 asked as the server asks; the ${size}/${overlap} replay gives the server's rank for ${(agreement * 100).toFixed(1)}% of questions${textMismatches ? `; ${textMismatches} texts differ from the server's` : ''})`,
+  );
+
+  const { latencies } = server;
+  console.log('');
+  console.log(
+    `search latency (client, one at a time, k=${K}, ${latencies.length} questions): p50 ${percentile(
+      latencies,
+      0.5,
+    ).toFixed(
+      1,
+    )} ms, p95 ${percentile(latencies, 0.95).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`,
+  );
+  const folio = retrievalMetrics(server.ranks.overlap);
+  const same = retrievalMetrics(baseline.overlap);
+  const kept = (['r1', 'r5', 'r10', 'mrr10'] as const).filter((m) => folio[m] >= same[m]).length;
+  const met = folio.r5 >= TARGET_R5 && kept === 4;
+  console.log(
+    `target (R@5 >= ${TARGET_R5}, nothing lost against the baseline): ${met ? 'met' : 'MISSED'} — Folio R@5 ${folio.r5.toFixed(4)} (${Math.round(folio.r5 * questions.length)} of ${questions.length}), ${kept} of 4 figures at or above this run's baseline; load ${loadAverage()}`,
+  );
+}
+
+await main();
