@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/app-shell';
 import { listChats, listDocuments } from '@/db/queries';
+import { isSignedIn } from '@/lib/access/request';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -19,7 +20,15 @@ export const viewport: Viewport = {
 // Every page reads the database; nothing is prerendered at build time.
 export const dynamic = 'force-dynamic';
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Signed out, the only page the proxy lets through is sign-in: show it without the library.
+  if (!(await isSignedIn())) {
+    return (
+      <html lang="en">
+        <body className="antialiased">{children}</body>
+      </html>
+    );
+  }
   const chats = listChats().map(({ id, title }) => ({ id, title }));
   const documents = listDocuments().map(
     ({ id, name, mediaType, size, pages, pagesDone, chunks, status, stage, error }) => ({

@@ -1,4 +1,9 @@
-/** Every query the app makes. Callers outside db/ never write SQL. */
+/**
+ * Every query the app makes. Callers outside db/ never write SQL.
+ *
+ * Write transactions begin IMMEDIATE: document readers write from their own threads, and a
+ * deferred transaction can fail to upgrade its lock where an immediate one waits its turn.
+ */
 import { and, asc, count, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { getDb } from './client';
 import {
@@ -95,35 +100,38 @@ export function completeDocument(
   embeddings?: Float32Array[],
 ): void {
   const db = getDb();
-  db.transaction((tx) => {
-    const ids = newChunks.map(
-      (chunk) =>
-        tx
-          .insert(chunks)
-          .values({ ...chunk, documentId: id })
-          .returning({ id: chunks.id })
-          .get().id,
-    );
-    if (embeddings) {
-      insertChunkVectors(
-        ids.map((chunkId, i) => ({ chunkId, documentId: id, embedding: embeddings[i] })),
+  db.transaction(
+    (tx) => {
+      const ids = newChunks.map(
+        (chunk) =>
+          tx
+            .insert(chunks)
+            .values({ ...chunk, documentId: id })
+            .returning({ id: chunks.id })
+            .get().id,
       );
-    }
-    tx.update(documents)
-      .set({
-        status: 'ready',
-        stage: null,
-        error: null,
-        mediaType: parsed.mediaType,
-        text: parsed.text,
-        pageOffsets: parsed.pageOffsets,
-        pages: parsed.pageOffsets.length,
-        pagesDone: parsed.pageOffsets.length,
-        chunks: newChunks.length,
-      })
-      .where(eq(documents.id, id))
-      .run();
-  });
+      if (embeddings) {
+        insertChunkVectors(
+          ids.map((chunkId, i) => ({ chunkId, documentId: id, embedding: embeddings[i] })),
+        );
+      }
+      tx.update(documents)
+        .set({
+          status: 'ready',
+          stage: null,
+          error: null,
+          mediaType: parsed.mediaType,
+          text: parsed.text,
+          pageOffsets: parsed.pageOffsets,
+          pages: parsed.pageOffsets.length,
+          pagesDone: parsed.pageOffsets.length,
+          chunks: newChunks.length,
+        })
+        .where(eq(documents.id, id))
+        .run();
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 export function failDocument(id: string, error: string): void {
@@ -248,11 +256,14 @@ function chatDocumentIds(chatId: string): string[] {
 
 export function createChat(id: string, title: string, documentIds: string[]): ChatSummary {
   const db = getDb();
-  db.transaction((tx) => {
-    tx.insert(chats).values({ id, title }).run();
-    for (const documentId of documentIds)
-      tx.insert(chatDocuments).values({ chatId: id, documentId }).run();
-  });
+  db.transaction(
+    (tx) => {
+      tx.insert(chats).values({ id, title }).run();
+      for (const documentId of documentIds)
+        tx.insert(chatDocuments).values({ chatId: id, documentId }).run();
+    },
+    { behavior: 'immediate' },
+  );
   return getChat(id)!;
 }
 
@@ -272,18 +283,24 @@ export function getChat(id: string): ChatSummary | undefined {
 
 export function updateChat(id: string, changes: { title?: string; documentIds?: string[] }) {
   const db = getDb();
-  db.transaction((tx) => {
-    tx.update(chats)
-      .set({ ...(changes.title !== undefined && { title: changes.title }), updatedAt: new Date() })
-      .where(eq(chats.id, id))
-      .run();
-    if (changes.documentIds) {
-      tx.delete(chatDocuments).where(eq(chatDocuments.chatId, id)).run();
-      for (const documentId of changes.documentIds) {
-        tx.insert(chatDocuments).values({ chatId: id, documentId }).run();
+  db.transaction(
+    (tx) => {
+      tx.update(chats)
+        .set({
+          ...(changes.title !== undefined && { title: changes.title }),
+          updatedAt: new Date(),
+        })
+        .where(eq(chats.id, id))
+        .run();
+      if (changes.documentIds) {
+        tx.delete(chatDocuments).where(eq(chatDocuments.chatId, id)).run();
+        for (const documentId of changes.documentIds) {
+          tx.insert(chatDocuments).values({ chatId: id, documentId }).run();
+        }
       }
-    }
-  });
+    },
+    { behavior: 'immediate' },
+  );
   return getChat(id);
 }
 
@@ -326,10 +343,13 @@ export function listMessages(chatId: string): MessageWithSources[] {
 
 export function insertMessage(message: typeof messages.$inferInsert): void {
   const db = getDb();
-  db.transaction((tx) => {
-    tx.insert(messages).values(message).run();
-    tx.update(chats).set({ updatedAt: new Date() }).where(eq(chats.id, message.chatId)).run();
-  });
+  db.transaction(
+    (tx) => {
+      tx.insert(messages).values(message).run();
+      tx.update(chats).set({ updatedAt: new Date() }).where(eq(chats.id, message.chatId)).run();
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 export function deleteMessage(id: string): void {
@@ -347,17 +367,20 @@ export function finishMessage(
   },
 ): void {
   const db = getDb();
-  db.transaction((tx) => {
-    tx.update(messages)
-      .set({ content: result.content, status: result.status, metadata: result.metadata })
-      .where(eq(messages.id, id))
-      .run();
-    tx.delete(messageSources).where(eq(messageSources.messageId, id)).run();
-    for (const source of result.sources)
-      tx.insert(messageSources)
-        .values({ ...source, messageId: id })
+  db.transaction(
+    (tx) => {
+      tx.update(messages)
+        .set({ content: result.content, status: result.status, metadata: result.metadata })
+        .where(eq(messages.id, id))
         .run();
-  });
+      tx.delete(messageSources).where(eq(messageSources.messageId, id)).run();
+      for (const source of result.sources)
+        tx.insert(messageSources)
+          .values({ ...source, messageId: id })
+          .run();
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 /** On start: answers that were streaming when the process died will never finish. */

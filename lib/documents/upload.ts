@@ -16,6 +16,14 @@ export class UploadError extends Error {}
 
 const maxFilesPerUpload = 100;
 
+/**
+ * The file's name as the person gave it. Browsers (per the HTML standard) escape only `"`, CR
+ * and LF in a multipart filename, as %22, %0D and %0A; every other character arrives as is.
+ */
+function originalName(filename: string | undefined): string {
+  return filename ? filename.replace(/%(22|0D|0A)/gi, (escape) => decodeURIComponent(escape)) : 'untitled';
+}
+
 /** A size as a person reads it: "51 KB", "50 MB", "1.5 GB". */
 export function describeSize(bytes: number): string {
   const units = ['bytes', 'KB', 'MB', 'GB'];
@@ -50,6 +58,8 @@ export async function receiveUpload(
       headers: { 'content-type': type },
       limits: { fileSize: maxFileBytes, files: maxFilesPerUpload, fields: 20, parts: 200 },
       defParamCharset: 'utf8',
+      // Keep the name as given, path and all: it is only ever shown, never used as a path.
+      preservePath: true,
     });
   } catch {
     throw new UploadError('The multipart body has no boundary; send it as multipart/form-data.');
@@ -61,7 +71,7 @@ export async function receiveUpload(
       stream.resume();
       return;
     }
-    const name = info.filename || 'untitled';
+    const name = originalName(info.filename);
     const tempPath = path.join(tempDir, `${randomUUID()}.upload`);
     const hash = createHash('sha256');
     let size = 0;

@@ -1,8 +1,8 @@
 import { cookies } from 'next/headers';
 import { z } from 'zod';
+import { isSignedIn } from '@/lib/access/request';
 import {
   createSessionToken,
-  isValidSession,
   passwordMatches,
   sessionCookie,
   sessionMaxAgeS,
@@ -16,12 +16,7 @@ const signInSchema = z.object({ password: z.string().max(1000) });
 
 /** Whether a password is needed, and whether this browser is signed in. */
 export async function GET() {
-  const { password } = getConfig();
-  const token = (await cookies()).get(sessionCookie)?.value;
-  return Response.json({
-    required: Boolean(password),
-    signedIn: !password || isValidSession(token, password),
-  });
+  return Response.json({ required: Boolean(getConfig().password), signedIn: await isSignedIn() });
 }
 
 /** Signs in with FOLIO_PASSWORD: sets an HttpOnly, SameSite session cookie. */
