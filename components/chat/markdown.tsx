@@ -3,6 +3,7 @@ import remarkGfm from 'remark-gfm';
 import { CitationChip } from './citation-chip';
 import { splitMarkdownBlocks } from './markdown-blocks';
 import { remarkCitations } from './remark-citations';
+import { remarkHtmlAsText } from './remark-html-as-text';
 
 // Rendered on the server for stored answers and in the browser for streaming ones: no hooks.
 
@@ -43,7 +44,7 @@ export function MarkdownBlock({
 }) {
   return (
     <Markdown
-      remarkPlugins={[remarkGfm, [remarkCitations, { sourceCount }]]}
+      remarkPlugins={[remarkGfm, remarkHtmlAsText, [remarkCitations, { sourceCount }]]}
       components={components}
       urlTransform={safeUrl}
     >

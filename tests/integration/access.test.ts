@@ -169,7 +169,9 @@ describe('by default', () => {
       names.map((name, i) => ({ name, content: `# Note ${i}\n\nHarmless text number ${i}.\n` })),
     );
     expect(body.documents.map((d) => d.name)).toEqual(names);
-    expect(body.documents.every((d) => d.status === 'ready')).toBe(true);
+    expect(body.documents.map((d) => [d.status, d.error])).toEqual(
+      names.map(() => ['ready', null]),
+    );
     expect(fs.existsSync('/tmp/folio-escape.txt')).toBe(false);
 
     const listed = (await (await fetch(`${folio.url}/api/documents`)).json()) as {
