@@ -8,6 +8,7 @@ import { answerCompletion, queryCompletion } from '../support/completions';
 import { type OpenAIStub, startOpenAIStub } from '../support/openai-stub';
 import { type FolioServer, startFolio } from '../support/server';
 import { joinedText, readUIParts, readUIPartsUntil } from '../support/ui-stream';
+import { buildPdf } from '../unit/documents/builders/pdf';
 
 const guide = `# Tide tables
 
@@ -260,4 +261,60 @@ describe('a crash mid-answer', () => {
       await crashStub.close();
     }
   });
+
+  it('mid-ingest leaves no half document: after a restart it is read again, whole', async () => {
+    const pages = Array.from({ length: 400 }, (_, p) =>
+      Array.from({ length: 30 }, (_, line) => ({
+        text: `Page ${p + 1} line ${line + 1}: the quarry ledger records granite blocks.`,
+        x: 72,
+        y: 760 - line * 22,
+      })),
+    );
+    const pdf = new Uint8Array(buildPdf({ pages }));
+    const crashing = await startFolio();
+    const form = new FormData();
+    form.append('file', new Blob([pdf]), 'quarry.pdf');
+    const { documents } = await (
+      await fetch(`${crashing.url}/api/documents`, { method: 'POST', body: form })
+    ).json();
+    const id = documents[0].id as string;
+    const midway = await waitFor(
+      async () =>
+        (await (await fetch(`${crashing.url}/api/documents/${id}`)).json()) as {
+          pagesDone: number;
+        },
+      (d) => d.pagesDone > 0,
+    );
+    expect(midway).toMatchObject({ status: 'processing', stage: 'parsing' });
+    await crashing.stop('SIGKILL');
+
+    const restarted = await startFolio({ dataDir: crashing.dataDir });
+    try {
+      const search = async () =>
+        (await (await fetch(`${restarted.url}/api/search?q=quarry+ledger+granite`)).json()) as {
+          passages: unknown[];
+        };
+      const first = (await (await fetch(`${restarted.url}/api/documents/${id}`)).json()) as {
+        status: string;
+      };
+      // Being read again from the start: none of it is searchable until all of it is.
+      expect(first.status).toBe('processing');
+      expect((await search()).passages).toEqual([]);
+      const done = await waitFor(
+        async () =>
+          (await (await fetch(`${restarted.url}/api/documents/${id}`)).json()) as {
+            status: string;
+            pages: number;
+            chunks: number;
+          },
+        (d) => d.status !== 'processing',
+        60_000,
+      );
+      expect(done).toMatchObject({ status: 'ready', pages: 400 });
+      expect(done.chunks).toBeGreaterThan(400);
+      expect((await search()).passages.length).toBeGreaterThan(0);
+    } finally {
+      await restarted.stop();
+    }
+  }, 120_000);
 });
