@@ -17,7 +17,9 @@ export function openDb(file: string): Db {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  // Document readers write from their own threads; a large document's transaction can take
+  // seconds, and the others wait for it rather than fail.
+  sqlite.pragma('busy_timeout = 30000');
   sqliteVec.load(sqlite);
   const db = drizzle({ client: sqlite, schema });
   migrate(db, { migrationsFolder });

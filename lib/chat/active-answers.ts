@@ -1,4 +1,4 @@
-import type { InferUIMessageChunk } from 'ai';
+import { createUIMessageStreamResponse, type InferUIMessageChunk } from 'ai';
 import type { ChatUIMessage } from './types';
 
 type UIMessageChunk = InferUIMessageChunk<ChatUIMessage>;
@@ -85,5 +85,17 @@ export function registerAnswer(chatId: string, answer: ActiveAnswer): void {
   byChat.set(chatId, answer);
   answer.finished.then(() => {
     if (byChat.get(chatId) === answer) byChat.delete(chatId);
+  });
+}
+
+/**
+ * An answer as an HTTP response: the AI SDK's UI message stream, never compressed. Compression
+ * holds tokens back until a block fills (and costs a core under load); no-transform tells Next's
+ * gzip, and any proxy on the way, to leave the stream alone.
+ */
+export function answerResponse(answer: ActiveAnswer): Response {
+  return createUIMessageStreamResponse({
+    stream: answer.stream(),
+    headers: { 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' },
   });
 }

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import Busboy from 'busboy';
+import { protectHeaderControlChars, restoreControlChars } from './header-control-chars';
 
 /** A file of an upload, written to a temporary file as it streamed in. */
 export type ReceivedFile =
@@ -21,7 +22,10 @@ const maxFilesPerUpload = 100;
  * and LF in a multipart filename, as %22, %0D and %0A; every other character arrives as is.
  */
 function originalName(filename: string | undefined): string {
-  return filename ? filename.replace(/%(22|0D|0A)/gi, (escape) => decodeURIComponent(escape)) : 'untitled';
+  if (!filename) return 'untitled';
+  return restoreControlChars(filename).replace(/%(22|0D|0A)/gi, (escaped) =>
+    decodeURIComponent(escaped),
+  );
 }
 
 /** A size as a person reads it: "51 KB", "50 MB", "1.5 GB". */
@@ -52,6 +56,9 @@ export async function receiveUpload(
   await fs.mkdir(tempDir, { recursive: true });
   const limit = describeSize(maxFileBytes);
 
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(type);
+  if (!boundary)
+    throw new UploadError('The multipart body has no boundary; send it as multipart/form-data.');
   let parser: Busboy.Busboy;
   try {
     parser = Busboy({
@@ -91,7 +98,11 @@ export async function receiveUpload(
   });
 
   try {
-    await pipeline(Readable.fromWeb(req.body as WebReadableStream<Uint8Array>), parser);
+    await pipeline(
+      Readable.fromWeb(req.body as WebReadableStream<Uint8Array>),
+      protectHeaderControlChars(boundary[1] ?? boundary[2].trim()),
+      parser,
+    );
     const received = await Promise.all(files);
     if (received.length === 0)
       throw new UploadError('No files: add one or more fields named "file".');

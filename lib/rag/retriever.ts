@@ -45,8 +45,8 @@ export function hybridRetriever(embedder: Embedder): Retriever {
       const fused = new Map<number, number>();
       const add = (chunkId: number, rank: number) =>
         fused.set(chunkId, (fused.get(chunkId) ?? 0) + 1 / (rrfK + rank + 1));
-      lexical.forEach((p, rank) => add(p.chunkId, rank));
-      near.forEach((n, rank) => add(n.chunkId, rank));
+      for (const [rank, p] of lexical.entries()) add(p.chunkId, rank);
+      for (const [rank, n] of near.entries()) add(n.chunkId, rank);
       const top = [...fused.entries()].sort((a, b) => b[1] - a[1]).slice(0, k);
       return getPassages(top.map(([chunkId]) => chunkId)).map((p) => ({
         ...p,

@@ -161,6 +161,7 @@ describe('by default', () => {
       '../../../../tmp/folio-escape.txt',
       '..\\..\\windows\\system32\\evil.txt',
       'tab\tand "quotes" <and> &amp; %41.txt',
+      'control\u0001\u0007\u001bchars.txt',
       'naïve 文書 📄.md',
       `${'long-'.repeat(199)}name.txt`,
     ];

@@ -62,6 +62,8 @@ describe('asking a question streams a cited answer and stores it', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     expect(res.headers.get('x-vercel-ai-ui-message-stream')).toBe('v1');
+    // Never compressed: gzip would hold tokens back until a block fills.
+    expect(res.headers.get('content-encoding')).toBeNull();
 
     const parts = await readUIParts(res);
     const types = parts.map((p) => p.type);

@@ -1,6 +1,6 @@
-import { createUIMessageStreamResponse } from 'ai';
 import { z } from 'zod';
 import { getChat } from '@/db/queries';
+import { answerResponse } from '@/lib/chat/active-answers';
 import { ChatBusy, NoSuchMessage, startAnswer } from '@/lib/chat/turn';
 import { errorResponse, handle, readJson } from '@/lib/http';
 
@@ -22,7 +22,7 @@ export function POST(req: Request, { params }: { params: Promise<{ id: string }>
     try {
       const answer = startAnswer(chat, 'content' in body ? { question: body.content } : body);
       // The answer runs on its own: if this reader goes away, it still finishes and is stored.
-      return createUIMessageStreamResponse({ stream: answer.stream() });
+      return answerResponse(answer);
     } catch (error) {
       if (error instanceof ChatBusy) return errorResponse(409, error.message);
       if (error instanceof NoSuchMessage) return errorResponse(404, error.message);

@@ -1,5 +1,4 @@
-import { createUIMessageStreamResponse } from 'ai';
-import { activeAnswerOf } from '@/lib/chat/active-answers';
+import { activeAnswerOf, answerResponse } from '@/lib/chat/active-answers';
 
 export const dynamic = 'force-dynamic';
 
@@ -7,5 +6,5 @@ export const dynamic = 'force-dynamic';
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
   const answer = activeAnswerOf((await params).id);
   if (!answer) return new Response(null, { status: 204 });
-  return createUIMessageStreamResponse({ stream: answer.stream() });
+  return answerResponse(answer);
 }
