@@ -197,6 +197,25 @@ describe('deleting a document', () => {
 });
 
 describe('search', () => {
+  it('finds a passage by its section heading, though its text never names it', async () => {
+    // Long sections, so the sentence that matters sits in a later passage than its heading.
+    const filler = (topic: string) =>
+      Array.from({ length: 30 }, (_, i) => `Note ${i + 1} on the ${topic} roads and weather.`).join(
+        ' ',
+      );
+    await uploadFiles(folio.url, [
+      {
+        name: 'gazetteer.md',
+        content: `# Gazetteer\n\n## Ravensholm\n\n${filler('northern')}\n\nThe harbour freezes every winter.\n\n## Dunmere\n\n${filler('southern')}\n\nThe harbour is open all year.\n`,
+      },
+    ]);
+    const { passages } = await (
+      await fetch(`${folio.url}/api/search?q=Ravensholm+harbour&k=1`)
+    ).json();
+    expect(passages[0].text).toContain('The harbour freezes every winter.');
+    expect(passages[0].text).not.toContain('## Ravensholm');
+  });
+
   it('takes any text without breaking', async () => {
     for (const q of [
       '"unbalanced',
