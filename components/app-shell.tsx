@@ -10,8 +10,7 @@ import { DocumentsProvider } from '@/components/documents/documents-provider';
 import type { LibraryDocument } from '@/components/documents/types';
 import { Button, buttonStyles } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
-import { Dialog, DialogContent } from '@/components/ui/dialog';
-import { TooltipProvider } from '@/components/ui/tooltip';
+import { Modal } from '@/components/ui/modal';
 import { useMediaQuery } from '@/components/ui/use-media-query';
 
 const SidebarSheetContext = createContext<() => void>(() => {});
@@ -32,7 +31,7 @@ function SidebarContent({ chats }: { chats: ChatListItem[] }) {
         <span className="text-lg font-semibold tracking-tight">Folio</span>
       </div>
       <div className="px-2 pb-2">
-        <Link href="/" className={buttonStyles('outline', 'w-full justify-start')}>
+        <Link href="/" className={buttonStyles('outline', 'w-full', 'md', 'start')}>
           <Plus aria-hidden /> New chat
         </Link>
       </div>
@@ -70,33 +69,30 @@ export function AppShell({
   useEffect(() => setSheetOpen(false), [pathname, wide]);
 
   return (
-    <TooltipProvider delayDuration={250}>
-      <DocumentsProvider initialDocuments={documents}>
-        <SidebarSheetContext.Provider value={() => setSheetOpen(true)}>
-          <ReloadChatsContext.Provider value={reloadChats}>
-            <div className="flex h-dvh">
-              <aside
-                aria-label="Chats and documents"
-                className="hidden w-72 shrink-0 border-r bg-sidebar md:block"
-              >
-                <SidebarContent chats={chatList} />
-              </aside>
-              <Dialog open={sheetOpen} onOpenChange={setSheetOpen}>
-                <DialogContent
-                  placement="left"
-                  title="Chats and documents"
-                  hideTitle
-                  className="bg-sidebar"
-                >
-                  <SidebarContent chats={chatList} />
-                </DialogContent>
-              </Dialog>
-              <main className="flex min-w-0 flex-1 flex-col">{children}</main>
-            </div>
-          </ReloadChatsContext.Provider>
-        </SidebarSheetContext.Provider>
-      </DocumentsProvider>
-    </TooltipProvider>
+    <DocumentsProvider initialDocuments={documents}>
+      <SidebarSheetContext.Provider value={() => setSheetOpen(true)}>
+        <ReloadChatsContext.Provider value={reloadChats}>
+          <div className="flex h-dvh">
+            <aside
+              aria-label="Chats and documents"
+              className="hidden w-72 shrink-0 border-r bg-sidebar md:block"
+            >
+              <SidebarContent chats={chatList} />
+            </aside>
+            <Modal
+              open={sheetOpen}
+              onOpenChange={setSheetOpen}
+              placement="left"
+              title="Chats and documents"
+              hideTitle
+            >
+              <SidebarContent chats={chatList} />
+            </Modal>
+            <main className="flex min-w-0 flex-1 flex-col">{children}</main>
+          </div>
+        </ReloadChatsContext.Provider>
+      </SidebarSheetContext.Provider>
+    </DocumentsProvider>
   );
 }
 

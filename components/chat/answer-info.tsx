@@ -2,8 +2,13 @@
 
 import { Info } from 'lucide-react';
 import { Button } from '@/components/ui/button';
-import { Popover, PopoverContent, PopoverTrigger } from '@/components/ui/popover';
+import { onDemand, popoverTriggerProps } from '@/components/ui/on-demand';
 import type { AnswerMetadata } from '@/lib/chat/types';
+
+const AnswerInfoPopover = onDemand<{ rows: Array<[string, string]> }>(
+  () => import('./answer-info-popover').then((m) => m.AnswerInfoPopover),
+  { opens: 'click', plainProps: popoverTriggerProps },
+);
 
 const seconds = (ms: number | undefined) =>
   ms === undefined ? undefined : ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
@@ -23,24 +28,13 @@ export function AnswerInfo({ metadata }: { metadata: AnswerMetadata }) {
     ['Ended', metadata.status],
   ];
   return (
-    <Popover>
-      <PopoverTrigger asChild>
+    <AnswerInfoPopover
+      rows={rows.filter((row): row is [string, string] => Boolean(row[1]))}
+      trigger={
         <Button variant="ghost" size="icon" aria-label="About this answer">
           <Info aria-hidden />
         </Button>
-      </PopoverTrigger>
-      <PopoverContent aria-label="About this answer" align="start">
-        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
-          {rows
-            .filter((row): row is [string, string] => Boolean(row[1]))
-            .map(([term, value]) => (
-              <div key={term} className="contents">
-                <dt className="text-muted-foreground">{term}</dt>
-                <dd className="text-right tabular-nums">{value}</dd>
-              </div>
-            ))}
-        </dl>
-      </PopoverContent>
-    </Popover>
+      }
+    />
   );
 }

@@ -1,15 +1,22 @@
 'use client';
 
-import { MessageSquare, MoreHorizontal, Pencil, Trash2 } from 'lucide-react';
+import { MessageSquare, MoreHorizontal } from 'lucide-react';
 import Link from 'next/link';
 import { useParams, useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { Menu, MenuContent, MenuItem, MenuTrigger } from '@/components/ui/menu';
+import { ConfirmDialog } from '@/components/ui/confirm';
+import { menuTriggerProps, onDemand, whenOpen } from '@/components/ui/on-demand';
 import type { ChatSummary } from '@/db/queries';
-import { RenameChatDialog } from './rename-chat-dialog';
+
+const ChatRowMenu = onDemand<{ onRename: () => void; onDelete: () => void }>(
+  () => import('./chat-row-menu').then((m) => m.ChatRowMenu),
+  { opens: 'pointerdown', plainProps: menuTriggerProps },
+);
+const RenameChatDialog = whenOpen(() =>
+  import('./rename-chat-dialog').then((m) => m.RenameChatDialog),
+);
 
 export type ChatListItem = Pick<ChatSummary, 'id' | 'title'>;
 
@@ -32,26 +39,20 @@ function ChatRow({ chat, current }: { chat: ChatListItem; current: boolean }) {
         <MessageSquare className="size-4 shrink-0 text-muted-foreground" aria-hidden />
         <span className="truncate">{chat.title}</span>
       </Link>
-      <Menu>
-        <MenuTrigger asChild>
+      <ChatRowMenu
+        onRename={() => setRenaming(true)}
+        onDelete={() => setDeleting(true)}
+        trigger={
           <Button
             variant="ghost"
-            size="icon"
-            className="size-7 opacity-60 group-hover:opacity-100 focus-visible:opacity-100 data-[state=open]:opacity-100"
+            size="icon-sm"
+            className="opacity-60 group-hover:opacity-100 focus-visible:opacity-100 data-[state=open]:opacity-100"
             aria-label={`Options for ${chat.title}`}
           >
             <MoreHorizontal aria-hidden />
           </Button>
-        </MenuTrigger>
-        <MenuContent align="end">
-          <MenuItem onSelect={() => setRenaming(true)}>
-            <Pencil aria-hidden /> Rename
-          </MenuItem>
-          <MenuItem destructive onSelect={() => setDeleting(true)}>
-            <Trash2 aria-hidden /> Delete
-          </MenuItem>
-        </MenuContent>
-      </Menu>
+        }
+      />
       <RenameChatDialog chat={chat} open={renaming} onOpenChange={setRenaming} />
       <ConfirmDialog
         open={deleting}

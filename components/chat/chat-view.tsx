@@ -237,9 +237,9 @@ export function ChatView({
           {!atBottom && (
             <Button
               variant="outline"
-              size="icon"
+              size="round-sm"
               aria-label="Scroll to the latest"
-              className="absolute -top-12 left-1/2 -translate-x-1/2 rounded-full shadow"
+              className="absolute -top-12 left-1/2 -translate-x-1/2 shadow"
               onClick={() => scrollToBottom('smooth')}
             >
               <ArrowDown aria-hidden />

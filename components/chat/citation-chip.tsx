@@ -2,7 +2,7 @@
 
 import { createContext, useContext } from 'react';
 import { pagesLabel } from '@/components/sources/pages';
-import { Tooltip, TooltipContent, TooltipTrigger } from '@/components/ui/tooltip';
+import { Tooltip } from '@/components/ui/tooltip';
 import type { SourceView } from '@/lib/chat/types';
 
 interface Citations {
@@ -26,8 +26,17 @@ export function CitationChip({ n }: { n: number }) {
   const source = sources.find((s) => s.n === n);
   if (!source) return <>[{n}]</>;
   return (
-    <Tooltip>
-      <TooltipTrigger asChild>
+    <Tooltip
+      side="top"
+      className="w-72"
+      content={
+        <>
+          <p className="font-medium">{source.documentName}</p>
+          <p className="text-muted-foreground">{pagesLabel(source)}</p>
+          <p className="mt-1 leading-snug">{preview(source.text)}</p>
+        </>
+      }
+      trigger={
         <button
           type="button"
           data-citation={n}
@@ -37,12 +46,7 @@ export function CitationChip({ n }: { n: number }) {
         >
           {n}
         </button>
-      </TooltipTrigger>
-      <TooltipContent side="top" className="w-72">
-        <p className="font-medium">{source.documentName}</p>
-        <p className="text-muted-foreground">{pagesLabel(source)}</p>
-        <p className="mt-1 leading-snug">{preview(source.text)}</p>
-      </TooltipContent>
-    </Tooltip>
+      }
+    />
   );
 }

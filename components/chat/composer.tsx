@@ -51,16 +51,11 @@ export function Composer({
           className="field-sizing-content max-h-48 min-h-9 flex-1 resize-none bg-transparent px-2 py-1.5 outline-none placeholder:text-muted-foreground"
         />
         {busy && onStop ? (
-          <Button aria-label="Stop answer" onClick={onStop} className="size-9 rounded-full p-0">
+          <Button aria-label="Stop answer" onClick={onStop} size="round">
             <Square aria-hidden className="size-3.5 fill-current" />
           </Button>
         ) : (
-          <Button
-            type="submit"
-            aria-label="Send"
-            disabled={!text.trim() || busy}
-            className="size-9 rounded-full p-0"
-          >
+          <Button type="submit" aria-label="Send" disabled={!text.trim() || busy} size="round">
             <ArrowUp aria-hidden />
           </Button>
         )}

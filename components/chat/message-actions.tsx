@@ -3,7 +3,7 @@
 import { Check, Copy, RefreshCw, RotateCcw } from 'lucide-react';
 import { type ReactNode, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { Tooltip, TooltipContent, TooltipTrigger } from '@/components/ui/tooltip';
+import { Tooltip } from '@/components/ui/tooltip';
 import type { AnswerMetadata } from '@/lib/chat/types';
 import { AnswerInfo } from './answer-info';
 
@@ -17,14 +17,14 @@ function IconAction({
   children: ReactNode;
 }) {
   return (
-    <Tooltip>
-      <TooltipTrigger asChild>
+    <Tooltip
+      content={label}
+      trigger={
         <Button variant="ghost" size="icon" aria-label={label} onClick={onClick}>
           {children}
         </Button>
-      </TooltipTrigger>
-      <TooltipContent>{label}</TooltipContent>
-    </Tooltip>
+      }
+    />
   );
 }
 

@@ -3,7 +3,7 @@
 import { AlertCircle, FileText, Loader2, Trash2, X } from 'lucide-react';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { ConfirmDialog } from '@/components/ui/confirm';
 import { Progress } from '@/components/ui/progress';
 import { useDocuments } from './documents-provider';
 import type { LibraryDocument, PendingUpload } from './types';
@@ -42,8 +42,7 @@ export function UploadItem({ upload }: { upload: PendingUpload }) {
         {upload.error && (
           <Button
             variant="ghost"
-            size="icon"
-            className="size-6"
+            size="icon-xs"
             aria-label={`Dismiss ${upload.name}`}
             onClick={() => dismissUpload(upload.key)}
           >
@@ -86,8 +85,8 @@ export function DocumentItem({ doc }: { doc: LibraryDocument }) {
         </span>
         <Button
           variant="ghost"
-          size="icon"
-          className="size-6 opacity-60 group-hover:opacity-100 focus-visible:opacity-100"
+          size="icon-xs"
+          className="opacity-60 group-hover:opacity-100 focus-visible:opacity-100"
           aria-label={`Delete ${doc.name}`}
           onClick={() => setConfirming(true)}
         >

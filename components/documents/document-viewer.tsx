@@ -2,7 +2,7 @@
 
 import dynamic from 'next/dynamic';
 import { pagesLabel } from '@/components/sources/pages';
-import { Dialog, DialogContent } from '@/components/ui/dialog';
+import { Modal } from '@/components/ui/modal';
 import type { SourceView } from '@/lib/chat/types';
 import { useDocuments } from './documents-provider';
 
@@ -20,43 +20,40 @@ export function DocumentViewer({
 }) {
   const { documents } = useDocuments();
   const doc = source && documents.find((d) => d.id === source.documentId);
+  if (!source) return null;
   return (
-    <Dialog open={Boolean(source)} onOpenChange={(open) => !open && onClose()}>
-      {source && (
-        <DialogContent
-          placement="full"
-          title={source.documentName}
-          description={`Passage ${source.n}, ${pagesLabel(source)}`}
-          className="overflow-hidden"
-        >
-          <div className="min-h-0 flex-1">
-            {!doc ? (
-              <div className="space-y-3 p-4 text-sm">
-                <p>
-                  This document is no longer in the library. The passage as the answer quoted it:
-                </p>
-                <blockquote className="border-l-4 border-highlight pl-3 whitespace-pre-wrap">
-                  {source.text}
-                </blockquote>
-              </div>
-            ) : doc.mediaType === 'application/pdf' ? (
-              <PdfPage
-                url={`/api/documents/${doc.id}/file`}
-                initialPage={source.pageStart}
-                passage={source.text}
-                passagePages={{ first: source.pageStart, last: source.pageEnd }}
-              />
-            ) : (
-              <TextDocument
-                documentId={doc.id}
-                passage={source.text}
-                charStart={source.charStart ?? undefined}
-                charEnd={source.charEnd ?? undefined}
-              />
-            )}
+    <Modal
+      open
+      onOpenChange={(open) => !open && onClose()}
+      placement="full"
+      title={source.documentName}
+      description={`Passage ${source.n}, ${pagesLabel(source)}`}
+      className="overflow-hidden"
+    >
+      <div className="min-h-0 flex-1">
+        {!doc ? (
+          <div className="space-y-3 p-4 text-sm">
+            <p>This document is no longer in the library. The passage as the answer quoted it:</p>
+            <blockquote className="border-l-4 border-highlight pl-3 whitespace-pre-wrap">
+              {source.text}
+            </blockquote>
           </div>
-        </DialogContent>
-      )}
-    </Dialog>
+        ) : doc.mediaType === 'application/pdf' ? (
+          <PdfPage
+            url={`/api/documents/${doc.id}/file`}
+            initialPage={source.pageStart}
+            passage={source.text}
+            passagePages={{ first: source.pageStart, last: source.pageEnd }}
+          />
+        ) : (
+          <TextDocument
+            documentId={doc.id}
+            passage={source.text}
+            charStart={source.charStart ?? undefined}
+            charEnd={source.charEnd ?? undefined}
+          />
+        )}
+      </div>
+    </Modal>
   );
 }

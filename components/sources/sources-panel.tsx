@@ -3,7 +3,7 @@
 import { X } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
-import { Dialog, DialogContent } from '@/components/ui/dialog';
+import { Modal } from '@/components/ui/modal';
 import { useMediaQuery } from '@/components/ui/use-media-query';
 import type { SourceView } from '@/lib/chat/types';
 import { SourceCard } from './source-card';
@@ -76,11 +76,9 @@ export function SourcesPanel({
   const list = <SourcesList sources={sources} selected={selected} onView={onView} />;
   if (!wide)
     return (
-      <Dialog open={open} onOpenChange={onOpenChange}>
-        <DialogContent placement="right" title="Sources">
-          {list}
-        </DialogContent>
-      </Dialog>
+      <Modal open={open} onOpenChange={onOpenChange} placement="right" title="Sources">
+        {list}
+      </Modal>
     );
   if (!open) return null;
   return (

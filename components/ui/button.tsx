@@ -8,11 +8,18 @@ const variants = {
   destructive: 'bg-destructive text-white hover:bg-destructive/85 dark:text-zinc-950',
 };
 
+// Each size sets its own height, padding and corners, so no class given here ever has to
+// override one of these (cn joins classes; it does not resolve Tailwind conflicts).
 const sizes = {
-  md: 'h-9 px-3 text-sm',
-  sm: 'h-7 px-2 text-xs',
+  md: 'h-9 rounded-md px-3 text-sm',
+  sm: 'h-7 rounded-md px-2 text-xs',
   /** A square button holding only an icon; give it an aria-label. */
-  icon: 'size-8 p-0',
+  icon: 'size-8 rounded-md p-0',
+  'icon-sm': 'size-7 rounded-md p-0',
+  'icon-xs': 'size-6 rounded-md p-0',
+  /** Round icon buttons: the composer's send and stop, the jump to the latest answer. */
+  round: 'size-9 rounded-full p-0',
+  'round-sm': 'size-8 rounded-full p-0',
 };
 
 export type ButtonVariant = keyof typeof variants;
@@ -23,9 +30,11 @@ export function buttonStyles(
   variant: ButtonVariant = 'primary',
   className?: string,
   size: ButtonSize = 'md',
+  align: 'center' | 'start' = 'center',
 ) {
   return cn(
-    'inline-flex shrink-0 cursor-pointer items-center justify-center gap-1.5 rounded-md font-medium whitespace-nowrap transition-colors',
+    'inline-flex shrink-0 cursor-pointer items-center gap-1.5 font-medium whitespace-nowrap transition-colors',
+    align === 'center' ? 'justify-center' : 'justify-start',
     'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring disabled:pointer-events-none disabled:opacity-50',
     "[&_svg:not([class*='size-'])]:size-4",
     variants[variant],

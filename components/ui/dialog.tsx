@@ -15,10 +15,11 @@ const overlayStyles = 'fixed inset-0 z-50 bg-black/40';
 /** Sides a sheet slides in from; centered is an ordinary dialog. */
 const placements = {
   center:
-    'top-1/2 left-1/2 w-[calc(100%-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-xl border p-5',
-  left: 'inset-y-0 left-0 h-full w-[85%] max-w-80 border-r',
-  right: 'inset-y-0 right-0 h-full w-[92%] max-w-md border-l',
-  full: 'inset-2 rounded-xl border sm:inset-6',
+    'top-1/2 left-1/2 w-[calc(100%-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-xl border bg-popover p-5',
+  /** The sidebar as a sheet, in the sidebar's colour. */
+  left: 'inset-y-0 left-0 h-full w-[85%] max-w-80 border-r bg-sidebar',
+  right: 'inset-y-0 right-0 h-full w-[92%] max-w-md border-l bg-popover',
+  full: 'inset-2 rounded-xl border bg-popover sm:inset-6',
 };
 
 /**
@@ -47,7 +48,7 @@ export function DialogContent({
         // Without a description, say so, rather than pointing at one that does not exist.
         {...(!description && { 'aria-describedby': undefined })}
         className={cn(
-          'fixed z-50 flex flex-col bg-popover text-foreground shadow-xl outline-none',
+          'fixed z-50 flex flex-col text-foreground shadow-xl outline-none',
           placements[placement],
           className,
         )}
@@ -55,8 +56,10 @@ export function DialogContent({
       >
         <div
           className={cn(
-            'flex items-start gap-2 pr-10',
-            placement !== 'center' && 'h-13 shrink-0 items-center border-b px-4',
+            'flex gap-2',
+            placement === 'center'
+              ? 'items-start pr-10'
+              : 'h-13 shrink-0 items-center border-b px-4',
             hideTitle && 'sr-only',
           )}
         >
@@ -79,5 +82,20 @@ export function DialogContent({
         </DialogPrimitive.Close>
       </DialogPrimitive.Content>
     </DialogPrimitive.Portal>
+  );
+}
+
+/** A dialog and its content as one component, for `Modal`, which loads it on demand. */
+export function DialogWithContent({
+  open,
+  onOpenChange,
+  ...content
+}: { open: boolean; onOpenChange: (open: boolean) => void } & ComponentProps<
+  typeof DialogContent
+>) {
+  return (
+    <DialogPrimitive.Root open={open} onOpenChange={onOpenChange}>
+      <DialogContent {...content} />
+    </DialogPrimitive.Root>
   );
 }

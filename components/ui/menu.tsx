@@ -2,11 +2,26 @@
 
 import { Check } from 'lucide-react';
 import { DropdownMenu } from 'radix-ui';
-import type { ComponentProps } from 'react';
+import type { ComponentProps, ReactNode } from 'react';
 import { cn } from './cn';
+import type { OnDemandProps } from './on-demand';
 
-export const Menu = DropdownMenu.Root;
-export const MenuTrigger = DropdownMenu.Trigger;
+/** A menu's root and trigger, for a menu loaded on demand (see `onDemand`, opening on pointerdown). */
+export function Menu({
+  trigger,
+  defaultOpen,
+  triggerRef,
+  children,
+}: OnDemandProps & { children: ReactNode }) {
+  return (
+    <DropdownMenu.Root defaultOpen={defaultOpen}>
+      <DropdownMenu.Trigger asChild ref={triggerRef}>
+        {trigger}
+      </DropdownMenu.Trigger>
+      {children}
+    </DropdownMenu.Root>
+  );
+}
 
 const itemStyles =
   'relative flex cursor-default items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none select-none data-[disabled]:opacity-50 data-[highlighted]:bg-muted [&_svg]:size-4';

@@ -1,11 +1,26 @@
 'use client';
 
 import { Popover as PopoverPrimitive } from 'radix-ui';
-import type { ComponentProps } from 'react';
+import type { ComponentProps, ReactNode } from 'react';
 import { cn } from './cn';
+import type { OnDemandProps } from './on-demand';
 
-export const Popover = PopoverPrimitive.Root;
-export const PopoverTrigger = PopoverPrimitive.Trigger;
+/** A popover's root and trigger, for a popover loaded on demand (see `onDemand`). */
+export function Popover({
+  trigger,
+  defaultOpen,
+  triggerRef,
+  children,
+}: OnDemandProps & { children: ReactNode }) {
+  return (
+    <PopoverPrimitive.Root defaultOpen={defaultOpen}>
+      <PopoverPrimitive.Trigger asChild ref={triggerRef}>
+        {trigger}
+      </PopoverPrimitive.Trigger>
+      {children}
+    </PopoverPrimitive.Root>
+  );
+}
 
 export function PopoverContent({
   className,

@@ -1,29 +1,39 @@
 'use client';
 
-import { Tooltip as TooltipPrimitive } from 'radix-ui';
-import type { ComponentProps } from 'react';
-import { cn } from './cn';
+import type { ReactNode } from 'react';
+import { onDemand } from './on-demand';
 
-export const TooltipProvider = TooltipPrimitive.Provider;
-export const Tooltip = TooltipPrimitive.Root;
-export const TooltipTrigger = TooltipPrimitive.Trigger;
-
-/** Shown on hover and on keyboard focus, and announced as the trigger's description. */
-export function TooltipContent({
-  className,
-  ...props
-}: ComponentProps<typeof TooltipPrimitive.Content>) {
-  return (
-    <TooltipPrimitive.Portal>
-      <TooltipPrimitive.Content
-        sideOffset={6}
-        collisionPadding={8}
-        className={cn(
-          'z-50 max-w-xs rounded-md border bg-popover px-3 py-2 text-xs text-foreground shadow-lg',
-          className,
-        )}
-        {...props}
-      />
-    </TooltipPrimitive.Portal>
-  );
+export interface TooltipProps {
+  content: ReactNode;
+  side?: 'top' | 'right' | 'bottom' | 'left';
+  className?: string;
 }
+
+/** How long the pointer rests on a trigger before its tooltip shows. */
+export const tooltipDelay = 250;
+/** After a tooltip closes, the next one within this time shows at once (Radix's skip delay). */
+const skipDelay = 300;
+
+let openTooltips = 0;
+let lastClosed = 0;
+
+/** Whether a tooltip is open or has just closed, so the next one should not wait. */
+export const tooltipWarmth = {
+  warm: () => openTooltips > 0 || Date.now() - lastClosed < skipDelay,
+  opened() {
+    openTooltips += 1;
+  },
+  closed() {
+    openTooltips -= 1;
+    lastClosed = Date.now();
+  },
+};
+
+/**
+ * Shown on hover and on keyboard focus, and announced as the trigger's description. The
+ * trigger renders at once; the Radix tooltip loads when the pointer or focus first reaches it.
+ */
+export const Tooltip = onDemand<TooltipProps>(
+  () => import('./tooltip-impl').then((m) => m.TooltipImpl),
+  { opens: 'hover', delay: () => (tooltipWarmth.warm() ? 0 : tooltipDelay) },
+);
