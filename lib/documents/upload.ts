@@ -115,6 +115,7 @@ export async function receiveUpload(
       }
     }
     if (error instanceof UploadError) throw error;
+    console.warn('An upload was refused:', error);
     throw new UploadError(
       'The upload was cut off or is not valid multipart/form-data; nothing was stored.',
     );

@@ -105,6 +105,14 @@ describe('with FOLIO_PASSWORD set', () => {
     });
     expect(res.status).toBe(403);
     expect((await res.json()).error).toMatch(/another site/);
+    const form = new FormData();
+    form.append('file', new Blob(['# Planted']), 'planted.md');
+    const upload = await fetch(`${folio.url}/api/documents`, {
+      method: 'POST',
+      headers: { cookie: session, origin: 'http://evil.example' },
+      body: form,
+    });
+    expect(upload.status).toBe(403);
     const sameOrigin = await fetch(`${folio.url}/api/chats`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: session, origin: folio.url },

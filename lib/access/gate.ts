@@ -1,0 +1,77 @@
+import { type NextRequest, NextResponse } from 'next/server';
+import { getConfig } from '@/lib/config';
+import { RateLimiter } from './rate-limit';
+import { isValidSession, sessionCookie } from './session';
+
+const limiters = new Map<string, RateLimiter>();
+
+/** Which limit a request counts against, if any: asking, uploading, signing in. */
+function limitedAction(method: string, pathname: string): string | undefined {
+  if (method !== 'POST') return undefined;
+  if (/^\/api\/chats\/[^/]+\/messages$/.test(pathname)) return 'ask';
+  if (pathname === '/api/documents') return 'upload';
+  if (pathname === '/api/session') return 'sign-in';
+  return undefined;
+}
+
+const openPaths = new Set(['/api/health', '/sign-in', '/api/session']);
+
+function isCrossOrigin(request: NextRequest): boolean {
+  if (request.headers.get('sec-fetch-site') === 'cross-site') return true;
+  const origin = request.headers.get('origin');
+  if (!origin) return false;
+  try {
+    return new URL(origin).host !== request.headers.get('host');
+  } catch {
+    return true;
+  }
+}
+
+/** Whether the path's percent-encoding is valid: Next's router fails on one that is not. */
+function decodes(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function refuse(status: number, error: string, headers: Record<string, string> = {}) {
+  return NextResponse.json({ error }, { status, headers });
+}
+
+/**
+ * Who may do what: refuses state changes from other sites, asks for a session when
+ * FOLIO_PASSWORD is set (401 for the API, a redirect for pages), and limits expensive
+ * requests per client. Returns the refusal, or nothing when the request may go on.
+ */
+export function accessRefusal(request: NextRequest): NextResponse | undefined {
+  const { method } = request;
+  const { pathname } = request.nextUrl;
+  if (!decodes(pathname)) return refuse(400, 'The address is not valid: it has a broken %-escape.');
+  if (!['GET', 'HEAD', 'OPTIONS'].includes(method) && isCrossOrigin(request)) {
+    return refuse(403, 'Requests from another site may not change anything here.');
+  }
+  const { password, rateLimitPerMinute } = getConfig();
+  const session = request.cookies.get(sessionCookie)?.value;
+  if (password && !openPaths.has(pathname) && !isValidSession(session, password)) {
+    if (pathname.startsWith('/api/')) return refuse(401, 'Sign in first.');
+    const signIn = new URL('/sign-in', request.url);
+    if (pathname !== '/') signIn.searchParams.set('next', pathname);
+    return NextResponse.redirect(signIn);
+  }
+  const action = limitedAction(method, pathname);
+  if (action) {
+    const limiter = limiters.get(action) ?? new RateLimiter(rateLimitPerMinute);
+    limiters.set(action, limiter);
+    const client = request.headers.get('x-forwarded-for')?.split(',')[0].trim() || 'local';
+    const verdict = limiter.take(client);
+    if (!verdict.allowed) {
+      return refuse(429, `Too many requests: try again in ${verdict.retryAfterS} s.`, {
+        'Retry-After': String(verdict.retryAfterS),
+      });
+    }
+  }
+  return undefined;
+}
