@@ -6,9 +6,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ask, createChat, getChat, uploadFiles } from '../support/api';
 import { answerCompletion, queryCompletion } from '../support/completions';
 import { type OpenAIStub, startOpenAIStub } from '../support/openai-stub';
+import { buildPdf } from '../support/pdf';
 import { type FolioServer, startFolio } from '../support/server';
 import { joinedText, readUIParts, readUIPartsUntil } from '../support/ui-stream';
-import { buildPdf } from '../unit/documents/builders/pdf';
 
 const guide = `# Tide tables
 

@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask, createChat, getChat, uploadFiles } from '../support/api';
+import { buildPdf } from '../support/pdf';
 import { type FolioServer, startFolio } from '../support/server';
 import { joinedText, readUIParts } from '../support/ui-stream';
-import { buildPdf } from '../unit/documents/builders/pdf';
 
 interface DocumentView {
   id?: string;

@@ -1,9 +1,5 @@
+import { answerCompletion, queryCompletion } from '../../support/completions';
 import type { OpenAIStub, StubReply } from '../../support/openai-stub';
-
-/** The completion the chat adapter expects for an answer. */
-export function answerCompletion(answer: string): string {
-  return `[[ ## reasoning ## ]]\nThe passages say so.\n\n[[ ## answer ## ]]\n${answer}\n\n[[ ## completed ## ]]`;
-}
 
 export interface ScriptedAnswer extends Partial<Omit<StubReply, 'text'>> {
   answer: string;
@@ -22,7 +18,7 @@ export function scriptModel(stub: OpenAIStub) {
     if (prompt.includes('[[ ## query ## ]]')) {
       const messages = body.messages as Array<{ content: string }>;
       const question = /\[\[ ## question ## \]\]\n([^\n]*)/.exec(messages.at(-1)!.content)?.[1];
-      return { text: `[[ ## query ## ]]\n${question}\n\n[[ ## completed ## ]]` };
+      return { text: queryCompletion(question ?? '') };
     }
     if (failWith) return { text: '', status: failWith };
     const next = answers.shift() ?? { answer: 'No scripted answer.' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chunkDocument, type DocumentError, parseDocument } from '@/lib/documents';
-import { buildPdf, type PdfLine } from './builders/pdf';
+import { buildPdf, type PdfLine } from '../../support/pdf';
 
 const line = (text: string, x: number, y: number, size = 10): PdfLine => ({ text, x, y, size });
 
