@@ -4,7 +4,7 @@
  */
 import { type NextRequest, NextResponse } from 'next/server';
 import { accessRefusal } from '@/lib/access/gate';
-import { contentSecurityPolicy, securityHeaders } from '@/lib/access/headers';
+import { contentSecurityPolicy, withSecurityHeaders } from '@/lib/access/headers';
 
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
@@ -18,8 +18,7 @@ export function proxy(request: NextRequest) {
     response = NextResponse.next({ request: { headers } });
   }
   response.headers.set('Content-Security-Policy', csp);
-  for (const [name, value] of Object.entries(securityHeaders)) response.headers.set(name, value);
-  return response;
+  return withSecurityHeaders(response);
 }
 
 export const config = {

@@ -23,7 +23,8 @@ export interface AnswerOptions {
   onPrediction?: (prediction: Prediction) => void;
 }
 
-export function toSourceViews(passages: Passage[], cited: number[] = []): SourceView[] {
+/** Passages as sources, numbered as the prompt numbers them; none cited yet. */
+function toSourceViews(passages: Passage[]): SourceView[] {
   return passages.map((p, i) => ({
     n: i + 1,
     chunkId: p.chunkId,
@@ -35,7 +36,7 @@ export function toSourceViews(passages: Passage[], cited: number[] = []): Source
     charEnd: p.charEnd,
     text: p.text,
     score: p.score,
-    cited: cited.includes(i + 1),
+    cited: false,
   }));
 }
 

@@ -12,3 +12,9 @@ export function citedNumbers(answer: string, sourceCount: number): number[] {
   }
   return [...cited].sort((a, b) => a - b);
 }
+
+/** Sources marked cited or not by the answer text, with the checked citation numbers. */
+export function markCited<S extends { n: number }>(sources: S[], answer: string) {
+  const citations = citedNumbers(answer, sources.length);
+  return { citations, sources: sources.map((s) => ({ ...s, cited: citations.includes(s.n) })) };
+}

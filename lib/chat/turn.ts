@@ -10,15 +10,15 @@ import {
   type MessageWithSources,
 } from '@/db/queries';
 import type { Prediction } from '@/lib/program';
-import { pagesLabel } from '@/lib/rag/program';
 import { getRetriever } from '@/lib/rag/retriever';
 import type { Turn } from '@/lib/rag/signatures';
 import { ActiveAnswer, AnswerStopped, activeAnswerOf, registerAnswer } from './active-answers';
 import { answerQuestion } from './answer';
-import { citedNumbers } from './citations';
+import { markCited } from './citations';
 import { getLM } from './lm';
 import type { Message } from './message';
-import type { AnswerMetadata, ChatUIMessage, SourceView } from './types';
+import type { AnswerMetadata, ChatUIMessage } from './types';
+import { sourceDocumentPart } from './ui-messages';
 
 export type ChatChunk = InferUIMessageChunk<ChatUIMessage>;
 
@@ -128,15 +128,7 @@ async function writeAnswer(
       },
     );
     retrievalMs = elapsed();
-    for (const s of message.sources) {
-      write({
-        type: 'source-document',
-        sourceId: String(s.n),
-        mediaType: 'text/plain',
-        title: `${s.documentName}, ${pagesLabel(s)}`,
-        filename: s.documentName,
-      });
-    }
+    for (const s of message.sources) write(sourceDocumentPart(s));
     write({ type: 'data-sources', id: 'sources', data: message.sources });
     write({ type: 'text-start', id: textId });
     for await (const chunk of message) {
@@ -152,11 +144,10 @@ async function writeAnswer(
     }
     write({ type: 'text-end', id: textId });
     const content = String(prediction?.outputs.answer ?? (await message.read()));
-    const cited = citedNumbers(content, message.sources.length);
-    const sources = message.sources.map((s) => ({ ...s, cited: cited.includes(s.n) }));
+    const { citations, sources } = markCited(message.sources, content);
     Object.assign(metadata, {
       status: 'complete',
-      citations: cited,
+      citations,
       usage: prediction?.usage,
       timings: { retrievalMs, firstTokenMs, totalMs: elapsed() },
     } satisfies AnswerMetadata);
@@ -171,15 +162,11 @@ async function writeAnswer(
   } catch (error) {
     const stopped = error instanceof AnswerStopped || active.signal.reason instanceof AnswerStopped;
     const content = message?.partialText ?? '';
-    const cited = citedNumbers(content, message?.sources.length ?? 0);
-    const sources: SourceView[] = (message?.sources ?? []).map((s) => ({
-      ...s,
-      cited: cited.includes(s.n),
-    }));
+    const { citations, sources } = markCited(message?.sources ?? [], content);
     Object.assign(metadata, {
       status: stopped ? 'stopped' : 'error',
       error: stopped ? undefined : describeFailure(error),
-      citations: cited,
+      citations,
       timings: { retrievalMs, firstTokenMs, totalMs: elapsed() },
     } satisfies AnswerMetadata);
     finishMessage(active.messageId, {

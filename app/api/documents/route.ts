@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { listDocuments } from '@/db/queries';
 import { accessRefusal } from '@/lib/access/gate';
-import { securityHeaders } from '@/lib/access/headers';
+import { withSecurityHeaders } from '@/lib/access/headers';
 import { getConfig } from '@/lib/config';
 import { uploadTempDir } from '@/lib/documents/files';
 import { ingestFile } from '@/lib/documents/ingest';
@@ -12,19 +12,14 @@ export const dynamic = 'force-dynamic';
 
 // The proxy does not see this route (its body must stream, not be buffered): the same access
 // rules and headers are applied here.
-function withHeaders(response: Response): Response {
-  for (const [name, value] of Object.entries(securityHeaders)) response.headers.set(name, value);
-  return response;
-}
-
 export function GET(req: NextRequest) {
-  return withHeaders(accessRefusal(req) ?? Response.json({ documents: listDocuments() }));
+  return withSecurityHeaders(accessRefusal(req) ?? Response.json({ documents: listDocuments() }));
 }
 
 /** Takes in one or more files; each is read in the background and polled through GET. */
 export async function POST(req: NextRequest) {
   const refused = accessRefusal(req);
-  if (refused) return withHeaders(refused);
+  if (refused) return withSecurityHeaders(refused);
   let files: Awaited<ReturnType<typeof receiveUpload>>;
   try {
     files = await receiveUpload(req, {
@@ -32,10 +27,10 @@ export async function POST(req: NextRequest) {
       tempDir: uploadTempDir(),
     });
   } catch (error) {
-    if (error instanceof UploadError) return withHeaders(errorResponse(400, error.message));
+    if (error instanceof UploadError) return withSecurityHeaders(errorResponse(400, error.message));
     throw error;
   }
   const documents = [];
   for (const file of files) documents.push(await ingestFile(file));
-  return withHeaders(Response.json({ documents }, { status: 201 }));
+  return withSecurityHeaders(Response.json({ documents }, { status: 201 }));
 }

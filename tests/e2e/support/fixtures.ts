@@ -76,20 +76,8 @@ export async function startApp({ documents = [] }: { documents?: Upload[] } = {}
       folio.url,
       documents.map((d) => ({ name: d.name, content: new Uint8Array(d.buffer), type: d.mimeType })),
     );
-    const ids = uploaded.body.documents.map((d) => String(d.id));
-    // Uploads are read in the background: wait until every one is ready.
-    await expect
-      .poll(
-        async () => {
-          const res = await fetch(`${folio.url}/api/documents`);
-          const { documents: list } = (await res.json()) as {
-            documents: Array<{ id: string; status: string }>;
-          };
-          return list.filter((d) => ids.includes(d.id)).map((d) => d.status);
-        },
-        { timeout: 20_000 },
-      )
-      .toEqual(ids.map(() => 'ready'));
+    // uploadFiles waits until each is read: every one must have become ready.
+    expect(uploaded.body.documents.map((d) => d.status)).toEqual(documents.map(() => 'ready'));
   }
   return {
     url: folio.url,
