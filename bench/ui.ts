@@ -3,10 +3,13 @@
  * budget. Next 16 no longer prints per-route sizes after `next build`, so this measures what a
  * browser actually fetches first: the built app is started, a chat page is served, and every
  * script its HTML loads (the module scripts, not the nomodule polyfills) is fetched and gzipped
- * at level 9, as next build used to count it. Needs `npm run build` first.
+ * at level 9, as next build used to count it. Then, in Chromium, the main-thread tasks over
+ * 50 ms while a 2,000-token answer streams (target: none). Needs `npm run build` first.
  */
+import os from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { startFolio } from '../tests/support/server';
+import { measureStreamingLongTasks } from './lib/streaming-long-tasks';
 
 const budgetKb = 250;
 
@@ -47,3 +50,10 @@ try {
 } finally {
   await folio.stop();
 }
+
+const streaming = await measureStreamingLongTasks();
+console.log(
+  `\nwhile a ${streaming.answerCharacters}-character answer streamed for ${streaming.streamedForMs} ms (load ${os.loadavg()[0].toFixed(2)}): ` +
+    `${streaming.longTasksOver50ms} main-thread tasks over 50 ms, longest ${streaming.longestTaskMs} ms; target: none: ${streaming.longTasksOver50ms === 0 ? 'met' : 'MISSED'}`,
+);
+if (streaming.longTasksOver50ms > 0) process.exitCode = 1;
