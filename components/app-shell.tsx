@@ -1,6 +1,5 @@
 'use client';
 
-import { Menu as MenuIcon, Plus } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
@@ -10,6 +9,7 @@ import { DocumentsProvider } from '@/components/documents/documents-provider';
 import type { LibraryDocument } from '@/components/documents/types';
 import { Button, buttonStyles } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
+import { Menu as MenuIcon, Plus } from '@/components/ui/icons';
 import { Modal } from '@/components/ui/modal';
 import { useMediaQuery } from '@/components/ui/use-media-query';
 

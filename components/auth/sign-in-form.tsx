@@ -1,9 +1,9 @@
 'use client';
 
-import { LockKeyhole } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { LockKeyhole } from '@/components/ui/icons';
 
 export function SignInForm({ destination }: { destination: string }) {
   const router = useRouter();

@@ -1,7 +1,7 @@
 'use client';
 
-import { Info } from 'lucide-react';
 import { Button } from '@/components/ui/button';
+import { Info } from '@/components/ui/icons';
 import { onDemand, popoverTriggerProps } from '@/components/ui/on-demand';
 import type { AnswerMetadata } from '@/lib/chat/types';
 

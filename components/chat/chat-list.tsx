@@ -1,12 +1,12 @@
 'use client';
 
-import { MessageSquare, MoreHorizontal } from 'lucide-react';
 import Link from 'next/link';
 import { useParams, useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { ConfirmDialog } from '@/components/ui/confirm';
+import { MessageSquare, MoreHorizontal } from '@/components/ui/icons';
 import { menuTriggerProps, onDemand, whenOpen } from '@/components/ui/on-demand';
 import type { ChatSummary } from '@/db/queries';
 

@@ -1,6 +1,6 @@
 'use client';
 
-import { Pencil, Trash2 } from 'lucide-react';
+import { Pencil, Trash2 } from '@/components/ui/icons';
 import { Menu, MenuContent, MenuItem } from '@/components/ui/menu';
 import type { OnDemandProps } from '@/components/ui/on-demand';
 

@@ -2,7 +2,6 @@
 
 import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport } from 'ai';
-import { ArrowDown, RotateCcw } from 'lucide-react';
 import { useSearchParams } from 'next/navigation';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { PageHeader, useReloadChats } from '@/components/app-shell';
@@ -10,6 +9,7 @@ import { DocumentPicker } from '@/components/documents/document-picker';
 import { DocumentViewer } from '@/components/documents/document-viewer';
 import { SourcesPanel } from '@/components/sources/sources-panel';
 import { Button } from '@/components/ui/button';
+import { ArrowDown, RotateCcw } from '@/components/ui/icons';
 import type { ChatUIMessage, SourceView } from '@/lib/chat/types';
 import { Composer } from './composer';
 import {

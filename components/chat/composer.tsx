@@ -1,8 +1,8 @@
 'use client';
 
-import { ArrowUp, Square } from 'lucide-react';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { ArrowUp, Square } from '@/components/ui/icons';
 
 /** The question box: Enter sends, Shift+Enter adds a line; while an answer comes, it can be stopped. */
 export function Composer({

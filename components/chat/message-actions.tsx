@@ -1,8 +1,8 @@
 'use client';
 
-import { Check, Copy, RefreshCw, RotateCcw } from 'lucide-react';
 import { type ReactNode, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { Check, Copy, RefreshCw, RotateCcw } from '@/components/ui/icons';
 import { Tooltip } from '@/components/ui/tooltip';
 import type { AnswerMetadata } from '@/lib/chat/types';
 import { AnswerInfo } from './answer-info';

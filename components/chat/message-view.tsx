@@ -1,8 +1,8 @@
 'use client';
 
-import { AlertCircle, BookOpen, CircleStop } from 'lucide-react';
 import { lazy, type ReactNode, Suspense, useCallback, useMemo } from 'react';
 import { Button } from '@/components/ui/button';
+import { AlertCircle, BookOpen, CircleStop } from '@/components/ui/icons';
 import type { ChatUIMessage, SourceView } from '@/lib/chat/types';
 import { CitationsContext } from './citation-chip';
 import { MessageActions } from './message-actions';

@@ -1,6 +1,5 @@
 'use client';
 
-import { FileUp } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { PageHeader, useReloadChats } from '@/components/app-shell';
@@ -8,6 +7,7 @@ import { DocumentPicker } from '@/components/documents/document-picker';
 import { useDocuments } from '@/components/documents/documents-provider';
 import { DropZone } from '@/components/documents/drop-zone';
 import { UploadButton } from '@/components/documents/upload-button';
+import { FileUp } from '@/components/ui/icons';
 import { Composer } from './composer';
 import { preloadAnswerMarkdown } from './message-view';
 

@@ -1,9 +1,9 @@
 'use client';
 
-import { AlertCircle, FileText, Loader2, Trash2, X } from 'lucide-react';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm';
+import { AlertCircle, FileText, Loader2, Trash2, X } from '@/components/ui/icons';
 import { Progress } from '@/components/ui/progress';
 import { useDocuments } from './documents-provider';
 import type { LibraryDocument, PendingUpload } from './types';

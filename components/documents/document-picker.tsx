@@ -1,7 +1,7 @@
 'use client';
 
-import { ChevronDown, Library } from 'lucide-react';
 import { Button } from '@/components/ui/button';
+import { ChevronDown, Library } from '@/components/ui/icons';
 import { menuTriggerProps, onDemand } from '@/components/ui/on-demand';
 import { useDocuments } from './documents-provider';
 import type { LibraryDocument } from './types';

@@ -1,8 +1,8 @@
 'use client';
 
-import { Upload } from 'lucide-react';
 import { type DragEvent, type ReactNode, useState } from 'react';
 import { cn } from '@/components/ui/cn';
+import { Upload } from '@/components/ui/icons';
 import { useDocuments } from './documents-provider';
 
 const carriesFiles = (e: DragEvent) => e.dataTransfer.types.includes('Files');

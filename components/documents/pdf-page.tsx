@@ -1,10 +1,10 @@
 'use client';
 
-import { ChevronLeft, ChevronRight, Loader2 } from 'lucide-react';
 import * as pdfjs from 'pdfjs-dist';
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
+import { ChevronLeft, ChevronRight, Loader2 } from '@/components/ui/icons';
 import { findPassage } from './find-passage';
 
 // The worker is bundled as its own file and served from this app: nothing comes from elsewhere.

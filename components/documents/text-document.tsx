@@ -1,7 +1,7 @@
 'use client';
 
-import { Loader2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
+import { Loader2 } from '@/components/ui/icons';
 import { findPassage } from './find-passage';
 
 interface DocumentText {

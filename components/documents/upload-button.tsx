@@ -1,8 +1,8 @@
 'use client';
 
-import { Upload } from 'lucide-react';
 import { useRef } from 'react';
 import { Button, type ButtonVariant } from '@/components/ui/button';
+import { Upload } from '@/components/ui/icons';
 import { useDocuments } from './documents-provider';
 
 const accepted =

@@ -1,9 +1,9 @@
 'use client';
 
-import { ExternalLink } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
+import { ExternalLink } from '@/components/ui/icons';
 import type { SourceView } from '@/lib/chat/types';
 import { pagesLabel } from './pages';
 

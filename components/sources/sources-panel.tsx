@@ -1,8 +1,8 @@
 'use client';
 
-import { X } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
+import { X } from '@/components/ui/icons';
 import { Modal } from '@/components/ui/modal';
 import { useMediaQuery } from '@/components/ui/use-media-query';
 import type { SourceView } from '@/lib/chat/types';

@@ -1,8 +1,8 @@
 'use client';
 
-import { Check } from 'lucide-react';
 import { DropdownMenu } from 'radix-ui';
 import type { ComponentProps, ReactNode } from 'react';
+import { Check } from '@/components/ui/icons';
 import { cn } from './cn';
 import type { OnDemandProps } from './on-demand';
 
