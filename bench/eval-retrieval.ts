@@ -335,7 +335,7 @@ async function main() {
       terms: TERMS.folio,
     },
     {
-      label: `replay ${serverChunks}, NLTK stop stems (db/search, as the server)`,
+      label: `replay ${serverChunks}, NLTK stop stems (db/search)`,
       chunking: SERVER_CHUNKING,
       terms: TERMS.nltk,
     },
