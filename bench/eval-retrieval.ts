@@ -8,7 +8,7 @@
  * range in the document's extracted text (GET /api/documents/:id/text); aR@k, a diagnostic, asks
  * more: that the passage holds one of the annotators' answer spans whole. Printed: R@1, R@5,
  * R@10 and MRR@10, beside the baseline recorded in issue 5 and the same baseline re-measured in
- * this run (FTS5 BM25 over the gold paragraphs themselves, asked with Folio's query terms), and
+ * this run (FTS5 BM25 over the gold paragraphs themselves, asked with Folio's FTS5 query terms), and
  * the search latency p50/p95 as the client sees it.
  *
  * To find out why Folio's passages win or lose, the script replays Folio's own chunker
@@ -316,7 +316,7 @@ async function main() {
   );
   const baselineIndex = new PassageIndex(paragraphs);
   const baseline = replay(baselineIndex, questions, TERMS.folio);
-  console.log(row('baseline, this run, Folio query terms', baseline, paragraphs.length));
+  console.log(row("baseline, this run, Folio's FTS5 query terms", baseline, paragraphs.length));
   baselineIndex.close();
   const serverChunks = chunkingLabel(SERVER_CHUNKING);
   console.log(
@@ -330,7 +330,7 @@ async function main() {
   const textMismatches = parsed.filter((p, i) => p.text !== texts[i]).length;
   const replays: Array<{ label: string; chunking: Chunking; terms: Terms }> = [
     {
-      label: `replay ${serverChunks}, Folio query terms`,
+      label: `replay ${serverChunks}, Folio's FTS5 query terms`,
       chunking: SERVER_CHUNKING,
       terms: TERMS.folio,
     },
@@ -340,7 +340,7 @@ async function main() {
       terms: TERMS.nltk,
     },
     ...chunkings.map((c) => ({
-      label: `replay ${chunkingLabel(c)}, Folio query terms`,
+      label: `replay ${chunkingLabel(c)}, Folio's FTS5 query terms`,
       chunking: c,
       terms: TERMS.folio,
     })),
