@@ -8,7 +8,7 @@
  * range in the document's extracted text (GET /api/documents/:id/text); aR@k, a diagnostic, asks
  * more: that the passage holds one of the annotators' answer spans whole. Printed: R@1, R@5,
  * R@10 and MRR@10, beside the baseline recorded in issue 5 and the same baseline re-measured in
- * this run (FTS5 BM25 over the gold paragraphs themselves, asked with Folio's query terms), and
+ * this run (FTS5 BM25 over the gold paragraphs themselves, asked with Folio's FTS5 query terms), and
  * the search latency p50/p95 as the client sees it.
  *
  * To find out why Folio's passages win or lose, the script replays Folio's own chunker
@@ -22,8 +22,8 @@ import { performance } from 'node:perf_hooks';
 import { analyzeQuery } from '@/db/search/tokenizer';
 import { chunkDocument } from '@/lib/documents/chunk';
 import { parseDocument } from '@/lib/documents/parse';
-import { queryTerms } from '@/lib/rag/terms';
 import { startFolio } from '../tests/support/server';
+import { queryTerms } from './lib/folio-query-terms';
 import { PassageIndex } from './lib/passage-index';
 import {
   firstContainingRank,
@@ -45,9 +45,9 @@ import {
 import { percentile } from './lib/stats';
 
 const K = 10;
-/** Folio's chunker defaults (lib/documents/chunk.ts), which the server uses. */
-const SERVER_CHUNKING = { size: 1000, overlap: 150 };
-const DEFAULT_SWEEP = '1000/0,500/75,1500/200,1000/150+h,1500/200+h';
+/** Folio's chunker defaults (lib/documents/chunk.ts), which the server uses, heading indexed. */
+const SERVER_CHUNKING: Chunking = { size: 1000, overlap: 150, heading: true };
+const DEFAULT_SWEEP = '1000/0,500/75,1500/200,1000/150,1500/200+h';
 /** Recorded in issue 5: FTS5 BM25 over the gold paragraphs, measured before on this machine. */
 const RECORDED_BASELINE: RetrievalMetrics = {
   questions: 10_570,
@@ -153,9 +153,9 @@ interface Question {
 
 type Terms = (query: string) => string[];
 const TERMS: Record<string, Terms> = {
-  /** What the server asks (lib/rag/terms): its own stop-word list, words as typed. */
+  /** What Folio asked FTS5 before its own index: its own stop-word list, words as typed. */
   folio: queryTerms,
-  /** NLTK stop words matched by stem, FTS5's tokenization (db/search/tokenizer). */
+  /** What the server asks (db/search/tokenizer): NLTK stop words matched by stem. */
   nltk: (query) => analyzeQuery(query).map((t) => t.word),
 };
 
@@ -316,11 +316,11 @@ async function main() {
   );
   const baselineIndex = new PassageIndex(paragraphs);
   const baseline = replay(baselineIndex, questions, TERMS.folio);
-  console.log(row('baseline, this run, Folio query terms', baseline, paragraphs.length));
+  console.log(row("baseline, this run, Folio's FTS5 query terms", baseline, paragraphs.length));
   baselineIndex.close();
-  const { size, overlap } = SERVER_CHUNKING;
+  const serverChunks = chunkingLabel(SERVER_CHUNKING);
   console.log(
-    row(`Folio server /api/search (chunks ${size}/${overlap})`, server.ranks, server.passages),
+    row(`Folio server /api/search (chunks ${serverChunks})`, server.ranks, server.passages),
   );
 
   // Folio's chunker replayed in-process over the same documents, asked as the server asks.
@@ -330,17 +330,17 @@ async function main() {
   const textMismatches = parsed.filter((p, i) => p.text !== texts[i]).length;
   const replays: Array<{ label: string; chunking: Chunking; terms: Terms }> = [
     {
-      label: `replay ${size}/${overlap}, Folio query terms`,
+      label: `replay ${serverChunks}, Folio's FTS5 query terms`,
       chunking: SERVER_CHUNKING,
       terms: TERMS.folio,
     },
     {
-      label: `replay ${size}/${overlap}, NLTK stop stems (db/search)`,
+      label: `replay ${serverChunks}, NLTK stop stems (db/search)`,
       chunking: SERVER_CHUNKING,
       terms: TERMS.nltk,
     },
     ...chunkings.map((c) => ({
-      label: `replay ${chunkingLabel(c)}, Folio query terms`,
+      label: `replay ${chunkingLabel(c)}, Folio's FTS5 query terms`,
       chunking: c,
       terms: TERMS.folio,
     })),
@@ -363,7 +363,7 @@ async function main() {
       indexes.set(r.chunking, index);
     }
     const ranks = replay(index, questions, r.terms);
-    if (r.chunking === SERVER_CHUNKING && r.terms === TERMS.folio) {
+    if (r.chunking === SERVER_CHUNKING && r.terms === TERMS.nltk) {
       agreement =
         ranks.overlap.filter((x, i) => x === server.ranks.overlap[i]).length / questions.length;
     }
@@ -371,7 +371,7 @@ async function main() {
   }
   for (const index of indexes.values()) index.close();
   console.log(
-    `(replays: Folio's chunker (lib/documents) at SIZE/OVERLAP chars over the same text, in-memory FTS5 asked as the server asks; the ${size}/${overlap} replay gives the server's rank for ${(agreement * 100).toFixed(1)}% of questions${textMismatches ? `; ${textMismatches} texts differ from the server's` : ''})`,
+    `(replays: Folio's chunker (lib/documents) at SIZE/OVERLAP chars over the same text, in-memory FTS5 asked as the server asks; the ${serverChunks} NLTK replay gives the server's rank for ${(agreement * 100).toFixed(1)}% of questions${textMismatches ? `; ${textMismatches} texts differ from the server's` : ''})`,
   );
 
   const { latencies } = server;

@@ -6,6 +6,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as sqliteVec from 'sqlite-vec';
 import { getConfig } from '@/lib/config';
 import * as schema from './schema';
+import { createSearchIndex, type SearchIndex } from './search/index';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -26,10 +27,25 @@ export function openDb(file: string): Db {
   return db;
 }
 
-// One connection per process; kept on globalThis so `next dev` reloads reuse it.
-const holder = globalThis as typeof globalThis & { folioDb?: Db };
+// One connection and one search index over it per process (and per reader thread); kept on
+// globalThis so `next dev` reloads reuse them.
+const holder = globalThis as typeof globalThis & {
+  folioDb?: { db: Db; searchIndex: SearchIndex };
+};
+
+function open() {
+  if (!holder.folioDb) {
+    const db = openDb(path.join(getConfig().dataDir, 'folio.db'));
+    holder.folioDb = { db, searchIndex: createSearchIndex(db.$client) };
+  }
+  return holder.folioDb;
+}
 
 export function getDb(): Db {
-  holder.folioDb ??= openDb(path.join(getConfig().dataDir, 'folio.db'));
-  return holder.folioDb;
+  return open().db;
+}
+
+/** Folio's lexical index of chunks, in the same database (db/search). */
+export function getSearchIndex(): SearchIndex {
+  return open().searchIndex;
 }

@@ -5,7 +5,7 @@
  * deferred transaction can fail to upgrade its lock where an immediate one waits its turn.
  */
 import { and, asc, count, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
-import { getDb } from './client';
+import { getDb, getSearchIndex } from './client';
 import {
   chatDocuments,
   chats,
@@ -15,7 +15,9 @@ import {
   messageSources,
   messages,
   type PageOffsets,
+  searchBackfill,
 } from './schema';
+import type { PassageInput, ScoredPassage } from './search/index';
 import { insertChunkVectors } from './vectors';
 
 export type DocumentRow = Omit<typeof documents.$inferSelect, 'text' | 'sha256' | 'pageOffsets'>;
@@ -88,9 +90,22 @@ export function updateIngestionProgress(
   getDb().update(documents).set(progress).where(eq(documents.id, id)).run();
 }
 
+/** What the search index holds for a chunk: its section heading, then its text. */
+function indexedPassage(
+  documentId: string,
+  chunk: { id: number; heading?: string | null; text: string },
+): PassageInput {
+  return {
+    id: chunk.id,
+    documentId,
+    text: chunk.heading ? `${chunk.heading}\n${chunk.text}` : chunk.text,
+  };
+}
+
 /**
- * Makes a parsed document searchable: all its chunks and the document's `ready` state are
- * written in one transaction, so a crash never leaves half a document searchable.
+ * Makes a parsed document searchable: all its chunks, their search index entries and the
+ * document's `ready` state are written in one transaction, so a crash never leaves half a
+ * document searchable.
  */
 export function completeDocument(
   id: string,
@@ -109,6 +124,9 @@ export function completeDocument(
             .values({ ...chunk, documentId: id })
             .returning({ id: chunks.id })
             .get().id,
+      );
+      getSearchIndex().add(
+        ids.map((chunkId, i) => indexedPassage(id, { ...newChunks[i], id: chunkId })),
       );
       if (embeddings) {
         insertChunkVectors(
@@ -134,6 +152,36 @@ export function completeDocument(
   );
 }
 
+/**
+ * On start: indexes the documents that were searchable before Folio had its own search index
+ * (migration 0004 queued them), one transaction each, so an interrupted run resumes where it
+ * stopped. Returns how many it indexed.
+ */
+export function indexQueuedDocuments(): number {
+  const db = getDb();
+  const queued = db.select({ id: searchBackfill.documentId }).from(searchBackfill).all();
+  let indexed = 0;
+  for (const { id } of queued) {
+    db.transaction(
+      (tx) => {
+        // Gone from the queue: deleted since it was listed (its chunks went with it).
+        if (tx.delete(searchBackfill).where(eq(searchBackfill.documentId, id)).run().changes === 0)
+          return;
+        const rows = tx
+          .select({ id: chunks.id, heading: chunks.heading, text: chunks.text })
+          .from(chunks)
+          .where(eq(chunks.documentId, id))
+          .orderBy(asc(chunks.id))
+          .all();
+        getSearchIndex().add(rows.map((row) => indexedPassage(id, row)));
+        indexed++;
+      },
+      { behavior: 'immediate' },
+    );
+  }
+  return indexed;
+}
+
 export function failDocument(id: string, error: string): void {
   getDb()
     .update(documents)
@@ -152,11 +200,17 @@ export function getDocumentText(id: string) {
 
 /** Deletes a document with its chunks and index entries; returns its file's SHA-256. */
 export function deleteDocument(id: string): string | undefined {
-  return getDb()
-    .delete(documents)
-    .where(eq(documents.id, id))
-    .returning({ sha256: documents.sha256 })
-    .get()?.sha256;
+  return getDb().transaction(
+    (tx) => {
+      getSearchIndex().remove(id);
+      return tx
+        .delete(documents)
+        .where(eq(documents.id, id))
+        .returning({ sha256: documents.sha256 })
+        .get()?.sha256;
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 // Search
@@ -174,29 +228,28 @@ export interface PassageRow {
 }
 
 /**
- * BM25 over chunks_fts. `terms` are plain words; each is quoted, so nothing a person types
- * can reach FTS5's query syntax.
+ * The k best chunks for a query by BM25, best first, with their scores (positive, higher is
+ * better). Any text is a safe query: the index only tokenizes it. Only ready documents are
+ * indexed, so nothing half-read is found.
  */
-export function searchChunks(terms: string[], k: number, documentIds?: string[]): PassageRow[] {
-  if (terms.length === 0) return [];
-  const match = terms.map((t) => `"${t.replaceAll('"', '""')}"`).join(' OR ');
-  const scope =
-    documentIds && documentIds.length > 0
-      ? sql`AND c.document_id IN (${sql.join(
-          documentIds.map((id) => sql`${id}`),
-          sql`, `,
-        )})`
-      : sql``;
-  return getDb().all<PassageRow>(sql`
-    SELECT c.id AS chunkId, c.document_id AS documentId, d.name AS documentName, c.text AS text,
-           c.page_start AS pageStart, c.page_end AS pageEnd, c.char_start AS charStart,
-           c.char_end AS charEnd, -bm25(chunks_fts) AS score
-    FROM chunks_fts
-    JOIN chunks c ON c.id = chunks_fts.rowid
-    JOIN documents d ON d.id = c.document_id
-    WHERE chunks_fts MATCH ${match} AND d.status = 'ready' ${scope}
-    ORDER BY bm25(chunks_fts)
-    LIMIT ${k}`);
+export function searchChunks(query: string, k: number, documentIds?: string[]): ScoredPassage[] {
+  // The index reads an empty list as "none"; to the app it means "all documents".
+  const scope = documentIds && documentIds.length > 0 ? documentIds : undefined;
+  return getSearchIndex().search(query, { k, documentIds: scope });
+}
+
+/** searchChunks, as the passages a person reads. */
+export function searchPassages(query: string, k: number, documentIds?: string[]): PassageRow[] {
+  const sqlite = getDb().$client;
+  // One read transaction: the passages are those of the hits, whatever is deleted meanwhile.
+  return sqlite.transaction(() => {
+    const hits = searchChunks(query, k, documentIds);
+    const scores = new Map(hits.map((hit) => [hit.id, hit.score]));
+    return getPassages(hits.map((hit) => hit.id)).map((p) => ({
+      ...p,
+      score: scores.get(p.chunkId)!,
+    }));
+  })();
 }
 
 /** Passages by chunk id, in the order given (ids no longer present are skipped). */

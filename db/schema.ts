@@ -32,7 +32,10 @@ export const documents = sqliteTable('documents', {
   createdAt: timestamp('created_at'),
 });
 
-/** Passages of a document; chunks_fts (a raw FTS5 table, see migrations) indexes their text. */
+/**
+ * Passages of a document. Folio's search index (db/search, its own tables) indexes each one's
+ * heading and text, written in the same transaction as the chunk rows.
+ */
 export const chunks = sqliteTable(
   'chunks',
   {
@@ -50,6 +53,16 @@ export const chunks = sqliteTable(
   },
   (t) => [index('chunks_document_idx').on(t.documentId, t.index)],
 );
+
+/**
+ * Ready documents whose passages are not in the search index yet: filled once by the migration
+ * that replaced FTS5 with Folio's own index, and emptied on start as each is indexed.
+ */
+export const searchBackfill = sqliteTable('search_backfill', {
+  documentId: text('document_id')
+    .primaryKey()
+    .references(() => documents.id, { onDelete: 'cascade' }),
+});
 
 export const chats = sqliteTable('chats', {
   id: text('id').primaryKey(),

@@ -1,13 +1,13 @@
 import { getDb } from '@/db/client';
-import { markStreamingMessagesInterrupted } from '@/db/queries';
+import { indexQueuedDocuments, markStreamingMessagesInterrupted } from '@/db/queries';
 import { ConfigError, getConfig } from './config';
 import { resumeIngestion } from './documents/ingest';
 
 /**
- * Checks the configuration, applies migrations and recovers from a crash: answers that were
- * streaming when the last process died are marked interrupted, and documents it was reading
- * are read again. Bad configuration stops start-up
- * with a message naming the variable.
+ * Checks the configuration, applies migrations, indexes documents an upgrade left out of the
+ * search index, and recovers from a crash: answers that were streaming when the last process
+ * died are marked interrupted, and documents it was reading are read again. Bad configuration
+ * stops start-up with a message naming the variable.
  */
 export function startUp() {
   try {
@@ -18,6 +18,8 @@ export function startUp() {
     process.exit(1);
   }
   getDb();
+  const indexed = indexQueuedDocuments();
+  if (indexed > 0) console.warn(`Indexed ${indexed} document(s) into the new search index.`);
   const interrupted = markStreamingMessagesInterrupted();
   if (interrupted > 0) console.warn(`Marked ${interrupted} unfinished answer(s) as interrupted.`);
   const resumed = resumeIngestion();

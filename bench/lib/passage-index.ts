@@ -2,10 +2,11 @@ import Database from 'better-sqlite3';
 import type { Span } from './retrieval-metrics';
 
 /**
- * An in-memory SQLite FTS5 index over passages, asked the way Folio's lexical search asks its
- * chunk index (db/queries searchChunks): a `porter unicode61` table, the OR of the quoted query
- * terms, ordered by bm25(). Used for the baseline (the gold paragraphs themselves) and to replay
- * other chunkings of the same documents without changing the server.
+ * An in-memory SQLite FTS5 index over passages, asked the way Folio asked its FTS5 chunk index
+ * before it had its own: a `porter unicode61` table, the OR of the quoted query terms, ordered
+ * by bm25() (the scoring Folio's index, db/search, reproduces exactly). Used for the baseline
+ * (the gold paragraphs themselves) and to replay other chunkings of the same documents without
+ * changing the server.
  */
 export class PassageIndex {
   private readonly db: Database.Database;

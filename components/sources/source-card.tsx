@@ -6,6 +6,7 @@ import { cn } from '@/components/ui/cn';
 import { ExternalLink } from '@/components/ui/icons';
 import type { SourceView } from '@/lib/chat/types';
 import { pagesLabel } from './pages';
+import { scoreLabel } from './score';
 
 /** Passages longer than this start folded. */
 const foldAt = 420;
@@ -54,7 +55,10 @@ export function SourceCard({
         </h3>
       </header>
       <p className="mt-1 text-xs text-muted-foreground">
-        {pagesLabel(source)} · score {source.score.toFixed(2)}
+        {pagesLabel(source)} ·{' '}
+        <span title="How well the passage matched the question; higher is better">
+          score {scoreLabel(source.score)}
+        </span>
       </p>
       <p
         className={cn(

@@ -1,8 +1,7 @@
-import { getPassages, type PassageRow, searchChunks } from '@/db/queries';
+import { getPassages, type PassageRow, searchChunks, searchPassages } from '@/db/queries';
 import { nearestChunks } from '@/db/vectors';
 import { getConfig } from '@/lib/config';
 import { createEmbedder, type Embedder } from './embedder';
-import { queryTerms } from './terms';
 
 /** A retrieved passage, as search returns it. */
 export type Passage = PassageRow;
@@ -22,7 +21,7 @@ export interface Retriever {
 export const lexicalRetriever: Retriever = {
   mode: 'bm25',
   async search(query, { k, documentIds }) {
-    return searchChunks(queryTerms(query), k, documentIds);
+    return searchPassages(query, k, documentIds);
   },
 };
 
@@ -39,13 +38,13 @@ export function hybridRetriever(embedder: Embedder): Retriever {
   return {
     mode: 'hybrid',
     async search(query, { k, documentIds }) {
-      const lexical = searchChunks(queryTerms(query), candidates, documentIds);
+      const lexical = searchChunks(query, candidates, documentIds);
       const [vector] = await embedder.embed([query]);
       const near = nearestChunks(vector, candidates, documentIds);
       const fused = new Map<number, number>();
       const add = (chunkId: number, rank: number) =>
         fused.set(chunkId, (fused.get(chunkId) ?? 0) + 1 / (rrfK + rank + 1));
-      for (const [rank, p] of lexical.entries()) add(p.chunkId, rank);
+      for (const [rank, hit] of lexical.entries()) add(hit.id, rank);
       for (const [rank, n] of near.entries()) add(n.chunkId, rank);
       const top = [...fused.entries()].sort((a, b) => b[1] - a[1]).slice(0, k);
       return getPassages(top.map(([chunkId]) => chunkId)).map((p) => ({

@@ -1,3 +1,9 @@
+/**
+ * The query terms Folio's FTS5 search asked with, before Folio had its own index (which reads
+ * queries itself, db/search/tokenizer): eval:retrieval keeps asking its same-run FTS5 baseline
+ * with them, so that baseline stays what it was when issue 5 recorded it.
+ */
+
 /** Words that carry no meaning for search; dropping them keeps BM25 from matching everything. */
 const stopWords = new Set(
   (

@@ -1,0 +1,52 @@
+/**
+ * db/queries on a real SQLite file: a document's passages enter the search index in the
+ * transaction that makes it ready, so a commit that fails midway leaves none of it searchable.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, expect, it } from 'vitest';
+
+let queries: typeof import('@/db/queries');
+
+beforeAll(async () => {
+  process.env.FOLIO_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-db-'));
+  queries = await import('@/db/queries');
+});
+
+const texts = ['The canal locks open at nine.', 'Barges wait below the canal locks.'];
+const passages = texts.map((text, index) => ({
+  index,
+  text,
+  pageStart: 1,
+  pageEnd: 1,
+  charStart: 0,
+  charEnd: text.length,
+  heading: 'Canal',
+}));
+const parsed = {
+  mediaType: 'text/markdown',
+  text: texts.join('\n\n'),
+  pageOffsets: [{ number: 1, charStart: 0, charEnd: 62 }],
+};
+
+it('a commit that fails midway leaves nothing searchable and the document processing', () => {
+  queries.insertProcessingDocument({
+    id: 'canal',
+    name: 'canal.md',
+    mediaType: 'application/octet-stream',
+    size: parsed.text.length,
+    sha256: 'canal',
+  });
+  // sqlite-vec refuses the second vector (its table is sized by the first), after the chunks
+  // and their index entries were written in the same transaction.
+  const mismatched = [new Float32Array([1, 0, 0, 0]), new Float32Array([1, 0, 0])];
+  expect(() => queries.completeDocument('canal', parsed, passages, mismatched)).toThrow();
+  expect(queries.searchPassages('canal locks', 5)).toEqual([]);
+  expect(queries.getDocument('canal')).toMatchObject({ status: 'processing', chunks: 0 });
+
+  queries.completeDocument('canal', parsed, passages);
+  const found = queries.searchPassages('canal locks', 5);
+  expect(found.map((p) => p.text).sort()).toEqual([...texts].sort());
+  expect(queries.searchPassages('Canal', 5)).toHaveLength(2); // by its heading too
+});
