@@ -4,6 +4,8 @@ export default defineConfig({
   testDir: './tests/e2e',
   outputDir: './test-results',
   timeout: 60_000,
+  // Assertions wait for streamed text; on two busy cores the first tokens can take over 5 s.
+  expect: { timeout: 10_000 },
   // Each spec starts its own Folio server; two cores are better spent on one browser at a time.
   workers: 1,
   reporter: [['list']],
