@@ -57,6 +57,12 @@ export class ChatLexer implements FieldLexer {
 
   push(chunk: string): void {
     if (this.completed) return;
+    // Nothing held and not at a line start: a chunk without a newline cannot reach a boundary,
+    // so it is all content (the usual token, read without the scan below).
+    if (this.tail.length === 0 && !this.lineStart && chunk.indexOf('\n') === -1) {
+      this.content(chunk);
+      return;
+    }
     const text = this.tail + chunk;
     this.tail = '';
     let from = 0; // start of the text not yet routed to a field

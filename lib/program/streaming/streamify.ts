@@ -1,6 +1,6 @@
 import { type CallOptions, type Module, runProgram } from '../module';
 import { Predict } from '../predict';
-import type { LMCallInfo, LMCallObserver, RunObserver } from '../run';
+import { type LMCallInfo, type LMCallObserver, type RunObserver, unwatchedLMCall } from '../run';
 import type {
   LMEndInfo,
   LMStartInfo,
@@ -11,8 +11,9 @@ import type {
   ToolStartInfo,
 } from '../status';
 import { EventQueue } from './event-queue';
+import { ListenedCall } from './listened-call';
 import type { FieldFollower, StreamListener } from './listener';
-import type { StreamEvent } from './messages';
+import type { StreamEvent, StreamResponse } from './messages';
 
 export interface StreamifyOptions {
   listeners?: StreamListener[];
@@ -90,8 +91,6 @@ function checkListeners(paths: Map<Module<object>, string>, listeners: StreamLis
   }
 }
 
-const ignoreLMCall: LMCallObserver = { text: () => {}, end: () => {} };
-
 class StreamObserver implements RunObserver {
   constructor(
     private readonly queue: EventQueue<StreamEvent>,
@@ -124,23 +123,17 @@ class StreamObserver implements RunObserver {
 
   lmCall(call: LMCallInfo): LMCallObserver {
     const following = this.followers.filter((follower) => follower.follow(call));
-    if (following.length === 0) return ignoreLMCall;
-    const queue = this.queue;
+    if (following.length === 0) return unwatchedLMCall;
     return {
-      text(chunk) {
-        for (const follower of following) {
-          const response = follower.receive(chunk);
-          if (response) queue.push(response);
-        }
-      },
-      end() {
-        for (const follower of following) {
-          const response = follower.finish();
-          if (response) queue.push(response);
-        }
+      read: (parts) => {
+        const listened = new ListenedCall(parts, following, this.emit);
+        this.queue.read(listened);
+        return listened.completion;
       },
     };
   }
+
+  private readonly emit = (response: StreamResponse): void => this.queue.push(response);
 
   private say(message: string | undefined): void {
     if (message) this.queue.push({ type: 'status', message });
