@@ -46,11 +46,21 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
   private readingAhead = false;
   /** A `watch` is due at the next turn of the event loop. */
   private watching = false;
+  /** The consumer's promise has already read one part that made no event. */
+  private pulledAgain = false;
+  // The consumer's promise is the LM's chained to these, bound once rather than per chunk.
+  private readonly onPulled: (
+    result: IteratorResult<LMStreamPart>,
+  ) => IteratorResult<T> | Promise<IteratorResult<T>>;
+  private readonly onPullFailed: (error: unknown) => Promise<IteratorResult<T>>;
 
   constructor(
     private readonly start: () => void,
     private readonly stop: () => void,
-  ) {}
+  ) {
+    this.onPulled = this.pulled.bind(this);
+    this.onPullFailed = this.pullFailed.bind(this);
+  }
 
   push(item: T): void {
     if (this.state === 'closed' || this.state === 'failed') return;
@@ -69,7 +79,7 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
     }
     this.reading = call;
     this.readingAhead = false;
-    if (this.waiting) this.pump();
+    if (this.waiting) void this.pump();
   }
 
   close(): void {
@@ -92,7 +102,7 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
     }
     const queued = this.shift();
     if (queued) return Promise.resolve(queued);
-    if (this.reading && !this.readInFlight && !this.readingAhead) return this.pull(this.pulled);
+    if (this.reading && !this.readInFlight && !this.readingAhead) return this.pull(false);
     return this.wait();
   }
 
@@ -113,27 +123,32 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
   }
 
   /** The consumer's own promise: the LM's request for the next part, chained once. */
-  private pull(
-    then: (result: IteratorResult<LMStreamPart>) => IteratorResult<T> | Promise<IteratorResult<T>>,
-  ): Promise<IteratorResult<T>> {
+  private pull(again: boolean): Promise<IteratorResult<T>> {
     this.readInFlight = true;
-    return this.reading!.parts.next().then(then, this.pullFailed);
+    this.pulledAgain = again;
+    return this.reading!.parts.next().then(this.onPulled, this.onPullFailed);
   }
 
-  // A part read for the consumer resolves its promise with the event it made; returning a
-  // promise instead would cost the consumer two more hops, so that is done at most once a run.
-  private readonly pulled = (result: IteratorResult<LMStreamPart>) =>
-    this.takeQueued(result) ??
-    (this.reading && !this.readingAhead ? this.pull(this.pulledAgain) : this.wait());
+  /**
+   * A part read for the consumer resolves its promise with the event it made. Without one, the
+   * promise reads one more part itself, then waits for the queue to read on: returning a promise
+   * from here costs the consumer two more hops, so that is paid at most twice a run of parts.
+   */
+  private pulled(
+    result: IteratorResult<LMStreamPart>,
+  ): IteratorResult<T> | Promise<IteratorResult<T>> {
+    const again = this.pulledAgain;
+    const event = this.takeQueued(result);
+    if (event) return event;
+    if (!again && this.reading && !this.readingAhead) return this.pull(true);
+    return this.wait();
+  }
 
-  private readonly pulledAgain = (result: IteratorResult<LMStreamPart>) =>
-    this.takeQueued(result) ?? this.wait();
-
-  private readonly pullFailed = (error: unknown): Promise<IteratorResult<T>> => {
+  private pullFailed(error: unknown): Promise<IteratorResult<T>> {
     this.readFailed(error);
     // The error reaches the consumer through the program, which may also handle it.
     return this.wait();
-  };
+  }
 
   /** Waits for the next pushed event, reading the call meanwhile if nobody else is. */
   private wait(): Promise<IteratorResult<T>> {
@@ -145,38 +160,40 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
     const waiting = new Promise<IteratorResult<T>>((resolve, reject) => {
       this.waiting = { resolve, reject };
     });
-    if (this.reading && !this.readInFlight) this.pump();
+    if (this.reading && !this.readInFlight) void this.pump();
     return waiting;
   }
 
-  /** Reads the next part for a waiting consumer, or for nobody once it fell behind. */
-  private pump(): void {
-    this.readInFlight = true;
-    this.reading!.parts.next().then(this.pumped, this.readFailed);
+  /** Reads parts for a waiting consumer, or for nobody once it fell behind. */
+  private async pump(): Promise<void> {
+    const call = this.reading!;
+    try {
+      do {
+        this.readInFlight = true;
+        this.take(await call.parts.next());
+      } while (this.reading === call && (this.waiting !== null || this.readingAhead));
+    } catch (error) {
+      this.readFailed(error);
+    }
   }
 
-  private readonly pumped = (result: IteratorResult<LMStreamPart>): void => {
-    this.take(result);
-    if (this.reading && (this.waiting || this.readingAhead)) this.pump();
-  };
-
-  private readonly readFailed = (error: unknown): void => {
+  private readFailed(error: unknown): void {
     this.readInFlight = false;
     this.reading?.fail(error);
     this.reading = null;
-  };
+  }
 
   /**
    * At the turn of the event loop after a part was read: a consumer that has neither a read in
    * flight nor asked for the next event is busy elsewhere, so the call is read on without it.
    * (Armed by progress, not by time, so a model that is slow to answer costs nothing.)
    */
-  private readonly watch = (): void => {
-    this.watching = false;
-    if (!this.reading || this.readingAhead || this.readInFlight) return;
-    this.readingAhead = true;
-    this.pump();
-  };
+  private static watch<T>(queue: EventQueue<T>): void {
+    queue.watching = false;
+    if (!queue.reading || queue.readingAhead || queue.readInFlight) return;
+    queue.readingAhead = true;
+    void queue.pump();
+  }
 
   /** Hands one part to the call being read (its events are pushed); then the first queued. */
   private takeQueued(result: IteratorResult<LMStreamPart>): IteratorResult<T> | undefined {
@@ -192,7 +209,7 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
       if (call.take(result)) this.reading = null;
       else if (!this.watching) {
         this.watching = true;
-        setImmediate(this.watch);
+        setImmediate(EventQueue.watch<T>, this);
       }
     } catch (error) {
       // A follower failed on this text (an adapter's lexer): the predictor's call fails with it.

@@ -1,16 +1,18 @@
 import { type LMStreamPart, noUsage, type Usage } from '../lm/lm';
-import type { Completion } from '../run';
+import type { Completion, LMCallObserver } from '../run';
+import type { EventQueue } from './event-queue';
 import type { FieldFollower } from './listener';
-import type { StreamResponse } from './messages';
+import type { StreamEvent } from './messages';
 
 /**
- * An LM call that listeners follow, read one part at a time by whoever drives it (the stream's
- * consumer, see EventQueue, or `readAlone`): each part's text goes to the followers, what they
- * emit goes to `emit`, and when the stream ends the followers finish and `completion` resolves
- * for the predictor that made the call.
+ * An LM call that listeners follow. The predictor hands it the LM's stream and waits for the
+ * completion; the queue reads the stream one part at a time as its consumer asks (or
+ * `readAlone` reads it), each part's text goes to the followers, what they emit is queued, and
+ * when the stream ends the followers finish and the completion resolves.
  */
-export class ListenedCall {
-  readonly completion: Promise<Completion>;
+export class ListenedCall implements LMCallObserver {
+  /** The LM's stream, once `read` was called. */
+  parts!: AsyncIterator<LMStreamPart>;
   private text = '';
   private usage: Usage = noUsage();
   private settled = false;
@@ -18,14 +20,18 @@ export class ListenedCall {
   private reject!: (error: unknown) => void;
 
   constructor(
-    readonly parts: AsyncIterator<LMStreamPart>,
     private readonly followers: readonly FieldFollower[],
-    private readonly emit: (response: StreamResponse) => void,
-  ) {
-    this.completion = new Promise((resolve, reject) => {
+    private readonly queue: EventQueue<StreamEvent>,
+  ) {}
+
+  read(parts: AsyncIterator<LMStreamPart>): Promise<Completion> {
+    this.parts = parts;
+    const completion = new Promise<Completion>((resolve, reject) => {
       this.resolve = resolve;
       this.reject = reject;
     });
+    this.queue.read(this);
+    return completion;
   }
 
   /** Takes one result of `parts.next()`; returns whether the stream has ended. */
@@ -35,7 +41,7 @@ export class ListenedCall {
       this.settled = true;
       for (const follower of this.followers) {
         const response = follower.finish();
-        if (response) this.emit(response);
+        if (response) this.queue.push(response);
       }
       this.resolve({ text: this.text, usage: this.usage });
       return true;
@@ -45,7 +51,7 @@ export class ListenedCall {
       this.text += part.text;
       for (const follower of this.followers) {
         const response = follower.receive(part.text);
-        if (response) this.emit(response);
+        if (response) this.queue.push(response);
       }
     } else {
       this.usage = part.usage;

@@ -13,7 +13,7 @@ import type {
 import { EventQueue } from './event-queue';
 import { ListenedCall } from './listened-call';
 import type { FieldFollower, StreamListener } from './listener';
-import type { StreamEvent, StreamResponse } from './messages';
+import type { StreamEvent } from './messages';
 
 export interface StreamifyOptions {
   listeners?: StreamListener[];
@@ -123,17 +123,8 @@ class StreamObserver implements RunObserver {
 
   lmCall(call: LMCallInfo): LMCallObserver {
     const following = this.followers.filter((follower) => follower.follow(call));
-    if (following.length === 0) return unwatchedLMCall;
-    return {
-      read: (parts) => {
-        const listened = new ListenedCall(parts, following, this.emit);
-        this.queue.read(listened);
-        return listened.completion;
-      },
-    };
+    return following.length === 0 ? unwatchedLMCall : new ListenedCall(following, this.queue);
   }
-
-  private readonly emit = (response: StreamResponse): void => this.queue.push(response);
 
   private say(message: string | undefined): void {
     if (message) this.queue.push({ type: 'status', message });
