@@ -1,10 +1,10 @@
 import { type Adapter, AdapterParseError, type LMParams, validateInputs } from './adapters/adapter';
 import { ChatAdapter } from './adapters/chat';
 import { JSONAdapter } from './adapters/json';
-import { type LM, type LMRequest, noUsage, type Usage } from './lm/lm';
+import type { LMRequest, LMStreamPart } from './lm/lm';
 import { Module } from './module';
 import { Prediction } from './prediction';
-import { type LMCallObserver, type RunContext, runContext } from './run';
+import { type RunContext, runContext } from './run';
 import type { Signature } from './signature';
 
 export interface PredictOptions {
@@ -76,16 +76,9 @@ export class Predict<I extends object = Record<string, unknown>> extends Module<
       cached: hit !== undefined,
       attempt,
     });
-    let completion: { text: string; usage: Usage };
-    if (hit) {
-      // A cached completion goes through the same observers as a streamed one, in one piece.
-      completion = { text: hit.text, usage: noUsage() };
-      call.text(hit.text);
-    } else {
-      completion = await readCompletion(lm, request, signal, call);
-    }
-    const { text, usage } = completion;
-    call.end();
+    // A cached completion goes through the same observers as a streamed one, in one piece.
+    const parts = hit ? replay(hit.text) : lm.stream(request, { signal })[Symbol.asyncIterator]();
+    const { text, usage } = await call.read(parts);
     context.usage.promptTokens += usage.promptTokens;
     context.usage.completionTokens += usage.completionTokens;
     observer.lmEnd({ ...lmInfo, usage });
@@ -95,24 +88,7 @@ export class Predict<I extends object = Record<string, unknown>> extends Module<
   }
 }
 
-async function readCompletion(
-  lm: LM,
-  request: LMRequest,
-  signal: AbortSignal | undefined,
-  call: LMCallObserver,
-): Promise<{ text: string; usage: Usage }> {
-  let text = '';
-  let usage = noUsage();
-  // A hand-written loop: `for await` adds work on every chunk that this does without.
-  const parts = lm.stream(request, { signal })[Symbol.asyncIterator]();
-  for (let result = await parts.next(); !result.done; result = await parts.next()) {
-    const part = result.value;
-    if (part.type === 'text') {
-      text += part.text;
-      call.text(part.text);
-    } else {
-      usage = part.usage;
-    }
-  }
-  return { text, usage };
+/** A cached completion as a stream of one part; a cache hit spent no tokens. */
+async function* replay(text: string): AsyncGenerator<LMStreamPart> {
+  yield { type: 'text', text };
 }

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Adapter } from './adapters/adapter';
 import type { LMCache } from './lm/cache';
-import type { LM, Usage } from './lm/lm';
+import { type LM, type LMStreamPart, noUsage, type Usage } from './lm/lm';
 import type { Signature } from './signature';
 import type { StatusMessageProvider } from './status';
 
@@ -15,10 +15,34 @@ export interface LMCallInfo {
   attempt: number;
 }
 
-export interface LMCallObserver {
-  text(chunk: string): void;
-  end(): void;
+/** What one LM call returned: its whole text and the tokens it spent. */
+export interface Completion {
+  text: string;
+  usage: Usage;
 }
+
+/**
+ * How an observer takes part in one LM call: it reads the call's stream to the end, so that
+ * streamify can let the stream's consumer do the reading (see EventQueue).
+ */
+export interface LMCallObserver {
+  read(parts: AsyncIterator<LMStreamPart>): Promise<Completion>;
+}
+
+/** Reads an LM call's stream to the end, for an observer that does not watch its text. */
+export async function readCompletion(parts: AsyncIterator<LMStreamPart>): Promise<Completion> {
+  let text = '';
+  let usage = noUsage();
+  // A hand-written loop: `for await` adds work on every chunk that this does without.
+  for (let result = await parts.next(); !result.done; result = await parts.next()) {
+    const part = result.value;
+    if (part.type === 'text') text += part.text;
+    else usage = part.usage;
+  }
+  return { text, usage };
+}
+
+export const unwatchedLMCall: LMCallObserver = { read: readCompletion };
 
 type Hooks = {
   [K in keyof StatusMessageProvider]-?: (
@@ -49,8 +73,6 @@ export interface RunContext {
 
 export const runContext = new AsyncLocalStorage<RunContext>();
 
-const ignoreLMCall: LMCallObserver = { text: () => {}, end: () => {} };
-
 export const silentObserver: RunObserver = {
   moduleStart: () => {},
   moduleEnd: () => {},
@@ -59,5 +81,5 @@ export const silentObserver: RunObserver = {
   toolStart: () => {},
   toolEnd: () => {},
   event: () => {},
-  lmCall: () => ignoreLMCall,
+  lmCall: () => unwatchedLMCall,
 };

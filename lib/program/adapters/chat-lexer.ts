@@ -40,6 +40,8 @@ export class ChatLexer implements FieldLexer {
   private space = '';
   private completed = false;
   private readonly seen = new Set<string>();
+  /** Which boundaries the held tail is still a prefix of, so its characters are not compared again. */
+  private readonly candidates: boolean[];
 
   constructor(
     signature: Signature,
@@ -49,6 +51,7 @@ export class ChatLexer implements FieldLexer {
       fieldMarker(name),
       name,
     ]);
+    this.candidates = this.boundaries.map(() => true);
   }
 
   get heldBack(): number {
@@ -57,14 +60,21 @@ export class ChatLexer implements FieldLexer {
 
   push(chunk: string): void {
     if (this.completed) return;
+    // Nothing held and not at a line start: a chunk without a newline cannot reach a boundary,
+    // so it is all content (the usual token, read without the scan below).
+    if (this.tail.length === 0 && !this.lineStart && chunk.indexOf('\n') === -1) {
+      this.content(chunk);
+      return;
+    }
     const text = this.tail + chunk;
+    const known = this.tail.length; // a held tail starts `text` and was matched already
     this.tail = '';
     let from = 0; // start of the text not yet routed to a field
     let i = 0;
     let lineStart = this.lineStart;
     while (i < text.length) {
       if (lineStart && text.charCodeAt(i) === openBracket) {
-        const match = this.matchBoundary(text, i);
+        const match = this.matchBoundary(text, i, i === 0 ? known : 0);
         if (typeof match === 'object') {
           this.content(text.slice(from, i));
           this.boundary(match.field);
@@ -101,18 +111,29 @@ export class ChatLexer implements FieldLexer {
     this.completed = true;
   }
 
+  /**
+   * Whether `text` at `at` is a boundary, may still become one, or cannot. The first `known`
+   * characters are a held tail that was matched before: only the boundaries it was a prefix of
+   * are tried, from its end, so a marker that arrives one character at a time costs each
+   * character once.
+   */
   private matchBoundary(
     text: string,
     at: number,
+    known: number,
   ): { field: string; length: number } | 'partial' | 'none' {
     const rest = text.length - at;
     let partial = false;
-    for (const [marker, field] of this.boundaries) {
-      if (rest >= marker.length) {
-        if (text.startsWith(marker, at)) return { field, length: marker.length };
-      } else if (!partial && marker.startsWith(text.slice(at))) {
-        partial = true;
-      }
+    for (let b = 0; b < this.boundaries.length; b++) {
+      if (known > 0 && !this.candidates[b]) continue;
+      const [marker, field] = this.boundaries[b];
+      const end = Math.min(rest, marker.length);
+      let k = known;
+      while (k < end && text.charCodeAt(at + k) === marker.charCodeAt(k)) k++;
+      this.candidates[b] = k === end;
+      if (k < end) continue;
+      if (end === marker.length) return { field, length: marker.length };
+      partial = true;
     }
     return partial ? 'partial' : 'none';
   }

@@ -20,17 +20,6 @@ export class ChatAdapter implements Adapter {
   readonly params: LMParams = {};
 
   format(signature: Signature, inputs: Record<string, unknown>): ChatMessage[] {
-    const skeleton = [
-      ...signature.inputNames.map((name) => `${fieldMarker(name)}\n{${name}}`),
-      ...signature.outputNames.map((name) => `${fieldMarker(name)}\n{${name}}`),
-      completedMarker,
-    ].join('\n\n');
-    const system = [
-      `Your input fields are:\n${describeFields(signature.inputs)}`,
-      `Your output fields are:\n${describeFields(signature.outputs)}`,
-      `All interactions will be structured in the following way, with the appropriate values filled in.\n\n${skeleton}`,
-      `In adhering to this structure, your objective is:\n${signature.instructions}`,
-    ].join('\n\n');
     const sections = signature.inputNames.map(
       (name) => `${fieldMarker(name)}\n${formatInputValue(signature.inputs[name], inputs[name])}`,
     );
@@ -39,7 +28,7 @@ export class ChatAdapter implements Adapter {
       `Respond with the corresponding output fields, starting with the field ${order}, and then ending with the marker for \`${completedMarker}\`.`,
     );
     return [
-      { role: 'system', content: system },
+      { role: 'system', content: systemMessage(signature) },
       { role: 'user', content: sections.join('\n\n') },
     ];
   }
@@ -60,4 +49,26 @@ export class ChatAdapter implements Adapter {
   createLexer(signature: Signature, sink: FieldSink): ChatLexer {
     return new ChatLexer(signature, sink);
   }
+}
+
+/** A signature is immutable, so its system message is written once, not on every call. */
+const systemMessages = new WeakMap<Signature, string>();
+
+function systemMessage(signature: Signature): string {
+  let system = systemMessages.get(signature);
+  if (system === undefined) {
+    const skeleton = [
+      ...signature.inputNames.map((name) => `${fieldMarker(name)}\n{${name}}`),
+      ...signature.outputNames.map((name) => `${fieldMarker(name)}\n{${name}}`),
+      completedMarker,
+    ].join('\n\n');
+    system = [
+      `Your input fields are:\n${describeFields(signature.inputs)}`,
+      `Your output fields are:\n${describeFields(signature.outputs)}`,
+      `All interactions will be structured in the following way, with the appropriate values filled in.\n\n${skeleton}`,
+      `In adhering to this structure, your objective is:\n${signature.instructions}`,
+    ].join('\n\n');
+    systemMessages.set(signature, system);
+  }
+  return system;
 }

@@ -1,6 +1,6 @@
 import { type CallOptions, type Module, runProgram } from '../module';
 import { Predict } from '../predict';
-import type { LMCallInfo, LMCallObserver, RunObserver } from '../run';
+import { type LMCallInfo, type LMCallObserver, type RunObserver, unwatchedLMCall } from '../run';
 import type {
   LMEndInfo,
   LMStartInfo,
@@ -11,6 +11,7 @@ import type {
   ToolStartInfo,
 } from '../status';
 import { EventQueue } from './event-queue';
+import { ListenedCall } from './listened-call';
 import type { FieldFollower, StreamListener } from './listener';
 import type { StreamEvent } from './messages';
 
@@ -90,8 +91,6 @@ function checkListeners(paths: Map<Module<object>, string>, listeners: StreamLis
   }
 }
 
-const ignoreLMCall: LMCallObserver = { text: () => {}, end: () => {} };
-
 class StreamObserver implements RunObserver {
   constructor(
     private readonly queue: EventQueue<StreamEvent>,
@@ -124,22 +123,7 @@ class StreamObserver implements RunObserver {
 
   lmCall(call: LMCallInfo): LMCallObserver {
     const following = this.followers.filter((follower) => follower.follow(call));
-    if (following.length === 0) return ignoreLMCall;
-    const queue = this.queue;
-    return {
-      text(chunk) {
-        for (const follower of following) {
-          const response = follower.receive(chunk);
-          if (response) queue.push(response);
-        }
-      },
-      end() {
-        for (const follower of following) {
-          const response = follower.finish();
-          if (response) queue.push(response);
-        }
-      },
-    };
+    return following.length === 0 ? unwatchedLMCall : new ListenedCall(following, this.queue);
   }
 
   private say(message: string | undefined): void {

@@ -259,6 +259,67 @@ describe('StreamListener inside streamify', () => {
     ]);
   });
 
+  it('streams two listened predictors that run at once, each field whole and in its own order', async () => {
+    class Both extends Module<{ question: string }> {
+      first = new Predict(twoStep);
+      second = new Predict(twoStep);
+      async forward({ question }: { question: string }) {
+        const [a] = await Promise.all([
+          this.first.call({ question }),
+          this.second.call({ question }),
+        ]);
+        return a;
+      }
+    }
+    const lm = new ScriptedLM([
+      ['[[ ## answer ## ]]\n', ...'from one call'.split(''), '\n[[ ## completed ## ]]'],
+      ['[[ ## answer ## ]]\n', ...'and the other'.split(''), '\n[[ ## completed ## ]]'],
+    ]);
+    const run = streamify(new Both(), {
+      listeners: ['first', 'second'].map(
+        (p) => new StreamListener({ predictName: p, field: 'answer' }),
+      ),
+    });
+    const events = streamed(await collect(run({ question: 'q' }, { lm })));
+    const text = (p: string) =>
+      events
+        .filter((e) => e.predictName === p)
+        .map((e) => e.chunk)
+        .join('');
+    // Which call gets which scripted reply depends on which asks the LM first.
+    expect([text('first'), text('second')].sort()).toEqual(['and the other', 'from one call']);
+    expect(
+      events
+        .filter((e) => e.isLast)
+        .map((e) => e.predictName)
+        .sort(),
+    ).toEqual(['first', 'second']);
+  });
+
+  it('reads the model to the end while the consumer is busy elsewhere, and loses nothing', async () => {
+    const lm = new ScriptedLM([
+      ['[[ ## answer ## ]]\n', ...'a slow reader'.split(''), '\n[[ ## completed ## ]]'],
+    ]);
+    let modelDone = false;
+    const stream = lm.stream.bind(lm);
+    lm.stream = async function* (request, options) {
+      yield* stream(request, options);
+      modelDone = true;
+    };
+    const run = streamify(new Predict(twoStep), {
+      listeners: [new StreamListener({ predictName: 'self', field: 'answer' })],
+    });
+    const events = run({ question: 'q' }, { lm });
+    const first = await events.next();
+    expect(first.value).toMatchObject({ type: 'stream', chunk: 'a' });
+    // The consumer does something else for a while: the model's stream is not kept waiting.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(modelDone).toBe(true);
+    const rest = streamed(await collect(events));
+    expect(['a', ...rest.map((e) => e.chunk)].join('')).toBe('a slow reader');
+    expect(rest.at(-1)?.isLast).toBe(true);
+  });
+
   it('emits a cached field as one last chunk marked cached', async () => {
     const lm = new ScriptedLM([['[[ ## answer ## ]]\n', 'Pa', 'ris', '\n[[ ## completed ## ]]']]);
     const cache = new LMCache();

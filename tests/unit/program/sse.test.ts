@@ -47,17 +47,22 @@ describe('toServerSentEvents', () => {
   });
 
   it('stops the program when the reader cancels', async () => {
-    let aborted = false;
+    let stopped = false;
     const lm = new ScriptedLM([]);
     lm.stream = async function* (_request, { signal } = {}): AsyncGenerator<LMStreamPart> {
-      yield { type: 'text', text: '[[ ## answer ## ]]\nfirst' };
-      await new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve()));
-      aborted = true;
+      try {
+        yield { type: 'text', text: '[[ ## answer ## ]]\nfirst' };
+        await new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve()));
+      } finally {
+        // Closed with its request's signal aborted, whether it was waiting or not yet asked on.
+        stopped = signal?.aborted === true;
+      }
     };
     const reader = toServerSentEvents(run({ question: 'q' }, { lm })).getReader();
-    await reader.read();
+    await reader.read(); // the status
+    await reader.read(); // the first chunk: the LM is streaming
     await reader.cancel();
     await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(aborted).toBe(true);
+    expect(stopped).toBe(true);
   });
 });
