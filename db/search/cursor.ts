@@ -1,31 +1,32 @@
-import { termWeight, weightBoundAt } from './bm25';
+import { termWeight } from './bm25';
 import { BlockBuffer } from './postings';
 import type { Store } from './store';
+import type { QueryTerm } from './term-cache';
 
-/**
- * Relative and absolute slack added to every score bound, so that rounding in the bound's own
- * arithmetic can never make it smaller than a score it bounds.
- */
-const BOUND_SLACK = 1e-9;
-
-function withSlack(bound: number): number {
-  return bound * (1 + BOUND_SLACK) + BOUND_SLACK;
-}
-
-/** Most blocks read from SQLite at once: reading one at a time costs several times more. */
+/** Most blocks read from SQLite at once. */
 const MAX_READ_AHEAD = 64;
 
 /**
- * Walks one term's postings in passage-id order. Block metadata is read up front; a block's
- * postings are read and decoded only when the walk lands inside it, so skipping past passages
- * (advance) or asking how much a block could score (blockBound) costs no decoding. While the
- * walk goes block after block it reads ever more blocks ahead; a jump starts over at one.
+ * Reading ahead pays once the walk needs at least this share of the blocks it passes: a read
+ * costs as much as reading about six more blocks in the same statement, so reading blocks that
+ * end up skipped is cheaper than reading the needed ones one statement each.
+ */
+const DENSE_SHARE = 0.15;
+
+/**
+ * Walks one term's postings in passage-id order. Block metadata comes from the term cache; a
+ * block's postings are read and decoded only when the walk lands inside it, so skipping past
+ * passages (advance) or asking how much a block could score (blockBound) costs no decoding.
+ * While the walk needs a good share of the blocks it passes it reads ever more blocks per
+ * statement; while it only lands in a few it reads them one at a time.
  */
 export class PostingCursor {
   /** The current passage id; Infinity once the postings are exhausted. */
   id = -1;
+  readonly idf: number;
   readonly scoreBound: number;
-  private readonly lastIds: number[];
+  private readonly termId: number;
+  private readonly lastIds: Float64Array;
   private readonly blockBounds: Float64Array;
   private readonly buffer = new BlockBuffer();
   private block = -1;
@@ -33,24 +34,18 @@ export class PostingCursor {
   private shallowBlock = 0;
   private readAhead: Buffer[] = [];
   private readAheadStart = 0;
+  private decoded = 0;
 
   constructor(
     private readonly store: Store,
-    private readonly termId: number,
-    readonly idf: number,
+    term: QueryTerm,
     private readonly avgLength: number,
-    termMaxWeight: number,
-    termMaxWeightAvgLength: number,
   ) {
-    const rows = store.blockMeta.all(termId);
-    this.lastIds = rows.map((row) => row[0]);
-    this.blockBounds = new Float64Array(rows.length);
-    rows.forEach(([, weight, weightAvgLength], i) => {
-      this.blockBounds[i] = withSlack(idf * weightBoundAt(weight, weightAvgLength, avgLength));
-    });
-    this.scoreBound = withSlack(
-      idf * weightBoundAt(termMaxWeight, termMaxWeightAvgLength, avgLength),
-    );
+    this.termId = term.id;
+    this.idf = term.idf;
+    this.scoreBound = term.scoreBound;
+    this.lastIds = term.lastIds;
+    this.blockBounds = term.blockBounds;
     this.loadBlock(0);
   }
 
@@ -118,12 +113,13 @@ export class PostingCursor {
     }
     const ahead = block - this.readAheadStart;
     if (ahead < 0 || ahead >= this.readAhead.length) {
-      const sequential = block === this.block + 1;
-      const count = sequential ? Math.min(MAX_READ_AHEAD, 2 * this.readAhead.length || 1) : 1;
+      const dense = this.decoded + 1 >= DENSE_SHARE * (block + 1);
+      const count = dense ? Math.min(MAX_READ_AHEAD, 2 * this.readAhead.length || 2) : 1;
       this.readAhead = this.store.blockPostingsFrom.all(this.termId, this.lastIds[block], count);
       this.readAheadStart = block;
     }
     this.buffer.decode(this.readAhead[block - this.readAheadStart]);
+    this.decoded++;
     this.block = block;
     this.position = 0;
     this.id = this.buffer.ids[0];
