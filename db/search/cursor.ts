@@ -32,7 +32,10 @@ export class PostingCursor {
   private block = -1;
   private position = 0;
   private shallowBlock = 0;
-  private readAhead: Buffer[] = [];
+  private readonly blockSizes: Int32Array;
+  /** Blocks read ahead: the bytes of blocks readAheadStart.., where each one starts. */
+  private readAhead: Buffer = Buffer.alloc(0);
+  private readAheadOffsets: number[] = [];
   private readAheadStart = 0;
   private decoded = 0;
 
@@ -46,6 +49,7 @@ export class PostingCursor {
     this.scoreBound = term.scoreBound;
     this.lastIds = term.lastIds;
     this.blockBounds = term.blockBounds;
+    this.blockSizes = term.blockSizes;
     this.loadBlock(0);
   }
 
@@ -112,13 +116,22 @@ export class PostingCursor {
       return;
     }
     const ahead = block - this.readAheadStart;
-    if (ahead < 0 || ahead >= this.readAhead.length) {
+    if (ahead < 0 || ahead >= this.readAheadOffsets.length) {
       const dense = this.decoded + 1 >= DENSE_SHARE * (block + 1);
-      const count = dense ? Math.min(MAX_READ_AHEAD, 2 * this.readAhead.length || 2) : 1;
-      this.readAhead = this.store.blockPostingsFrom.all(this.termId, this.lastIds[block], count);
+      const wanted = dense ? Math.min(MAX_READ_AHEAD, 2 * this.readAheadOffsets.length || 2) : 1;
+      const last = Math.min(this.lastIds.length, block + wanted) - 1;
+      this.readAhead = this.store.blockPostingsBetween.get(
+        this.termId,
+        this.lastIds[block],
+        this.lastIds[last],
+      )!;
+      const offsets: number[] = [];
+      for (let b = block, offset = 0; b <= last; offset += this.blockSizes[b++])
+        offsets.push(offset);
+      this.readAheadOffsets = offsets;
       this.readAheadStart = block;
     }
-    this.buffer.decode(this.readAhead[block - this.readAheadStart]);
+    this.buffer.decode(this.readAhead, this.readAheadOffsets[block - this.readAheadStart]);
     this.decoded++;
     this.block = block;
     this.position = 0;

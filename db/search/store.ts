@@ -106,15 +106,17 @@ export function createStore(db: BetterSqlite3.Database) {
       'DELETE FROM search_blocks WHERE term_id = ? AND last_id = ?',
     ),
     blockMeta: db
-      .prepare<[number], [number, number, number]>(
-        `SELECT last_id, max_weight, avg_length FROM search_blocks
+      .prepare<[number], [number, number, number, number]>(
+        `SELECT last_id, max_weight, avg_length, length(postings) FROM search_blocks
          WHERE term_id = ? ORDER BY last_id`,
       )
       .raw(),
-    blockPostingsFrom: db
+    // One blob for a run of blocks: each row read costs a buffer of its own, which costs more
+    // than the bytes it holds. Concatenating blobs keeps their bytes as they are.
+    blockPostingsBetween: db
       .prepare<[number, number, number], Buffer>(
-        `SELECT postings FROM search_blocks WHERE term_id = ? AND last_id >= ?
-         ORDER BY last_id LIMIT ?`,
+        `SELECT CAST(group_concat(postings, '' ORDER BY last_id) AS BLOB) FROM search_blocks
+         WHERE term_id = ? AND last_id BETWEEN ? AND ?`,
       )
       .pluck(),
   };

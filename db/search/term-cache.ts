@@ -21,6 +21,8 @@ export type QueryTerm = {
   lastIds: Float64Array;
   /** The most the term can add to the score of a passage in each block. */
   blockBounds: Float64Array;
+  /** Each block's size in bytes. */
+  blockSizes: Int32Array;
 };
 
 /**
@@ -80,13 +82,15 @@ export class TermCache {
     const blocks = this.store.blockMeta.all(row.id);
     const lastIds = new Float64Array(blocks.length);
     const blockBounds = new Float64Array(blocks.length);
-    blocks.forEach(([lastId, weight, weightAvgLength], i) => {
+    const blockSizes = new Int32Array(blocks.length);
+    blocks.forEach(([lastId, weight, weightAvgLength, size], i) => {
       lastIds[i] = lastId;
+      blockSizes[i] = size;
       blockBounds[i] = withSlack(termIdf * weightBoundAt(weight, weightAvgLength, avgLength));
     });
     const scoreBound = withSlack(
       termIdf * weightBoundAt(row.maxWeight, row.maxWeightAvgLength, avgLength),
     );
-    return { id: row.id, idf: termIdf, scoreBound, lastIds, blockBounds };
+    return { id: row.id, idf: termIdf, scoreBound, lastIds, blockBounds, blockSizes };
   }
 }
