@@ -7,9 +7,10 @@ import type { QueryTerm } from './term-cache';
 const MAX_READ_AHEAD = 64;
 
 /**
- * Reading ahead pays once the walk needs at least this share of the blocks it passes: a read
- * costs as much as reading about six more blocks in the same statement, so reading blocks that
- * end up skipped is cheaper than reading the needed ones one statement each.
+ * Reading ahead pays once the walk needs at least this share of the blocks it passes: a
+ * statement costs as much as several more blocks read by it, so reading blocks that end up
+ * skipped is cheaper than reading the needed ones one statement each. (Measured at 1M passages:
+ * shares from 0.08 to 0.5 and windows from 16 to 128 blocks all cost within noise of this.)
  */
 const DENSE_SHARE = 0.15;
 

@@ -15,7 +15,7 @@ export type { PassageInput } from './writer';
 export const MAX_QUERY_TERMS = 64;
 
 /**
- * Block headers the term cache holds at most (16 bytes each): a million-passage index has
+ * Block headers the term cache holds at most (20 bytes each): a million-passage index has
  * about 430,000.
  */
 const CACHED_BLOCKS = 2 ** 21;

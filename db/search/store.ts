@@ -46,8 +46,6 @@ CREATE TABLE IF NOT EXISTS search_blocks (
 export type Stats = { passages: number; tokens: number; version: number };
 export type TermRow = { id: number; df: number; maxWeight: number; maxWeightAvgLength: number };
 export type BlockRow = { lastId: number; postings: Buffer };
-/** Block metadata as parallel arrays: last passage id, max weight, average length at write. */
-export type BlockMeta = { lastIds: number[]; maxWeights: number[]; avgLengths: number[] };
 
 export function createStore(db: BetterSqlite3.Database) {
   db.exec(SCHEMA);
