@@ -1,9 +1,9 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { idf } from './bm25';
 import { PostingCursor } from './cursor';
 import { IdScope } from './id-scope';
 import { maxScoreTopK } from './max-score';
 import { createStore } from './store';
+import { TermCache } from './term-cache';
 import { analyzeQuery } from './tokenizer';
 import type { ScoredPassage } from './top-k';
 import { addPassages, type PassageInput, removeDocument } from './writer';
@@ -13,6 +13,12 @@ export type { PassageInput } from './writer';
 
 /** Queries use at most this many distinct terms (the first ones), bounding a query's work. */
 export const MAX_QUERY_TERMS = 64;
+
+/**
+ * Block headers the term cache holds at most (20 bytes each): a million-passage index has
+ * about 430,000.
+ */
+const CACHED_BLOCKS = 2 ** 21;
 
 export type SearchOptions = {
   /** How many passages to return. */
@@ -36,6 +42,7 @@ export type SearchIndex = {
  */
 export function createSearchIndex(db: BetterSqlite3.Database): SearchIndex {
   const store = createStore(db);
+  const terms = new TermCache(store, CACHED_BLOCKS);
 
   function search(query: string, { k, documentIds }: SearchOptions): ScoredPassage[] {
     const stats = store.stats.get()!;
@@ -44,12 +51,8 @@ export function createSearchIndex(db: BetterSqlite3.Database): SearchIndex {
     const avgLength = stats.tokens / stats.passages;
     const cursors: PostingCursor[] = [];
     for (const { term } of analyzeQuery(query).slice(0, MAX_QUERY_TERMS)) {
-      const row = store.term.get(term);
-      if (!row) continue;
-      const termIdf = idf(stats.passages, row.df);
-      cursors.push(
-        new PostingCursor(store, row.id, termIdf, avgLength, row.maxWeight, row.maxWeightAvgLength),
-      );
+      const cached = terms.get(term, stats);
+      if (cached) cursors.push(new PostingCursor(store, cached, avgLength));
     }
     const scope = documentIds
       ? new IdScope(store.passageIdsOfDocuments.all(JSON.stringify(documentIds)).map((r) => r[0]))

@@ -77,10 +77,11 @@ export class BlockBuffer {
   readonly lengths = new Int32Array(BLOCK_SIZE);
   count = 0;
 
-  decode(bytes: Uint8Array): void {
-    const count = bytes[0];
-    const widths = bytes[1];
-    let p = 2;
+  /** Decodes the block starting at `offset` in `bytes`. */
+  decode(bytes: Uint8Array, offset = 0): void {
+    const count = bytes[offset];
+    const widths = bytes[offset + 1];
+    let p = offset + 2;
     let id = 0;
     for (let i = 0; i < count; i++) {
       let byte = bytes[p++];

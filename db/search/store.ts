@@ -13,6 +13,11 @@ CREATE TABLE IF NOT EXISTS search_stats (
   tokens INTEGER NOT NULL
 );
 INSERT OR IGNORE INTO search_stats (id, passages, tokens) VALUES (1, 0, 0);
+CREATE TABLE IF NOT EXISTS search_version (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  token INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO search_version (id, token) VALUES (1, 0);
 CREATE TABLE IF NOT EXISTS search_terms (
   id INTEGER PRIMARY KEY,
   term TEXT NOT NULL UNIQUE,
@@ -37,16 +42,19 @@ CREATE TABLE IF NOT EXISTS search_blocks (
 ) WITHOUT ROWID;
 `;
 
-export type Stats = { passages: number; tokens: number };
+/** `version` is a random token every write replaces, so caches can tell the index changed. */
+export type Stats = { passages: number; tokens: number; version: number };
 export type TermRow = { id: number; df: number; maxWeight: number; maxWeightAvgLength: number };
 export type BlockRow = { lastId: number; postings: Buffer };
-/** Block metadata as parallel arrays: last passage id, max weight, average length at write. */
-export type BlockMeta = { lastIds: number[]; maxWeights: number[]; avgLengths: number[] };
 
 export function createStore(db: BetterSqlite3.Database) {
   db.exec(SCHEMA);
   const statements = {
-    stats: db.prepare<[], Stats>('SELECT passages, tokens FROM search_stats WHERE id = 1'),
+    stats: db.prepare<[], Stats>(
+      `SELECT passages, tokens, token AS version FROM search_stats, search_version
+       WHERE search_stats.id = 1 AND search_version.id = 1`,
+    ),
+    setVersion: db.prepare<[number], void>('UPDATE search_version SET token = ? WHERE id = 1'),
     addStats: db.prepare<[number, number], void>(
       'UPDATE search_stats SET passages = passages + ?, tokens = tokens + ? WHERE id = 1',
     ),
@@ -96,15 +104,17 @@ export function createStore(db: BetterSqlite3.Database) {
       'DELETE FROM search_blocks WHERE term_id = ? AND last_id = ?',
     ),
     blockMeta: db
-      .prepare<[number], [number, number, number]>(
-        `SELECT last_id, max_weight, avg_length FROM search_blocks
+      .prepare<[number], [number, number, number, number]>(
+        `SELECT last_id, max_weight, avg_length, length(postings) FROM search_blocks
          WHERE term_id = ? ORDER BY last_id`,
       )
       .raw(),
-    blockPostingsFrom: db
+    // One blob for a run of blocks: each row read costs a buffer of its own, which costs more
+    // than the bytes it holds. Concatenating blobs keeps their bytes as they are.
+    blockPostingsBetween: db
       .prepare<[number, number, number], Buffer>(
-        `SELECT postings FROM search_blocks WHERE term_id = ? AND last_id >= ?
-         ORDER BY last_id LIMIT ?`,
+        `SELECT CAST(group_concat(postings, '' ORDER BY last_id) AS BLOB) FROM search_blocks
+         WHERE term_id = ? AND last_id BETWEEN ? AND ?`,
       )
       .pluck(),
   };

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { termWeight } from './bm25';
 import { BLOCK_SIZE, decodeBlock, emptyPostings, encodeBlock, type Postings } from './postings';
 import type { Store, TermRow } from './store';
@@ -11,6 +12,16 @@ import { analyzePassage } from './tokenizer';
  */
 
 export type PassageInput = { id: number; documentId: string; text: string };
+
+/**
+ * Counts passages and tokens in or out, and gives the index a new version token. The token is
+ * random rather than a counter: a transaction rolled back after a search in it had cached its
+ * uncommitted state must not leave a version number another writer could commit next.
+ */
+function recordChange(store: Store, passages: number, tokens: number): void {
+  store.addStats.run(passages, tokens);
+  store.setVersion.run(randomInt(2 ** 48 - 1));
+}
 
 function averageLength(store: Store): number {
   const stats = store.stats.get()!;
@@ -150,7 +161,7 @@ export function addPassages(store: Store, passages: readonly PassageInput[]): vo
     termIds.sort((a, b) => a - b);
     store.insertPassage.run(passage.id, passage.documentId, length, encodeTermIds(termIds));
   }
-  store.addStats.run(sorted.length, tokens);
+  recordChange(store, sorted.length, tokens);
   const avgLength = averageLength(store);
   for (const row of terms.values()) {
     const postings = added.get(row.id)!;
@@ -205,7 +216,7 @@ export function removeDocument(store: Store, documentId: string): number {
     }
   }
   store.deletePassagesOfDocument.run(documentId);
-  store.addStats.run(-passages.length, -tokens);
+  recordChange(store, -passages.length, -tokens);
   const avgLength = averageLength(store);
   for (const [termId, ids] of idsByTerm) {
     deletePostings(store, termId, ids, avgLength);

@@ -137,6 +137,19 @@ describe('search index', () => {
     );
   });
 
+  it('reads back blocks whose bytes hold zeros and high bytes (ids far apart, long passages)', () => {
+    const passages: PassageInput[] = Array.from({ length: 700 }, (_, i) => ({
+      id: (i + 1) * 256,
+      documentId: `doc-${i % 3}`,
+      // 256 + 128·(i mod 7) tokens: lengths and term frequencies whose low byte is zero.
+      text: `river ${'city '.repeat(i % 5)}${'state '.repeat(255 - (i % 5) + 128 * (i % 7))}`,
+    }));
+    const { index } = indexOf(passages);
+    for (const query of ['river', 'city state', 'state river city']) {
+      expect(index.search(query, { k: 8 })).toEqual(exhaustiveTopK(passages, query, 8));
+    }
+  });
+
   it('returns nothing for an empty index, an empty query or only stop words', () => {
     const empty = indexOf([]).index;
     expect(empty.search('river', { k: 8 })).toEqual([]);
