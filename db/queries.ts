@@ -383,6 +383,8 @@ export function finishMessage(
   );
 }
 
+let checkpointQuery: { run(values: { id: string; content: string }): unknown } | undefined;
+
 /**
  * Saves how far an answer being written has got, so that a crash keeps it. Never waits for the
  * write lock: this runs on the thread that streams every answer, and a document being stored
@@ -391,12 +393,16 @@ export function finishMessage(
  */
 export function checkpointMessage(id: string, content: string): boolean {
   const db = getDb();
+  // Prepared once: every answer being written calls this each second, and building the query
+  // each time cost several times more than running it (~170 against ~25 us).
+  checkpointQuery ??= db
+    .update(messages)
+    .set({ content: sql`${sql.placeholder('content')}` })
+    .where(and(eq(messages.id, sql.placeholder('id')), eq(messages.status, 'streaming')))
+    .prepare();
   db.$client.pragma('busy_timeout = 0');
   try {
-    db.update(messages)
-      .set({ content })
-      .where(and(eq(messages.id, id), eq(messages.status, 'streaming')))
-      .run();
+    checkpointQuery.run({ id, content });
     return true;
   } catch (error) {
     if (sqliteCode(error) === 'SQLITE_BUSY') return false;
