@@ -88,7 +88,7 @@ export class ActiveAnswer {
     });
   }
 
-  /** What a reader's stream rejects (it was closed or errored under us) ends its reading, not the answer. */
+  /** A reader whose stream refuses more (closed or errored under us) stops reading, alone. */
   private send(reader: ReadableStreamDefaultController<Uint8Array>, deliver: () => void) {
     try {
       deliver();
