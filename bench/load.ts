@@ -7,34 +7,32 @@
  * (target 100 of 100), the delay from the stub handing a token to its socket to the client
  * receiving the text-delta that completes it, p50/p99 (target p99 under 25 ms), and the
  * server's peak resident memory (VmHWM of its process). Each token carries its chat and
- * sequence number (`c17t42,`); the stub's onChunk hook records when each was emitted, and the
- * client, which reads the UI message stream as a browser would, looks its arrival up there.
- * The stub and the clients share this process, so its own event-loop delay is printed too:
- * whatever it is, it is part of the measured delay. So are the CPU seconds the server and this
- * process used, per token.
+ * sequence number (`c17t42,`); the stub stamps when each was emitted, the clients, which read
+ * the UI message stream as a browser would, when it arrived, both on the machine's monotonic
+ * clock. The stub and the clients run in processes of their own (bench/lib/load/), so neither
+ * one's event loop delays the other's stamps; the clients' event-loop delay is printed, since
+ * it is part of the measured delay, and so are the CPU seconds each process used.
  *
- * Clients ask as browsers do (Accept-Encoding: gzip, deflate, br), so Next compresses the
- * stream; a second run of 100 chats asks for it uncompressed (Accept-Encoding: identity), to
- * show what compression costs (--no-identity leaves it out). --ladder=1,10 adds runs with
- * fewer chats first; --no-pdf leaves out the PDF run; --profile-server=DIR writes the server's
- * V8 CPU profiles there.
+ * Clients send Accept-Encoding: gzip, deflate, br as browsers do; the encoding answers came in
+ * is printed (Folio never compresses them). --ladder=1,10 adds runs with fewer chats first;
+ * --no-pdf leaves out the PDF run; --profile-server=DIR writes the server's V8 CPU profiles
+ * there.
  *
  * Everything listens on 127.0.0.1, and the whole bench stops itself after 5 minutes.
  */
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { type OpenAIStub, type StubReply, startOpenAIStub } from '../tests/support/openai-stub';
+import { performance } from 'node:perf_hooks';
 import { type FolioServer, startFolio } from '../tests/support/server';
+import { forkBenchProcess, nextMessage } from './lib/load/child';
+import type { ClientsJob, ClientsReport } from './lib/load/clients-process';
+import { answerOf, CHATS, TOKEN_DELAY_MS, TOKENS } from './lib/load/workload';
 import { json, loadAverage } from './lib/server-run';
 import { percentile } from './lib/stats';
 
-const CHATS = 100;
-const TOKENS = 300;
-const TOKEN_DELAY_MS = 20;
 const TARGET_P99_MS = 25;
-const CHAT_TIMEOUT_MS = 60_000;
 const INGEST_WAIT_MS = 90_000;
 const BENCH_DEADLINE_MS = 300_000;
 /** USER_HZ: /proc reports CPU time in these ticks (100 on Linux). */
@@ -55,25 +53,8 @@ The lighthouse at Skerry Point was kept by Ada Marlow from 1901 to 1932.
 The lamp burns paraffin and turns once every twenty seconds.
 `;
 
-const token = (chat: number, seq: number) => `c${chat}t${seq},`;
-const TOKEN = /c(\d+)t(\d+),/g;
-const answerOf = (chat: number) =>
-  Array.from({ length: TOKENS }, (_, seq) => token(chat, seq)).join(' ');
-
-/** The completion in the chat adapter's format, one answer token per chunk. */
-function reply(chat: number): StubReply {
-  const chunks = [
-    '[[ ## reasoning ## ]]\n',
-    'The handbook names the keeper.',
-    '\n\n[[ ## answer ## ]]\n',
-    ...Array.from({ length: TOKENS }, (_, seq) => (seq === 0 ? '' : ' ') + token(chat, seq)),
-    '\n\n[[ ## completed ## ]]',
-  ];
-  return { text: chunks.join(''), chunks, delayMs: TOKEN_DELAY_MS };
-}
-
 const servers: FolioServer[] = [];
-const stubs: OpenAIStub[] = [];
+const benchProcesses: ChildProcess[] = [];
 
 /** Peak and current resident memory of a process, in MB, from /proc. */
 function memoryOf(pid: number | undefined): { peakMb: number; rssMb: number } {
@@ -113,99 +94,6 @@ function childrenOf(pid: number): number[] {
   }
 }
 
-interface ChatResult {
-  error?: string;
-  delays: number[];
-  tokens: number;
-  durationMs: number;
-  /** Longest time between two text deltas of this answer. */
-  longestGapMs: number;
-  /** The response's Content-Encoding. */
-  encoding: string;
-}
-
-/** Asks one question and reads the UI message stream, timing every token as it completes. */
-async function runChat(
-  url: string,
-  chatId: string,
-  chat: number,
-  emitted: Map<string, number>,
-  identity: boolean,
-): Promise<ChatResult> {
-  const delays: number[] = [];
-  const started = performance.now();
-  let tokens = 0;
-  let lastDelta: number | undefined;
-  let encoding = '';
-  let longestGapMs = 0;
-  const done = (error?: string): ChatResult => ({
-    error,
-    delays,
-    tokens,
-    durationMs: performance.now() - started,
-    longestGapMs,
-    encoding,
-  });
-  try {
-    const res = await fetch(`${url}/api/chats/${chatId}/messages`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(identity ? { 'accept-encoding': 'identity' } : {}),
-      },
-      body: JSON.stringify({ content: `Load question ${chat}: who kept the lighthouse?` }),
-      signal: AbortSignal.timeout(CHAT_TIMEOUT_MS),
-    });
-    encoding = res.headers.get('content-encoding') ?? 'identity';
-    if (res.status !== 200 || !res.body) return done(`HTTP ${res.status}`);
-    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    let text = '';
-    let scanned = 0;
-    let finished = false;
-    for (;;) {
-      const { done: ended, value } = await reader.read();
-      const arrived = performance.now();
-      if (ended) break;
-      buffer += value;
-      let end = buffer.indexOf('\n\n');
-      while (end >= 0) {
-        const event = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        end = buffer.indexOf('\n\n');
-        const data = event
-          .split('\n')
-          .filter((line) => line.startsWith('data: '))
-          .map((line) => line.slice(6))
-          .join('\n');
-        if (!data || data === '[DONE]') continue;
-        const part = JSON.parse(data) as { type: string; delta?: string; errorText?: string };
-        if (part.type === 'error') return done(`error part: ${part.errorText}`);
-        if (part.type === 'finish') finished = true;
-        if (part.type !== 'text-delta' || typeof part.delta !== 'string') continue;
-        text += part.delta;
-        if (lastDelta !== undefined) longestGapMs = Math.max(longestGapMs, arrived - lastDelta);
-        lastDelta = arrived;
-        TOKEN.lastIndex = scanned;
-        for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
-          const sent = emitted.get(`${m[1]}:${m[2]}`);
-          if (Number(m[1]) !== chat || sent === undefined) {
-            return done(`token ${m[0]} that the stub never sent for this chat`);
-          }
-          delays.push(arrived - sent);
-          tokens++;
-          scanned = TOKEN.lastIndex;
-        }
-      }
-    }
-    if (!finished) return done('stream ended without a finish part');
-    if (text !== answerOf(chat)) return done(`answer text differs (${tokens} tokens received)`);
-    return done();
-  } catch (error) {
-    return done(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-  }
-}
-
 interface RunReport {
   chats: number;
   longestGapMs: number;
@@ -214,28 +102,18 @@ interface RunReport {
   delays: number[];
   durations: number[];
   peakMb: number;
-  benchLoopP99: number;
+  clientsLoopP99: number;
   extra: string[];
 }
 
-async function run(
-  chats: number,
-  options: { withPdf?: boolean; identity?: boolean } = {},
-): Promise<RunReport> {
-  const { withPdf = false, identity = false } = options;
-  const stub = await startOpenAIStub();
-  stubs.push(stub);
-  const emitted = new Map<string, number>();
-  stub.onChunk = (_record, _index, text, time) => {
-    for (const m of text.matchAll(TOKEN)) emitted.set(`${m[1]}:${m[2]}`, time);
-  };
-  stub.reply = (body) => {
-    const chat = /Load question (\d+)/.exec(JSON.stringify(body.messages ?? ''))?.[1];
-    return chat === undefined ? { text: 'unexpected request', status: 500 } : reply(Number(chat));
-  };
+async function run(chats: number, options: { withPdf?: boolean } = {}): Promise<RunReport> {
+  const { withPdf = false } = options;
+  const stub = forkBenchProcess('stub-process.ts');
+  benchProcesses.push(stub);
+  const { url: stubUrl } = await nextMessage<{ url: string }>(stub);
   const folio = await startFolio({
     env: {
-      OPENAI_BASE_URL: stub.url,
+      OPENAI_BASE_URL: stubUrl,
       OPENAI_API_KEY: 'bench',
       FOLIO_CHAT_MODEL: 'stub-model',
       // All chats come from this one loopback client; in use they are 100 people.
@@ -294,23 +172,41 @@ async function run(
       return `${d.status}${d.stage ? ` (${d.stage})` : ''}, pages ${d.pagesDone ?? '?'}/${d.pages ?? '?'}`;
     };
 
-    const loop = monitorEventLoopDelay({ resolution: 5 });
-    loop.enable();
+    const clients = forkBenchProcess('clients-process.ts');
+    benchProcesses.push(clients);
     const cpuBefore = cpuSecondsOf(folio.process.pid);
-    const benchCpuBefore = process.cpuUsage();
+    const stubCpuBefore = cpuSecondsOf(stub.pid);
     const chatsStarted = performance.now();
-    const results = await Promise.all(
-      chatIds.map((id, i) => runChat(folio.url, id, i, emitted, identity)),
-    );
+    clients.send({ url: folio.url, chatIds } satisfies ClientsJob);
+    const report = await nextMessage<ClientsReport>(clients);
     const wallS = (performance.now() - chatsStarted) / 1000;
     const serverCpuS = cpuSecondsOf(folio.process.pid) - cpuBefore;
-    const benchCpu = process.cpuUsage(benchCpuBefore);
-    const benchCpuS = (benchCpu.user + benchCpu.system) / 1e6;
-    loop.disable();
+    const stubCpuS = cpuSecondsOf(stub.pid) - stubCpuBefore;
     extra.push(
-      `CPU while the chats ran (${wallS.toFixed(1)} s): server ${serverCpuS.toFixed(1)} s (${((100 * serverCpuS) / wallS).toFixed(0)}% of a core, ${((1000 * serverCpuS) / (chats * TOKENS)).toFixed(2)} ms per token), this bench ${benchCpuS.toFixed(1)} s`,
+      `CPU while the chats ran (${wallS.toFixed(1)} s): server ${serverCpuS.toFixed(1)} s (${((100 * serverCpuS) / wallS).toFixed(0)}% of a core, ${((1000 * serverCpuS) / (chats * TOKENS)).toFixed(3)} ms per token), stub ${stubCpuS.toFixed(1)} s, clients ${report.cpuS.toFixed(1)} s`,
     );
     if (pdfId) extra.push(`PDF when the chats ended: ${await pdfState()}`);
+
+    stub.send('emitted');
+    const { emitted } = await nextMessage<{ emitted: number[] }>(stub);
+    const sentAt = new Map<string, number>();
+    for (let i = 0; i < emitted.length; i += 3) {
+      sentAt.set(`${emitted[i]}:${emitted[i + 1]}`, emitted[i + 2]);
+    }
+    const delays: number[] = [];
+    const errors: string[] = [];
+    for (const [chat, result] of report.results.entries()) {
+      const { arrivals } = result;
+      for (let i = 0; i < arrivals.length; i += 2) {
+        const sent = sentAt.get(`${chat}:${arrivals[i]}`);
+        if (sent === undefined) {
+          result.error ??= `token ${arrivals[i]} that the stub never sent for this chat`;
+          break;
+        }
+        delays.push(arrivals[i + 1] - sent);
+      }
+      if (result.error) errors.push(`chat ${chat}: ${result.error}`);
+    }
 
     let stored = 0;
     const storeProblems: string[] = [];
@@ -354,24 +250,23 @@ async function run(
       );
     }
 
-    const errors = results.flatMap((r, i) => (r.error ? [`chat ${i}: ${r.error}`] : []));
     extra.unshift(
-      `responses encoded: ${[...new Set(results.map((r) => r.encoding))].join(', ')}${identity ? ' (client sent Accept-Encoding: identity)' : ' (fetch sends Accept-Encoding: gzip, deflate, br, as browsers do)'}`,
+      `responses encoded: ${[...new Set(report.results.map((r) => r.encoding))].join(', ')} (fetch sends Accept-Encoding: gzip, deflate, br, as browsers do)`,
     );
     return {
       chats,
-      longestGapMs: Math.max(...results.map((r) => r.longestGapMs)),
+      longestGapMs: Math.max(...report.results.map((r) => r.longestGapMs)),
       errors,
       stored,
-      delays: results.flatMap((r) => r.delays),
-      durations: results.map((r) => r.durationMs),
+      delays,
+      durations: report.results.map((r) => r.durationMs),
       peakMb,
-      benchLoopP99: loop.percentile(99) / 1e6,
+      clientsLoopP99: report.loopP99Ms,
       extra,
     };
   } finally {
     await folio.stop();
-    await stub.close();
+    stub.send('close');
   }
 }
 
@@ -396,7 +291,7 @@ function print(label: string, r: RunReport) {
   );
   console.log(`  server peak resident memory  ${r.peakMb.toFixed(0)} MB (VmHWM)`);
   console.log(
-    `  bench process event-loop delay p99 ${r.benchLoopP99.toFixed(1)} ms (part of the token delay)`,
+    `  clients' event-loop delay    p99 ${r.clientsLoopP99.toFixed(1)} ms (part of the token delay)`,
   );
   for (const line of r.extra) console.log(`  ${line}`);
 }
@@ -421,7 +316,7 @@ async function main() {
   const watchdog = setTimeout(async () => {
     console.log(`bench:load stopped after ${BENCH_DEADLINE_MS / 1000} s`);
     for (const s of servers) s.process.kill('SIGKILL');
-    await Promise.all(stubs.map((s) => s.close()));
+    for (const p of benchProcesses) p.kill('SIGKILL');
     process.exit(1);
   }, BENCH_DEADLINE_MS);
   watchdog.unref();
@@ -430,12 +325,6 @@ async function main() {
     `bench:load — ${ladder.join(', ')} concurrent chats × ${TOKENS} tokens at ${1000 / TOKEN_DELAY_MS} tokens/s, ${os.cpus().length} cores, load ${loadAverage()}`,
   );
   for (const chats of ladder) print(`${chats} chats alone`, await run(chats));
-  if (!process.argv.includes('--no-identity')) {
-    print(
-      `${CHATS} chats alone, uncompressed (Accept-Encoding: identity)`,
-      await run(CHATS, { identity: true }),
-    );
-  }
   if (process.argv.includes('--no-pdf')) {
     console.log('\nchats while a 600-page PDF ingests: skipped (--no-pdf)');
   } else if (existsSync(PDF)) {

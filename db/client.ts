@@ -12,15 +12,20 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 
 const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
 
+/**
+ * How long a write waits for another connection's write to end. Document readers write from
+ * their own threads; a large document's transaction can take seconds, and the others wait for
+ * it rather than fail.
+ */
+export const busyTimeoutMs = 30_000;
+
 export function openDb(file: string): Db {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  // Document readers write from their own threads; a large document's transaction can take
-  // seconds, and the others wait for it rather than fail.
-  sqlite.pragma('busy_timeout = 30000');
+  sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
   sqliteVec.load(sqlite);
   const db = drizzle({ client: sqlite, schema });
   migrate(db, { migrationsFolder });

@@ -1,4 +1,4 @@
-import { createUIMessageStreamResponse, type InferUIMessageChunk } from 'ai';
+import { type InferUIMessageChunk, UI_MESSAGE_STREAM_HEADERS } from 'ai';
 import type { ChatUIMessage } from './types';
 
 type UIMessageChunk = InferUIMessageChunk<ChatUIMessage>;
@@ -11,16 +11,32 @@ export class AnswerStopped extends Error {
   }
 }
 
+const encoder = new TextEncoder();
+
 /**
- * An answer being written: its UI stream chunks so far, kept so that any number of readers
- * (the asking request, a reload re-attaching) can follow it from its start. It runs on its own,
- * whatever happens to the readers; only stop() ends it early.
+ * A UI message chunk as the AI SDK's createUIMessageStreamResponse sends it (its
+ * JsonToSseTransformStream, then a TextEncoderStream): one SSE `data:` event of JSON, as UTF-8.
+ */
+const sseEvent = (chunk: UIMessageChunk) => encoder.encode(`data: ${JSON.stringify(chunk)}\n\n`);
+/** What JsonToSseTransformStream sends when the stream ends. */
+const sseDone = encoder.encode('data: [DONE]\n\n');
+
+/**
+ * An answer being written: its UI stream so far, kept so that any number of readers (the asking
+ * request, a reload re-attaching) can follow it from its start. It runs on its own, whatever
+ * happens to the readers; only stop() ends it early.
+ *
+ * Each chunk is serialised and encoded once, when written, and the same bytes go to the buffer
+ * and straight into every reader's stream: under load the per-chunk cost of
+ * createUIMessageStreamResponse's chain (a pull per chunk, then two TransformStreams, per reader)
+ * was a large share of the server's CPU. The bytes are exactly that chain's (a unit test holds
+ * the two side by side), and the response carries the AI SDK's headers.
  */
 export class ActiveAnswer {
   private readonly controller = new AbortController();
-  private readonly chunks: UIMessageChunk[] = [];
+  private readonly events: Uint8Array[] = [];
+  private readonly readers = new Set<ReadableStreamDefaultController<Uint8Array>>();
   private ended = false;
-  private waiting: Array<() => void> = [];
   private resolveFinished!: () => void;
   /** Settles once the answer is stored, however it ended. */
   readonly finished = new Promise<void>((resolve) => {
@@ -34,14 +50,16 @@ export class ActiveAnswer {
   }
 
   write(chunk: UIMessageChunk): void {
-    this.chunks.push(chunk);
-    this.wake();
+    const event = sseEvent(chunk);
+    this.events.push(event);
+    for (const reader of this.readers) this.send(reader, () => reader.enqueue(event));
   }
 
-  /** Called once the answer is stored: readers get the rest and then the end. */
+  /** Called once the answer is stored: readers get the end of the stream. */
   end(): void {
     this.ended = true;
-    this.wake();
+    for (const reader of this.readers) this.send(reader, () => closeReader(reader));
+    this.readers.clear();
     this.resolveFinished();
   }
 
@@ -51,25 +69,38 @@ export class ActiveAnswer {
     return this.finished;
   }
 
-  /** A reader that replays the answer from its start and then follows it live. */
-  stream(): ReadableStream<UIMessageChunk> {
-    let next = 0;
+  /**
+   * A reader's SSE bytes: the answer from its start, then live. Unbounded like the buffer it
+   * replays: an answer is one completion long, and a slow reader must not slow the answer.
+   */
+  stream(): ReadableStream<Uint8Array> {
+    let self: ReadableStreamDefaultController<Uint8Array>;
     return new ReadableStream({
-      pull: async (controller) => {
-        while (next >= this.chunks.length && !this.ended) {
-          await new Promise<void>((resolve) => this.waiting.push(resolve));
-        }
-        if (next < this.chunks.length) controller.enqueue(this.chunks[next++]);
-        else controller.close();
+      start: (reader) => {
+        self = reader;
+        for (const event of this.events) reader.enqueue(event);
+        if (this.ended) closeReader(reader);
+        else this.readers.add(reader);
+      },
+      cancel: () => {
+        this.readers.delete(self);
       },
     });
   }
 
-  private wake() {
-    const waiting = this.waiting;
-    this.waiting = [];
-    for (const resolve of waiting) resolve();
+  /** A reader whose stream refuses more (closed or errored under us) stops reading, alone. */
+  private send(reader: ReadableStreamDefaultController<Uint8Array>, deliver: () => void) {
+    try {
+      deliver();
+    } catch {
+      this.readers.delete(reader);
+    }
   }
+}
+
+function closeReader(reader: ReadableStreamDefaultController<Uint8Array>) {
+  reader.enqueue(sseDone);
+  reader.close();
 }
 
 // One registry per process, kept on globalThis so `next dev` reloads share it.
@@ -94,8 +125,7 @@ export function registerAnswer(chatId: string, answer: ActiveAnswer): void {
  * gzip, and any proxy on the way, to leave the stream alone.
  */
 export function answerResponse(answer: ActiveAnswer): Response {
-  return createUIMessageStreamResponse({
-    stream: answer.stream(),
-    headers: { 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' },
+  return new Response(answer.stream(), {
+    headers: { ...UI_MESSAGE_STREAM_HEADERS, 'cache-control': 'no-cache, no-transform' },
   });
 }

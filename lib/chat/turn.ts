@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { InferUIMessageChunk } from 'ai';
 import {
   type ChatSummary,
+  checkpointMessage,
   countReadyDocuments,
   deleteMessage,
   finishMessage,
@@ -24,6 +25,13 @@ export type ChatChunk = InferUIMessageChunk<ChatUIMessage>;
 
 /** How many earlier messages of the chat the program sees. */
 const historyLength = 6;
+
+/**
+ * How often an answer being written is saved as far as it has got, so that after a crash the
+ * interrupted answer keeps what was streamed. Per answer, not per token: one small UPDATE a
+ * second costs nothing beside the tokens.
+ */
+const checkpointEveryMs = 1000;
 
 export class ChatBusy extends Error {
   constructor() {
@@ -112,6 +120,18 @@ async function writeAnswer(
   let textId = randomUUID();
 
   write({ type: 'start', messageId: active.messageId });
+  // On a timer rather than in the token loop: a timer runs once the chunks written so far have
+  // been handed to the readers' sockets, so a checkpoint never holds text no reader was sent.
+  let checkpointed = '';
+  const checkpoints = setInterval(() => {
+    const text = message?.partialText ?? '';
+    try {
+      if (text !== checkpointed && checkpointMessage(active.messageId, text)) checkpointed = text;
+    } catch (error) {
+      // The final store will fail the same way and say so; the answer streams on meanwhile.
+      console.error(`Could not checkpoint answer ${active.messageId}:`, error);
+    }
+  }, checkpointEveryMs);
   try {
     message = await answerQuestion(
       { question, history, documentIds: chat.documentIds },
@@ -184,6 +204,7 @@ async function writeAnswer(
       write({ type: 'error', errorText: metadata.error! });
     }
   } finally {
+    clearInterval(checkpoints);
     active.end();
   }
 }

@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { type App, ask, expect, files, screenshots, startApp, test } from './support/fixtures';
 
 let app: App;
@@ -11,16 +12,20 @@ const longAnswer = Array.from(
   (_, i) => `Sentence ${i + 1} about tomatoes and their sun [1].`,
 ).join(' ');
 
+/** Asks while the model writes longAnswer slowly; returns the answer and its text. */
+async function askForLongAnswer(page: Page, question: string, delayMs: number) {
+  app.model.answer({ answer: longAnswer, chunkSize: 4, delayMs });
+  await page.goto(app.url);
+  await ask(page, question);
+  const reply = page.getByRole('article', { name: 'Answer' });
+  return { reply, text: reply.locator('[data-answer-text]') };
+}
+
 test('stop an answer midway with Esc: the partial text stays, marked stopped, also after a reload; then regenerate', async ({
   page,
 }, testInfo) => {
   const shot = screenshots(page, testInfo);
-  app.model.answer({ answer: longAnswer, chunkSize: 4, delayMs: 60 });
-  await page.goto(app.url);
-  await ask(page, 'How much sun do tomatoes need?');
-
-  const reply = page.getByRole('article', { name: 'Answer' });
-  const text = reply.locator('[data-answer-text]');
+  const { reply, text } = await askForLongAnswer(page, 'How much sun do tomatoes need?', 60);
   await expect(text).toContainText('Sentence 3 ');
   await shot('streaming');
   await page.keyboard.press('Escape');
@@ -53,13 +58,34 @@ test('stop an answer midway with Esc: the partial text stays, marked stopped, al
 
 test('the stop button stops an answer too', async ({ page }, testInfo) => {
   const shot = screenshots(page, testInfo);
-  app.model.answer({ answer: longAnswer, chunkSize: 4, delayMs: 60 });
-  await page.goto(app.url);
-  await ask(page, 'Does basil like tomatoes?');
-  const reply = page.getByRole('article', { name: 'Answer' });
-  await expect(reply.locator('[data-answer-text]')).toContainText('Sentence 2 ');
+  const { reply, text } = await askForLongAnswer(page, 'Does basil like tomatoes?', 60);
+  await expect(text).toContainText('Sentence 2 ');
   await page.getByRole('button', { name: 'Stop answer' }).click();
   await expect(reply).toHaveAttribute('data-status', 'stopped');
   await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
   await shot('stopped-by-button');
+});
+
+test('a reload mid-answer picks the answer up from its start and shows its text once', async ({
+  page,
+}, testInfo) => {
+  const shot = screenshots(page, testInfo);
+  const { reply, text } = await askForLongAnswer(page, 'Where should tomatoes grow?', 20);
+  await expect(text).toContainText('Sentence 2 ');
+  // Reload once the server has saved part of the answer (a checkpoint, every second).
+  const chatId = new URL(page.url()).pathname.split('/').at(-1);
+  await expect
+    .poll(async () => {
+      const chat = await (await fetch(`${app.url}/api/chats/${chatId}`)).json();
+      return chat.messages.at(-1).content as string;
+    })
+    .toContain('Sentence 1 ');
+  await page.reload();
+  await expect(text).toContainText('Sentence 1 ');
+  await shot('resumed');
+  await expect(reply).toHaveAttribute('data-status', 'complete', { timeout: 30_000 });
+  const shown = (await text.textContent())!;
+  expect(shown.match(/Sentence 1 about/g)).toHaveLength(1);
+  expect(shown).toContain('Sentence 40 about');
+  await shot('complete-after-resume');
 });

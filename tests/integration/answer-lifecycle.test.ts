@@ -8,7 +8,13 @@ import { answerCompletion, queryCompletion } from '../support/completions';
 import { type OpenAIStub, startOpenAIStub } from '../support/openai-stub';
 import { buildPdf } from '../support/pdf';
 import { type FolioServer, startFolio } from '../support/server';
-import { joinedText, readUIParts, readUIPartsUntil } from '../support/ui-stream';
+import {
+  joinedText,
+  readUIParts,
+  readUIPartsUntil,
+  type UIPart,
+  uiParts,
+} from '../support/ui-stream';
 
 const guide = `# Tide tables
 
@@ -237,16 +243,29 @@ describe('conversations and citations', () => {
 });
 
 describe('a crash mid-answer', () => {
-  it('leaves the question and an interrupted answer after a restart', async () => {
+  it('leaves the question and an interrupted answer, with what was streamed, after a restart', async () => {
     const crashStub = await startOpenAIStub();
     const crashing = await startFolio({ env: { OPENAI_BASE_URL: crashStub.url } });
     await uploadFiles(crashing.url, [{ name: 'tides.md', content: guide }]);
     const id = (await createChat(crashing.url)).id;
     crashStub.enqueue({ text: answerCompletion(longAnswer), chunkSize: 4, delayMs: 50 });
-    await readUIPartsUntil(await ask(crashing.url, id, 'Tell me about the tides'), (parts) =>
-      parts.some((p) => p.type === 'text-delta'),
-    );
+    const stream = uiParts(await ask(crashing.url, id, 'Tell me about the tides'));
+    const seen: UIPart[] = [];
+    // Long enough into the answer for it to have been checkpointed (every second) a few times.
+    let firstText: number | undefined;
+    while (firstText === undefined || Date.now() - firstText < 2500) {
+      const { done, value } = await stream.next();
+      if (done) throw new Error('The answer ended before the crash.');
+      seen.push(value);
+      if (value.type === 'text-delta') firstText ??= Date.now();
+    }
     await crashing.stop('SIGKILL');
+    try {
+      // What the server sent before it died reaches the client all the same.
+      for await (const part of stream) seen.push(part);
+    } catch {
+      // the connection died with the server
+    }
 
     const restarted = await startFolio({
       dataDir: crashing.dataDir,
@@ -259,6 +278,9 @@ describe('a crash mid-answer', () => {
         ['assistant', 'interrupted'],
       ]);
       expect(chat.messages[0].content).toBe('Tell me about the tides');
+      const kept = chat.messages[1].content;
+      expect(kept).toMatch(/^Sentence 1 about the tides/);
+      expect(joinedText(seen).startsWith(kept)).toBe(true);
     } finally {
       await restarted.stop();
       await crashStub.close();

@@ -27,24 +27,33 @@ export async function readUIPartsUntil(
   enough: (parts: UIPart[]) => boolean,
 ): Promise<UIPart[]> {
   const parts: UIPart[] = [];
+  const stream = uiParts(res);
+  for await (const part of stream) {
+    parts.push(part);
+    if (enough(parts)) break; // leaving the loop cancels the response body
+  }
+  return parts;
+}
+
+/** The parts of a UI message stream, one by one as they arrive. */
+export async function* uiParts(res: Response): AsyncGenerator<UIPart> {
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return parts;
-    buffer += value;
-    let end = buffer.indexOf('\n\n');
-    while (end >= 0) {
-      const part = parseEvent(buffer.slice(0, end));
-      buffer = buffer.slice(end + 2);
-      end = buffer.indexOf('\n\n');
-      if (!part) continue;
-      parts.push(part);
-      if (enough(parts)) {
-        await reader.cancel();
-        return parts;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      buffer += value;
+      let end = buffer.indexOf('\n\n');
+      while (end >= 0) {
+        const part = parseEvent(buffer.slice(0, end));
+        buffer = buffer.slice(end + 2);
+        end = buffer.indexOf('\n\n');
+        if (part) yield part;
       }
     }
+  } finally {
+    await reader.cancel().catch(() => {});
   }
 }
 

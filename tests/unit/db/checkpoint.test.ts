@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-checkpoint-'));
+process.env.FOLIO_DATA_DIR = dataDir;
+const { checkpointMessage, createChat, finishMessage, insertMessage, listMessages } = await import(
+  '@/db/queries'
+);
+
+const answer = (id: string) => listMessages('chat').find((m) => m.id === id)!;
+
+beforeAll(() => {
+  createChat('chat', 'Tides', []);
+  insertMessage({ id: 'a', chatId: 'chat', role: 'assistant', content: '', status: 'streaming' });
+});
+
+describe('checkpoints of an answer being written', () => {
+  it('save the text so far to the streaming answer', () => {
+    expect(checkpointMessage('a', 'High tide')).toBe(true);
+    expect(answer('a')).toMatchObject({ status: 'streaming', content: 'High tide' });
+  });
+
+  it('skip, rather than wait, while another connection holds the write lock', () => {
+    // A document reader storing a document, from its own thread and connection.
+    const reader = new Database(path.join(dataDir, 'folio.db'));
+    reader.exec('BEGIN IMMEDIATE');
+    try {
+      expect(checkpointMessage('a', 'High tide comes')).toBe(false);
+    } finally {
+      reader.exec('ROLLBACK');
+      reader.close();
+    }
+    expect(answer('a').content).toBe('High tide');
+    expect(checkpointMessage('a', 'High tide comes')).toBe(true);
+    expect(answer('a').content).toBe('High tide comes');
+  });
+
+  it('never touch an answer once it is finished', () => {
+    finishMessage('a', {
+      content: 'High tide comes later.',
+      status: 'complete',
+      metadata: {},
+      sources: [],
+    });
+    checkpointMessage('a', 'High tide comes');
+    expect(answer('a')).toMatchObject({ status: 'complete', content: 'High tide comes later.' });
+  });
+});
