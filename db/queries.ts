@@ -465,6 +465,11 @@ export function checkpointMessage(id: string, content: string): boolean {
   }
 }
 
+/** Whether an error came from the database (a lock, a full disk), however it was wrapped. */
+export function isStorageError(error: unknown): boolean {
+  return sqliteCode(error)?.startsWith('SQLITE_') ?? false;
+}
+
 /** better-sqlite3's error code, whether drizzle passed the error on or wrapped it. */
 function sqliteCode(error: unknown): string | undefined {
   for (let e = error; e instanceof Error; e = e.cause) {

@@ -7,6 +7,7 @@ import {
   deleteMessage,
   finishMessage,
   insertMessage,
+  isStorageError,
   listMessages,
   type MessageWithSources,
 } from '@/db/queries';
@@ -212,5 +213,7 @@ async function writeAnswer(
 /** A reason a person can act on, from whatever went wrong. */
 function describeFailure(error: unknown): string {
   const reason = error instanceof Error ? error.message : String(error);
-  return `The model failed: ${reason}`;
+  return isStorageError(error)
+    ? `Folio could not save the answer: ${reason}`
+    : `The model failed: ${reason}`;
 }

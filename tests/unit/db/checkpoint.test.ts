@@ -6,9 +6,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-checkpoint-'));
 process.env.FOLIO_DATA_DIR = dataDir;
-const { checkpointMessage, createChat, finishMessage, insertMessage, listMessages } = await import(
-  '@/db/queries'
-);
+const {
+  checkpointMessage,
+  createChat,
+  finishMessage,
+  insertMessage,
+  isStorageError,
+  listMessages,
+} = await import('@/db/queries');
 
 const answer = (id: string) => listMessages('chat').find((m) => m.id === id)!;
 
@@ -47,5 +52,21 @@ describe('checkpoints of an answer being written', () => {
     });
     checkpointMessage('a', 'High tide comes');
     expect(answer('a')).toMatchObject({ status: 'complete', content: 'High tide comes later.' });
+  });
+});
+
+describe('a failure of the database', () => {
+  it('is told apart from other failures, so an answer is not blamed on the model', () => {
+    const db = new Database(path.join(dataDir, 'folio.db'));
+    let failure: unknown;
+    try {
+      db.prepare('SELECT * FROM no_such_table').get();
+    } catch (error) {
+      failure = error;
+    } finally {
+      db.close();
+    }
+    expect(isStorageError(failure)).toBe(true);
+    expect(isStorageError(new Error('The model server answered 500'))).toBe(false);
   });
 });
