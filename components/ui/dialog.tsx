@@ -2,9 +2,9 @@
 
 import { Dialog as DialogPrimitive } from 'radix-ui';
 import type { ComponentProps, ReactNode } from 'react';
-import { X } from '@/components/ui/icons';
 import { Button } from './button';
 import { cn } from './cn';
+import { X } from './icons';
 
 export const Dialog = DialogPrimitive.Root;
 export const DialogTrigger = DialogPrimitive.Trigger;

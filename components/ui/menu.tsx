@@ -2,8 +2,8 @@
 
 import { DropdownMenu } from 'radix-ui';
 import type { ComponentProps, ReactNode } from 'react';
-import { Check } from '@/components/ui/icons';
 import { cn } from './cn';
+import { Check } from './icons';
 import type { OnDemandProps } from './on-demand';
 
 /** A menu's root and trigger, for a menu loaded on demand (see `onDemand`, opening on pointerdown). */
