@@ -52,13 +52,13 @@ export class ActiveAnswer {
   write(chunk: UIMessageChunk): void {
     const event = sseEvent(chunk);
     this.events.push(event);
-    for (const reader of this.readers) this.send(reader, () => reader.enqueue(event));
+    for (const reader of this.readers) this.send(reader, event);
   }
 
   /** Called once the answer is stored: readers get the end of the stream. */
   end(): void {
     this.ended = true;
-    for (const reader of this.readers) this.send(reader, () => closeReader(reader));
+    for (const reader of this.readers) if (this.send(reader, sseDone)) reader.close();
     this.readers.clear();
     this.resolveFinished();
   }
@@ -79,8 +79,11 @@ export class ActiveAnswer {
       start: (reader) => {
         self = reader;
         for (const event of this.events) reader.enqueue(event);
-        if (this.ended) closeReader(reader);
-        else this.readers.add(reader);
+        if (!this.ended) this.readers.add(reader);
+        else {
+          reader.enqueue(sseDone);
+          reader.close();
+        }
       },
       cancel: () => {
         this.readers.delete(self);
@@ -88,19 +91,19 @@ export class ActiveAnswer {
     });
   }
 
-  /** A reader whose stream refuses more (closed or errored under us) stops reading, alone. */
-  private send(reader: ReadableStreamDefaultController<Uint8Array>, deliver: () => void) {
+  /**
+   * Whether the reader took the bytes: one whose stream refuses more (closed or errored under
+   * us) stops reading, alone.
+   */
+  private send(reader: ReadableStreamDefaultController<Uint8Array>, bytes: Uint8Array): boolean {
     try {
-      deliver();
+      reader.enqueue(bytes);
+      return true;
     } catch {
       this.readers.delete(reader);
+      return false;
     }
   }
-}
-
-function closeReader(reader: ReadableStreamDefaultController<Uint8Array>) {
-  reader.enqueue(sseDone);
-  reader.close();
 }
 
 // One registry per process, kept on globalThis so `next dev` reloads share it.
