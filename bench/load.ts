@@ -8,7 +8,7 @@
  * receiving the text-delta that completes it, p50/p99 (target p99 under 25 ms), and the
  * server's peak resident memory (VmHWM of its process). Each token carries its chat and
  * sequence number (`c17t42,`); the stub stamps when each was emitted, the clients, which read
- * the UI message stream as a browser would, when it arrived, both on the machine's monotonic
+ * the UI message stream, when it arrived, both on the machine's monotonic
  * clock. The stub and the clients run in processes of their own (bench/lib/load/), so neither
  * one's event loop delays the other's stamps; the clients' event-loop delay is printed, since
  * it is part of the measured delay, and so are the CPU seconds each process used.
@@ -251,7 +251,7 @@ async function run(chats: number, options: { withPdf?: boolean } = {}): Promise<
     }
 
     extra.unshift(
-      `responses encoded: ${[...new Set(report.results.map((r) => r.encoding))].join(', ')} (fetch sends Accept-Encoding: gzip, deflate, br, as browsers do)`,
+      `responses encoded: ${[...new Set(report.results.map((r) => r.encoding))].join(', ')} (clients send Accept-Encoding: gzip, deflate, br, as browsers do)`,
     );
     return {
       chats,
