@@ -11,6 +11,7 @@ export { JSONAdapter } from './adapters/json';
 export { ChainOfThought } from './chain-of-thought';
 export { type CachedCompletion, LMCache } from './lm/cache';
 export { ExtractiveLM } from './lm/extractive';
+export { httpFetch } from './lm/http-fetch';
 export type { LM, LMRequest, LMStreamPart, Usage } from './lm/lm';
 export { LMStreamCutError, LMTimeoutError, OpenAILM, type OpenAILMOptions } from './lm/openai';
 export { type CallOptions, Module } from './module';

@@ -1,4 +1,5 @@
 import OpenAI from 'openai';
+import { httpFetch } from '@/lib/program';
 
 /** Turns texts into vectors with an OpenAI-compatible embeddings endpoint, in batches. */
 export interface Embedder {
@@ -13,7 +14,12 @@ export function createEmbedder(options: {
   baseURL?: string;
   model: string;
 }): Embedder {
-  const client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, maxRetries: 2 });
+  const client = new OpenAI({
+    apiKey: options.apiKey,
+    baseURL: options.baseURL,
+    maxRetries: 2,
+    fetch: httpFetch,
+  });
   return {
     model: options.model,
     async embed(texts, onProgress) {

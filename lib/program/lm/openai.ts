@@ -1,4 +1,5 @@
 import OpenAI, { APIError } from 'openai';
+import { httpFetch } from './http-fetch';
 import type { LM, LMRequest, LMStreamPart } from './lm';
 import { sleep } from './sleep';
 
@@ -135,6 +136,7 @@ export class OpenAILM implements LM {
       baseURL: this.options.baseURL,
       apiKey: this.options.apiKey || 'not-needed',
       maxRetries: 0,
+      fetch: httpFetch,
     });
     return this.client;
   }
