@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { InferUIMessageChunk } from 'ai';
 import {
   type ChatSummary,
-  checkpointMessage,
   countReadyDocuments,
   deleteMessage,
   finishMessage,
@@ -16,6 +15,7 @@ import { getRetriever } from '@/lib/rag/retriever';
 import type { Turn } from '@/lib/rag/signatures';
 import { ActiveAnswer, AnswerStopped, activeAnswerOf, registerAnswer } from './active-answers';
 import { answerQuestion } from './answer';
+import { keepCheckpointed } from './checkpoints';
 import { markCited } from './citations';
 import { getLM } from './lm';
 import type { Message } from './message';
@@ -26,13 +26,6 @@ export type ChatChunk = InferUIMessageChunk<ChatUIMessage>;
 
 /** How many earlier messages of the chat the program sees. */
 const historyLength = 6;
-
-/**
- * How often an answer being written is saved as far as it has got, so that after a crash the
- * interrupted answer keeps what was streamed. Per answer, not per token: one small UPDATE a
- * second costs nothing beside the tokens.
- */
-const checkpointEveryMs = 1000;
 
 export class ChatBusy extends Error {
   constructor() {
@@ -121,18 +114,7 @@ async function writeAnswer(
   let textId = randomUUID();
 
   write({ type: 'start', messageId: active.messageId });
-  // On a timer rather than in the token loop: a timer runs once the chunks written so far have
-  // been handed to the readers' sockets, so a checkpoint never holds text no reader was sent.
-  let checkpointed = '';
-  const checkpoints = setInterval(() => {
-    const text = message?.partialText ?? '';
-    try {
-      if (text !== checkpointed && checkpointMessage(active.messageId, text)) checkpointed = text;
-    } catch (error) {
-      // The final store will fail the same way and say so; the answer streams on meanwhile.
-      console.error(`Could not checkpoint answer ${active.messageId}:`, error);
-    }
-  }, checkpointEveryMs);
+  const stopCheckpoints = keepCheckpointed(active.messageId, () => message?.partialText ?? '');
   try {
     message = await answerQuestion(
       { question, history, documentIds: chat.documentIds },
@@ -205,7 +187,7 @@ async function writeAnswer(
       write({ type: 'error', errorText: metadata.error! });
     }
   } finally {
-    clearInterval(checkpoints);
+    stopCheckpoints();
     active.end();
   }
 }

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-checkpoint-'));
 process.env.FOLIO_DATA_DIR = dataDir;
 const {
-  checkpointMessage,
+  checkpointMessages,
   createChat,
   finishMessage,
   insertMessage,
@@ -16,6 +16,8 @@ const {
 } = await import('@/db/queries');
 
 const answer = (id: string) => listMessages('chat').find((m) => m.id === id)!;
+
+const checkpointMessage = (id: string, content: string) => checkpointMessages([{ id, content }]);
 
 beforeAll(() => {
   createChat('chat', 'Tides', []);
@@ -41,6 +43,18 @@ describe('checkpoints of an answer being written', () => {
     expect(answer('a').content).toBe('High tide');
     expect(checkpointMessage('a', 'High tide comes')).toBe(true);
     expect(answer('a').content).toBe('High tide comes');
+  });
+
+  it('save every answer being written in one go', () => {
+    insertMessage({ id: 'b', chatId: 'chat', role: 'assistant', content: '', status: 'streaming' });
+    expect(
+      checkpointMessages([
+        { id: 'a', content: 'High tide comes at' },
+        { id: 'b', content: 'Low tide' },
+      ]),
+    ).toBe(true);
+    expect(answer('a').content).toBe('High tide comes at');
+    expect(answer('b').content).toBe('Low tide');
   });
 
   it('never touch an answer once it is finished', () => {
