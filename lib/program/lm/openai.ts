@@ -64,18 +64,14 @@ export class OpenAILM implements LM {
       const cancel = () => connection.abort(signal?.reason);
       signal?.addEventListener('abort', cancel, { once: true });
       let timedOut = false;
-      let timer: NodeJS.Timeout | undefined;
-      const armTimeout = () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-          timedOut = true;
-          connection.abort();
-        }, timeoutMs);
-      };
+      // Restarted by every chunk: refresh() moves the one timer rather than making a new one.
+      const timer = setTimeout(() => {
+        timedOut = true;
+        connection.abort();
+      }, timeoutMs);
       let responded = false;
       let streamed = false;
       try {
-        armTimeout();
         const stream = await this.getClient().chat.completions.create(
           {
             model: this.model,
@@ -92,7 +88,7 @@ export class OpenAILM implements LM {
         responded = true;
         let finished = false;
         for await (const chunk of stream) {
-          armTimeout();
+          timer.refresh();
           if (chunk.choices[0]?.finish_reason) finished = true;
           const text = chunk.choices[0]?.delta?.content;
           if (text) {
