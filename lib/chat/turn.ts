@@ -17,6 +17,7 @@ import { ActiveAnswer, AnswerStopped, activeAnswerOf, registerAnswer } from './a
 import { answerQuestion } from './answer';
 import { keepCheckpointed } from './checkpoints';
 import { markCited } from './citations';
+import { beforeHeavyStep } from './heavy-steps';
 import { getLM } from './lm';
 import type { Message } from './message';
 import type { AnswerMetadata, ChatUIMessage } from './types';
@@ -76,7 +77,11 @@ function prepareTurn(chat: ChatSummary, request: AnswerRequest) {
  * anything else; the answer runs to its end whoever is reading, and is stored with its status,
  * metadata and sources in one transaction however it ends: complete, stopped or error.
  */
-export function startAnswer(chat: ChatSummary, request: AnswerRequest): ActiveAnswer {
+export async function startAnswer(
+  chat: ChatSummary,
+  request: AnswerRequest,
+): Promise<ActiveAnswer> {
+  await beforeHeavyStep();
   if (activeAnswerOf(chat.id)) throw new ChatBusy();
   const { question, history } = prepareTurn(chat, request);
   const answerId = randomUUID();
@@ -116,6 +121,7 @@ async function writeAnswer(
   write({ type: 'start', messageId: active.messageId });
   const stopCheckpoints = keepCheckpointed(active.messageId, () => message?.partialText ?? '');
   try {
+    await beforeHeavyStep(); // retrieval
     message = await answerQuestion(
       { question, history, documentIds: chat.documentIds },
       {
@@ -147,6 +153,7 @@ async function writeAnswer(
     }
     write({ type: 'text-end', id: textId });
     const content = String(prediction?.outputs.answer ?? (await message.read()));
+    await beforeHeavyStep(); // storing the answer
     const { citations, sources } = markCited(message.sources, content);
     Object.assign(metadata, {
       status: 'complete',

@@ -20,7 +20,7 @@ export function POST(req: Request, { params }: { params: Promise<{ id: string }>
     const chat = getChat((await params).id);
     if (!chat) return errorResponse(404, 'No such chat.');
     try {
-      const answer = startAnswer(chat, 'content' in body ? { question: body.content } : body);
+      const answer = await startAnswer(chat, 'content' in body ? { question: body.content } : body);
       // The answer runs on its own: if this reader goes away, it still finishes and is stored.
       return answerResponse(answer);
     } catch (error) {
