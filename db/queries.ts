@@ -436,38 +436,58 @@ export function finishMessage(
   );
 }
 
-let checkpointQuery: { run(values: { id: string; content: string }): unknown } | undefined;
-
 /**
- * Saves how far the answers being written have got, all in one transaction, so that a crash
- * keeps them. Never waits for the write lock: this runs on the thread that streams every
- * answer, and a document being stored can hold the lock for seconds. Returns false when the
- * lock was taken and nothing was saved (the next checkpoint will be); a finished answer is
- * never touched.
+ * Runs `write` in an IMMEDIATE transaction if the write lock is free right now, without the
+ * busy timeout's wait: the thread that streams every answer must not sleep while a document
+ * reader, on its own thread, holds the lock for as long as storing a long document takes.
  */
-export function checkpointMessages(answers: { id: string; content: string }[]): boolean {
+function writeIfFree<T>(write: () => T): { written: T } | { busy: unknown } {
   const db = getDb();
-  // Prepared once: building the query each time cost several times more than running it.
-  const query = (checkpointQuery ??= db
-    .update(messages)
-    .set({ content: sql`${sql.placeholder('content')}` })
-    .where(and(eq(messages.id, sql.placeholder('id')), eq(messages.status, 'streaming')))
-    .prepare());
   db.$client.pragma('busy_timeout = 0');
   try {
-    db.transaction(
-      () => {
-        for (const answer of answers) query.run(answer);
-      },
-      { behavior: 'immediate' },
-    );
-    return true;
+    return { written: db.transaction(write, { behavior: 'immediate' }) };
   } catch (error) {
-    if (sqliteCode(error) === 'SQLITE_BUSY') return false;
+    if (sqliteCode(error) === 'SQLITE_BUSY') return { busy: error };
     throw error;
   } finally {
     db.$client.pragma(`busy_timeout = ${busyTimeoutMs}`);
   }
+}
+
+/**
+ * Runs `write` in one transaction, waiting for the write lock as the busy timeout would, but
+ * asynchronously: between tries the event loop goes on serving the answers being streamed.
+ */
+export async function writeWithoutBlocking<T>(write: () => T): Promise<T> {
+  const deadline = performance.now() + busyTimeoutMs;
+  for (let waitMs = 1; ; waitMs = Math.min(2 * waitMs, 50)) {
+    const result = writeIfFree(write);
+    if ('written' in result) return result.written;
+    if (performance.now() > deadline) throw result.busy;
+    await new Promise((resolve) => setTimeout(resolve, waitMs));
+  }
+}
+
+let checkpointQuery: { run(values: { id: string; content: string }): unknown } | undefined;
+
+/**
+ * Saves how far the answers being written have got, all in one transaction, so that a crash
+ * keeps them. Never waits for the write lock (see writeIfFree): returns false when it was taken
+ * and nothing was saved (the next checkpoint will be); a finished answer is never touched.
+ */
+export function checkpointMessages(answers: { id: string; content: string }[]): boolean {
+  // Prepared once: building the query each time cost several times more than running it.
+  const query = (checkpointQuery ??= getDb()
+    .update(messages)
+    .set({ content: sql`${sql.placeholder('content')}` })
+    .where(and(eq(messages.id, sql.placeholder('id')), eq(messages.status, 'streaming')))
+    .prepare());
+  return (
+    'written' in
+    writeIfFree(() => {
+      for (const answer of answers) query.run(answer);
+    })
+  );
 }
 
 /** Whether an error came from the database (a lock, a full disk), however it was wrapped. */

@@ -9,6 +9,7 @@ import {
   isStorageError,
   listMessages,
   type MessageWithSources,
+  writeWithoutBlocking,
 } from '@/db/queries';
 import type { Prediction } from '@/lib/program';
 import { getRetriever } from '@/lib/rag/retriever';
@@ -83,17 +84,29 @@ export async function startAnswer(
 ): Promise<ActiveAnswer> {
   await beforeHeavyStep();
   if (activeAnswerOf(chat.id)) throw new ChatBusy();
-  const { question, history } = prepareTurn(chat, request);
   const answerId = randomUUID();
-  insertMessage({
-    id: answerId,
-    chatId: chat.id,
-    role: 'assistant',
-    content: '',
-    status: 'streaming',
-  });
   const active = new ActiveAnswer(answerId);
+  // Registered before the question is stored, which may wait for the write lock, so that a
+  // second question in this chat meanwhile is told the chat is busy.
   registerAnswer(chat.id, active);
+  let turn: { question: string; history: Turn[] };
+  try {
+    turn = await writeWithoutBlocking(() => {
+      const prepared = prepareTurn(chat, request);
+      insertMessage({
+        id: answerId,
+        chatId: chat.id,
+        role: 'assistant',
+        content: '',
+        status: 'streaming',
+      });
+      return prepared;
+    });
+  } catch (error) {
+    active.end();
+    throw error;
+  }
+  const { question, history } = turn;
   writeAnswer(chat, question, history, active).catch((error) =>
     // Only storing the outcome can fail here; the readers have already been ended.
     console.error(`Could not store answer ${answerId}:`, error),
@@ -161,12 +174,14 @@ async function writeAnswer(
       usage: prediction?.usage,
       timings: { retrievalMs, firstTokenMs, totalMs: elapsed() },
     } satisfies AnswerMetadata);
-    finishMessage(active.messageId, {
-      content,
-      status: 'complete',
-      metadata: { ...metadata },
-      sources,
-    });
+    await writeWithoutBlocking(() =>
+      finishMessage(active.messageId, {
+        content,
+        status: 'complete',
+        metadata: { ...metadata },
+        sources,
+      }),
+    );
     write({ type: 'data-sources', id: 'sources', data: sources });
     write({ type: 'finish', messageMetadata: metadata });
   } catch (error) {
@@ -179,12 +194,14 @@ async function writeAnswer(
       citations,
       timings: { retrievalMs, firstTokenMs, totalMs: elapsed() },
     } satisfies AnswerMetadata);
-    finishMessage(active.messageId, {
-      content,
-      status: metadata.status!,
-      metadata: { ...metadata },
-      sources,
-    });
+    await writeWithoutBlocking(() =>
+      finishMessage(active.messageId, {
+        content,
+        status: metadata.status!,
+        metadata: { ...metadata },
+        sources,
+      }),
+    );
     if (message) write({ type: 'data-sources', id: 'sources', data: sources });
     write({ type: 'text-end', id: textId });
     if (stopped) {

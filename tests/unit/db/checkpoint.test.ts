@@ -13,6 +13,7 @@ const {
   insertMessage,
   isStorageError,
   listMessages,
+  writeWithoutBlocking,
 } = await import('@/db/queries');
 
 const answer = (id: string) => listMessages('chat').find((m) => m.id === id)!;
@@ -66,6 +67,29 @@ describe('checkpoints of an answer being written', () => {
     });
     checkpointMessage('a', 'High tide comes');
     expect(answer('a')).toMatchObject({ status: 'complete', content: 'High tide comes later.' });
+  });
+});
+
+describe('a write from the thread that streams answers', () => {
+  it('waits for a lock another connection holds without blocking the event loop', async () => {
+    const reader = new Database(path.join(dataDir, 'folio.db'));
+    reader.exec('BEGIN IMMEDIATE');
+    const stored = writeWithoutBlocking(() =>
+      insertMessage({
+        id: 'c',
+        chatId: 'chat',
+        role: 'user',
+        content: 'When?',
+        status: 'complete',
+      }),
+    );
+    // The event loop still turns while the write waits: timers fire, answers would stream.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(listMessages('chat').some((m) => m.id === 'c')).toBe(false);
+    reader.exec('COMMIT');
+    reader.close();
+    await stored;
+    expect(listMessages('chat').find((m) => m.id === 'c')?.content).toBe('When?');
   });
 });
 
