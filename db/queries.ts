@@ -477,11 +477,12 @@ let checkpointQuery: { run(values: { id: string; content: string }): unknown } |
  */
 export function checkpointMessages(answers: { id: string; content: string }[]): boolean {
   // Prepared once: building the query each time cost several times more than running it.
-  const query = (checkpointQuery ??= getDb()
+  checkpointQuery ??= getDb()
     .update(messages)
     .set({ content: sql`${sql.placeholder('content')}` })
     .where(and(eq(messages.id, sql.placeholder('id')), eq(messages.status, 'streaming')))
-    .prepare());
+    .prepare();
+  const query = checkpointQuery;
   return (
     'written' in
     writeIfFree(() => {
