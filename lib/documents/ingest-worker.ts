@@ -4,6 +4,7 @@
  * then say it is done.
  */
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import {
   completeDocument,
@@ -16,6 +17,11 @@ import { chunkDocument } from './chunk';
 import { DocumentError } from './errors';
 import { storedFilePath } from './files';
 import { parseDocument } from './parse';
+
+// Reading is background work: at the lowest CPU priority this thread leaves the cores to the
+// main thread, which streams every answer, and takes what they leave. Only on Linux, where a
+// thread's nice value is its own; elsewhere it would lower the whole server's.
+if (process.platform === 'linux') os.setPriority(19);
 
 /** Progress is written at most this often, so a fast parse is not slowed by its own reporting. */
 const progressEveryMs = 250;
