@@ -8,8 +8,8 @@
  * receiving the text-delta that completes it, p50/p99 (target p99 under 25 ms), and the
  * server's peak resident memory (VmHWM of its process). Each token carries its chat and
  * sequence number (`c17t42,`); the stub stamps when each was emitted, the clients, which read
- * the UI message stream, when it arrived, both on the machine's monotonic
- * clock. The stub and the clients run in processes of their own (bench/lib/load/), so neither
+ * the UI message stream, when it arrived, both on the machine's monotonic clock. The stub and
+ * the clients run in processes of their own (bench/lib/load/; the clients in two), so neither
  * one's event loop delays the other's stamps; the clients' event-loop delay is printed, since
  * it is part of the measured delay, and so are the CPU seconds each process used.
  *
@@ -52,6 +52,14 @@ The lighthouse at Skerry Point was kept by Ada Marlow from 1901 to 1932.
 
 The lamp burns paraffin and turns once every twenty seconds.
 `;
+
+/**
+ * The clients are split over this many processes, as 100 people would be over 100 browsers:
+ * one process reading all 100 streams queued each token behind the others it had to parse, and
+ * that queueing is the instrument's, not the server's (same server, quiet machine: p99 32-40 ms
+ * with one client process, 8-22 ms with two in 4 of 5 runs).
+ */
+const CLIENT_PROCESSES = 2;
 
 const servers: FolioServer[] = [];
 const benchProcesses: ChildProcess[] = [];
@@ -172,13 +180,24 @@ async function run(chats: number, options: { withPdf?: boolean } = {}): Promise<
       return `${d.status}${d.stage ? ` (${d.stage})` : ''}, pages ${d.pagesDone ?? '?'}/${d.pages ?? '?'}`;
     };
 
-    const clients = forkBenchProcess('clients-process.ts');
-    benchProcesses.push(clients);
+    const groups = Math.min(CLIENT_PROCESSES, chats);
+    const clients = Array.from({ length: groups }, () => forkBenchProcess('clients-process.ts'));
+    benchProcesses.push(...clients);
     const cpuBefore = cpuSecondsOf(folio.process.pid);
     const stubCpuBefore = cpuSecondsOf(stub.pid);
     const chatsStarted = performance.now();
-    clients.send({ url: folio.url, chatIds } satisfies ClientsJob);
-    const report = await nextMessage<ClientsReport>(clients);
+    const perGroup = Math.ceil(chats / groups);
+    clients.forEach((client, group) => {
+      const firstChat = group * perGroup;
+      const ids = chatIds.slice(firstChat, firstChat + perGroup);
+      client.send({ url: folio.url, chatIds: ids, firstChat } satisfies ClientsJob);
+    });
+    const reports = await Promise.all(clients.map((c) => nextMessage<ClientsReport>(c)));
+    const report: ClientsReport = {
+      results: reports.flatMap((r) => r.results),
+      loopP99Ms: Math.max(...reports.map((r) => r.loopP99Ms)),
+      cpuS: reports.reduce((sum, r) => sum + r.cpuS, 0),
+    };
     const wallS = (performance.now() - chatsStarted) / 1000;
     const serverCpuS = cpuSecondsOf(folio.process.pid) - cpuBefore;
     const stubCpuS = cpuSecondsOf(stub.pid) - stubCpuBefore;
@@ -291,7 +310,7 @@ function print(label: string, r: RunReport) {
   );
   console.log(`  server peak resident memory  ${r.peakMb.toFixed(0)} MB (VmHWM)`);
   console.log(
-    `  clients' event-loop delay    p99 ${r.clientsLoopP99.toFixed(1)} ms (part of the token delay)`,
+    `  clients' event-loop delay    p99 ${r.clientsLoopP99.toFixed(1)} ms, the worst of ${CLIENT_PROCESSES} processes (part of the token delay)`,
   );
   for (const line of r.extra) console.log(`  ${line}`);
 }

@@ -13,6 +13,8 @@ const CHAT_TIMEOUT_MS = 60_000;
 export interface ClientsJob {
   url: string;
   chatIds: string[];
+  /** The workload's number of the first chat, whose question and answer name it. */
+  firstChat: number;
 }
 
 export interface ChatResult {
@@ -133,7 +135,9 @@ process.once('message', async (job: ClientsJob) => {
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
   const cpuBefore = process.cpuUsage();
-  const results = await Promise.all(job.chatIds.map((id, i) => runChat(job, id, i)));
+  const results = await Promise.all(
+    job.chatIds.map((id, i) => runChat(job, id, job.firstChat + i)),
+  );
   const cpu = process.cpuUsage(cpuBefore);
   loop.disable();
   const report: ClientsReport = {
