@@ -56,8 +56,7 @@ The lamp burns paraffin and turns once every twenty seconds.
 /**
  * The clients are split over this many processes, as 100 people would be over 100 browsers:
  * one process reading all 100 streams queued each token behind the others it had to parse, and
- * that queueing is the instrument's, not the server's (same server, quiet machine: p99 32-40 ms
- * with one client process, 8-22 ms with two in 4 of 5 runs).
+ * that queueing is the instrument's, not the server's.
  */
 const CLIENT_PROCESSES = 2;
 
@@ -310,7 +309,7 @@ function print(label: string, r: RunReport) {
   );
   console.log(`  server peak resident memory  ${r.peakMb.toFixed(0)} MB (VmHWM)`);
   console.log(
-    `  clients' event-loop delay    p99 ${r.clientsLoopP99.toFixed(1)} ms, the worst of ${CLIENT_PROCESSES} processes (part of the token delay)`,
+    `  clients' event-loop delay    p99 ${r.clientsLoopP99.toFixed(1)} ms in the slowest client process (part of the token delay)`,
   );
   for (const line of r.extra) console.log(`  ${line}`);
 }

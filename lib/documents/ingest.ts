@@ -53,9 +53,9 @@ const current = new Map<Worker, string>();
  */
 function startReader(): Worker {
   workers++;
-  // Node 24 sizes a thread's young generation by the machine's memory (pdf.js fills it fast):
-  // on a 24 GiB machine the server peaked at 611 MB while reading the 619-page PDF, 464 MB
-  // with this cap, at the same pages per second.
+  // Uncapped, each reader's young generation grew while pdf.js allocated: on Node 24 the
+  // server peaked at 611 MB reading the 619-page PDF (bench:ingest), 464 MB with this cap, at
+  // the same pages per second.
   const worker = new Worker(new URL('./ingest-worker.ts', import.meta.url), {
     resourceLimits: { maxYoungGenerationSizeMb: 16 },
   });
