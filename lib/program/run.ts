@@ -21,10 +21,7 @@ export interface Completion {
   usage: Usage;
 }
 
-/**
- * How an observer takes part in one LM call: it reads the call's stream to the end, so that
- * streamify can let the stream's consumer do the reading (see EventQueue).
- */
+/** How an observer takes part in one LM call: it reads the call's stream to the end. */
 export interface LMCallObserver {
   read(parts: AsyncIterator<LMStreamPart>): Promise<Completion>;
 }

@@ -1,126 +1,105 @@
-import type { LMStreamPart } from '../lm/lm';
-import { type ListenedCall, readAlone } from './listened-call';
+import type { ListenedCall } from './listened-call';
+import type { StreamEvent } from './messages';
 
 const end: IteratorResult<never> = { value: undefined, done: true };
 
 /**
  * The hand-over between a running program and the consumer of its events: an async iterator
- * over pushed values, for one `next()` at a time as `for await` calls it. The program starts on
+ * over pushed events, for one `next()` at a time as `for await` calls it. The program starts on
  * the first `next()`, and `return()` (a `break` out of `for await`) calls `stop` so the
- * program's LM request is cancelled.
+ * program's LM request is cancelled. The program reads its LM calls itself, so the consumer's
+ * pace never holds a model's connection open; the queue is unbounded, its producer being one
+ * program call.
  *
- * A listened LM call is read by the consumer itself while it keeps up: `next()` asks the LM for
- * its next part and the promise it returns is that request's, chained once, so a chunk costs
- * one promise hop more than iterating the LM directly instead of two (the program's read, then
- * the hand-over). A part that makes no event (text of another field, text held back) is read
- * on through the same promise once; after a second such part the queue reads on by itself and
- * hands over the next event, which costs one hop more but only once per run of such parts.
- *
- * That one hop is the floor of any hand-over: the consumer cannot await the LM's own promise,
- * which resolves to the LM's part rather than an event. On Node 24 with one-character chunks an
- * iterator that does nothing but this hop runs at 0.78-0.89 of plain iteration's speed, where
- * streamify runs at 0.49-0.57 (bench:stream's chunks; the lexer, the follower, the event
- * objects and the program call share the rest).
- *
- * The consumer's pace does not hold the model's connection open: if it has not asked for the
- * next event by the time the event loop comes round (see `watch`), the call is read to its end
- * without waiting for it and its events are queued. Only one call is read by the consumer at a
- * time; a listened call that starts while another streams reads itself, as unlistened calls do.
- *
- * Unbounded: the producer is an LM stream, whose total size is one completion.
+ * A listened call's text is read by its followers when the consumer is handed events, not as
+ * each chunk arrives: a waiting consumer is woken once the microtasks in flight have run
+ * (`process.nextTick`), and the followers then read all the text that came meanwhile. Text that
+ * arrives together (the several events of one network read, an LM that yields without waiting)
+ * thus reaches the consumer as early as it could, as one chunk, for one pass of the lexer and
+ * one hand-over instead of one per chunk: paid per one-character chunk, those made streamify run
+ * at half the speed of iterating the LM directly (bench:stream). The followers also catch up
+ * before any other event is queued, so events keep the order in which the program made them.
  */
-export class EventQueue<T> implements AsyncIterableIterator<T> {
+export class EventQueue implements AsyncIterableIterator<StreamEvent> {
   /**
    * Queued events in items[head..tail). Emptied by moving the indices, never by shrinking the
-   * array: a shrunk array must grow again on the next push, which cost more than the whole
-   * hand-over of a one-character chunk.
+   * array: a shrunk array must grow again on the next push.
    */
-  private items: (T | undefined)[] = [];
+  private items: (StreamEvent | undefined)[] = [];
   private head = 0;
   private tail = 0;
+  /** Listened calls with text their followers have not read yet. */
+  private unread: ListenedCall[] = [];
   private waiting: {
-    resolve: (r: IteratorResult<T>) => void;
+    resolve: (r: IteratorResult<StreamEvent>) => void;
     reject: (e: unknown) => void;
   } | null = null;
+  /** A wake-up of the waiting consumer is due at the next tick. */
+  private waking = false;
   private state: 'idle' | 'running' | 'closed' | 'failed' = 'idle';
   private error: unknown;
-  /** The listened call the queue reads, if one is streaming. */
-  private reading: ListenedCall | null = null;
-  /** A `next()` of the call's parts has not settled yet. */
-  private readInFlight = false;
-  /** The consumer fell behind: the call is read to its end without waiting for it. */
-  private readingAhead = false;
-  /** A `watch` is due at the next turn of the event loop. */
-  private watching = false;
-  /** The consumer's promise has already read one part that made no event. */
-  private pulledAgain = false;
-  // The consumer's promise is the LM's chained to these, bound once rather than per chunk.
-  private readonly onPulled: (
-    result: IteratorResult<LMStreamPart>,
-  ) => IteratorResult<T> | Promise<IteratorResult<T>>;
-  private readonly onPullFailed: (error: unknown) => Promise<IteratorResult<T>>;
 
   constructor(
     private readonly start: () => void,
     private readonly stop: () => void,
-  ) {
-    this.onPulled = this.pulled.bind(this);
-    this.onPullFailed = this.pullFailed.bind(this);
+  ) {}
+
+  push(event: StreamEvent): void {
+    if (this.state !== 'running') return;
+    this.catchUp();
+    this.enqueue(event);
   }
 
-  push(item: T): void {
-    if (this.state === 'closed' || this.state === 'failed') return;
-    if (this.waiting) {
-      const { resolve } = this.waiting;
-      this.waiting = null;
-      resolve({ value: item, done: false });
-    } else this.items[this.tail++] = item;
+  /** Queues an event a follower made while catching up. */
+  enqueue(event: StreamEvent): void {
+    if (this.state !== 'running') return;
+    this.items[this.tail++] = event;
+    this.wake();
   }
 
-  /** Reads a listened call: as the consumer asks, unless another call is read so already. */
-  read(call: ListenedCall): void {
-    if (this.reading || this.state !== 'running') {
-      void readAlone(call);
-      return;
-    }
-    this.reading = call;
-    this.readingAhead = false;
-    if (this.waiting) void this.pump();
+  /** A listened call has text its followers have not read (said once until they catch up). */
+  textArrived(call: ListenedCall): void {
+    if (this.state !== 'running') return;
+    this.unread.push(call);
+    this.wake();
   }
 
   close(): void {
     if (this.state !== 'running') return;
+    this.catchUp();
     this.state = 'closed';
-    this.settleWaiting();
+    this.wake();
   }
 
   fail(error: unknown): void {
     if (this.state !== 'running') return;
     this.state = 'failed';
     this.error = error;
-    this.settleWaiting();
+    this.wake();
   }
 
-  next(): Promise<IteratorResult<T>> {
+  next(): Promise<IteratorResult<StreamEvent>> {
     if (this.state === 'idle') {
       this.state = 'running';
       this.start();
     }
-    const queued = this.shift();
-    if (queued) return Promise.resolve(queued);
-    if (this.reading && !this.readInFlight && !this.readingAhead) return this.pull(false);
-    return this.wait();
+    this.catchUp();
+    if (this.head < this.tail) return Promise.resolve(this.shift());
+    if (this.state === 'running') {
+      return new Promise((resolve, reject) => {
+        this.waiting = { resolve, reject };
+      });
+    }
+    return this.ended();
   }
 
-  return(): Promise<IteratorResult<T>> {
+  return(): Promise<IteratorResult<StreamEvent>> {
     const wasRunning = this.state === 'running';
     this.state = 'closed';
     this.items = [];
+    this.unread = [];
     this.head = this.tail = 0;
-    if (wasRunning) {
-      this.stop();
-      this.stopReading('The stream consumer stopped reading');
-    }
+    if (wasRunning) this.stop();
     return Promise.resolve(end);
   }
 
@@ -128,123 +107,43 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
     return this;
   }
 
-  /** The consumer's own promise: the LM's request for the next part, chained once. */
-  private pull(again: boolean): Promise<IteratorResult<T>> {
-    this.readInFlight = true;
-    this.pulledAgain = again;
-    return this.reading!.parts.next().then(this.onPulled, this.onPullFailed);
+  /** The followers of every call with unread text read it; what they emit is queued. */
+  private catchUp(): void {
+    if (this.unread.length === 0) return;
+    const calls = this.unread;
+    this.unread = [];
+    for (const call of calls) call.catchUp();
   }
 
-  /**
-   * A part read for the consumer resolves its promise with the event it made. Without one, the
-   * promise reads one more part itself, then waits for the queue to read on: returning a promise
-   * from here costs the consumer two more hops, so that is paid at most twice a run of parts.
-   */
-  private pulled(
-    result: IteratorResult<LMStreamPart>,
-  ): IteratorResult<T> | Promise<IteratorResult<T>> {
-    const again = this.pulledAgain;
-    const event = this.takeQueued(result);
-    if (event) return event;
-    if (!again && this.reading && !this.readingAhead) return this.pull(true);
-    return this.wait();
+  private wake(): void {
+    if (this.waiting === null || this.waking) return;
+    this.waking = true;
+    process.nextTick(EventQueue.deliver, this);
   }
 
-  private pullFailed(error: unknown): Promise<IteratorResult<T>> {
-    this.readFailed(error);
-    // The error reaches the consumer through the program, which may also handle it.
-    return this.wait();
+  private static deliver(queue: EventQueue): void {
+    queue.waking = false;
+    const waiting = queue.waiting;
+    if (waiting === null) return;
+    if (queue.state === 'running') queue.catchUp();
+    // Text that made no event yet (another field's, or held back) leaves the consumer waiting.
+    if (queue.head === queue.tail && queue.state === 'running') return;
+    queue.waiting = null;
+    if (queue.head < queue.tail) waiting.resolve(queue.shift());
+    else queue.ended().then(waiting.resolve, waiting.reject);
   }
 
-  /** Waits for the next pushed event, reading the call meanwhile if nobody else is. */
-  private wait(): Promise<IteratorResult<T>> {
-    if (this.state === 'failed') {
-      this.state = 'closed';
-      return Promise.reject(this.error);
-    }
-    if (this.state === 'closed') return Promise.resolve(end);
-    const waiting = new Promise<IteratorResult<T>>((resolve, reject) => {
-      this.waiting = { resolve, reject };
-    });
-    if (this.reading && !this.readInFlight) void this.pump();
-    return waiting;
+  /** What `next()` gives once the queue is drained and the program has ended. */
+  private ended(): Promise<IteratorResult<StreamEvent>> {
+    if (this.state !== 'failed') return Promise.resolve(end);
+    this.state = 'closed';
+    return Promise.reject(this.error);
   }
 
-  /** Reads parts for a waiting consumer, or for nobody once it fell behind. */
-  private async pump(): Promise<void> {
-    const call = this.reading!;
-    try {
-      do {
-        this.readInFlight = true;
-        this.take(await call.parts.next());
-      } while (this.reading === call && (this.waiting !== null || this.readingAhead));
-    } catch (error) {
-      this.readFailed(error);
-    }
-  }
-
-  private readFailed(error: unknown): void {
-    this.readInFlight = false;
-    this.reading?.fail(error);
-    this.reading = null;
-  }
-
-  /**
-   * At the turn of the event loop after a part was read: a consumer that has neither a read in
-   * flight nor asked for the next event is busy elsewhere, so the call is read on without it.
-   * (Armed by progress, not by time, so a model that is slow to answer costs nothing.)
-   */
-  private static watch<T>(queue: EventQueue<T>): void {
-    queue.watching = false;
-    if (!queue.reading || queue.readingAhead || queue.readInFlight) return;
-    queue.readingAhead = true;
-    void queue.pump();
-  }
-
-  /** Hands one part to the call being read (its events are pushed); then the first queued. */
-  private takeQueued(result: IteratorResult<LMStreamPart>): IteratorResult<T> | undefined {
-    this.take(result);
-    return this.shift();
-  }
-
-  private take(result: IteratorResult<LMStreamPart>): void {
-    this.readInFlight = false;
-    const call = this.reading;
-    if (!call) return;
-    try {
-      if (call.take(result)) this.reading = null;
-      else if (!this.watching) {
-        this.watching = true;
-        setImmediate(EventQueue.watch<T>, this);
-      }
-    } catch (error) {
-      // A follower failed on this text (an adapter's lexer): the predictor's call fails with it.
-      this.readFailed(error);
-    }
-  }
-
-  private shift(): IteratorResult<T> | undefined {
-    if (this.head === this.tail) return undefined;
-    const value = this.items[this.head] as T;
+  private shift(): IteratorResult<StreamEvent> {
+    const value = this.items[this.head] as StreamEvent;
     this.items[this.head++] = undefined;
     if (this.head === this.tail) this.head = this.tail = 0;
     return { value, done: false };
-  }
-
-  /** Nobody will read the call being streamed, so it is cancelled. */
-  private stopReading(why: string): void {
-    this.reading?.cancel(new DOMException(why, 'AbortError'));
-    this.reading = null;
-  }
-
-  private settleWaiting(): void {
-    this.stopReading('The program ended while one of its LM calls was still streaming');
-    if (!this.waiting) return;
-    const { resolve, reject } = this.waiting;
-    this.waiting = null;
-    if (this.state === 'failed') {
-      this.state = 'closed';
-      reject(this.error);
-    } else resolve(end);
   }
 }

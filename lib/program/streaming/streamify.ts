@@ -43,7 +43,7 @@ export function streamify<I extends object>(
     const signal = callOptions.signal
       ? AbortSignal.any([callOptions.signal, stop.signal])
       : stop.signal;
-    const queue: EventQueue<StreamEvent> = new EventQueue(
+    const queue: EventQueue = new EventQueue(
       () => {
         const paths = program.namedModules();
         try {
@@ -93,7 +93,7 @@ function checkListeners(paths: Map<Module<object>, string>, listeners: StreamLis
 
 class StreamObserver implements RunObserver {
   constructor(
-    private readonly queue: EventQueue<StreamEvent>,
+    private readonly queue: EventQueue,
     private readonly status: StatusMessageProvider,
     private readonly followers: FieldFollower[],
   ) {}

@@ -177,10 +177,13 @@ const streamed = (events: StreamEvent[]) =>
 
 describe('StreamListener inside streamify', () => {
   it('streams the field of the predictor it names when two predictors share the field name', async () => {
-    const lm = new ScriptedLM([
-      ['[[ ## answer ## ]]\nfirst', ' draft\n\n[[ ## completed ## ]]'],
-      ['[[ ## answer ## ]]\nsecond', ' answer\n\n[[ ## completed ## ]]'],
-    ]);
+    const lm = new ScriptedLM(
+      [
+        ['[[ ## answer ## ]]\nfirst', ' draft\n\n[[ ## completed ## ]]'],
+        ['[[ ## answer ## ]]\nsecond', ' answer\n\n[[ ## completed ## ]]'],
+      ],
+      { paced: true },
+    );
     const run = streamify(new TwoAnswers(), {
       listeners: [new StreamListener({ predictName: 'second', field: 'answer' })],
     });
@@ -192,10 +195,10 @@ describe('StreamListener inside streamify', () => {
   });
 
   it('ends an earlier predictor’s field before a later predictor streams, even without an end marker', async () => {
-    const lm = new ScriptedLM([
-      ['[[ ## answer ## ]]\nno end', ' marker'],
-      ['[[ ## answer ## ]]\nb'],
-    ]);
+    const lm = new ScriptedLM(
+      [['[[ ## answer ## ]]\nno end', ' marker'], ['[[ ## answer ## ]]\nb']],
+      { paced: true },
+    );
     const run = streamify(new TwoAnswers(), {
       listeners: ['first', 'second'].map(
         (p) => new StreamListener({ predictName: p, field: 'answer' }),
@@ -297,9 +300,10 @@ describe('StreamListener inside streamify', () => {
   });
 
   it('reads the model to the end while the consumer is busy elsewhere, and loses nothing', async () => {
-    const lm = new ScriptedLM([
-      ['[[ ## answer ## ]]\n', ...'a slow reader'.split(''), '\n[[ ## completed ## ]]'],
-    ]);
+    const lm = new ScriptedLM(
+      [['[[ ## answer ## ]]\n', ...'a slow reader'.split(''), '\n[[ ## completed ## ]]']],
+      { paced: true },
+    );
     let modelDone = false;
     const stream = lm.stream.bind(lm);
     lm.stream = async function* (request, options) {
@@ -320,8 +324,33 @@ describe('StreamListener inside streamify', () => {
     expect(rest.at(-1)?.isLast).toBe(true);
   });
 
+  it('hands over text that arrives together as one chunk, and text that arrives apart as it comes', async () => {
+    const completion = [
+      '[[ ## answer ## ]]\n',
+      ...'word by word'.split(''),
+      '\n[[ ## completed ## ]]',
+    ];
+    const run = streamify(new Predict(twoStep), {
+      listeners: [new StreamListener({ predictName: 'self', field: 'answer' })],
+      status: { lmStart: () => 'writing', lmEnd: () => 'written' },
+    });
+    const shown = async (paced: boolean) =>
+      (await collect(run({ question: 'q' }, { lm: new ScriptedLM([completion], { paced }) })))
+        .filter((e) => e.type !== 'prediction')
+        .map((e) => (e.type === 'stream' ? `${e.chunk}${e.isLast ? '|' : ''}` : `(${e.type})`));
+    expect(await shown(false)).toEqual(['(status)', 'word by word|', '(status)']);
+    // A space goes out with the next word: until then it might trail the value.
+    expect(await shown(true)).toEqual([
+      '(status)',
+      ...['w', 'o', 'r', 'd', ' b', 'y', ' w', 'o', 'r', 'd', '|'],
+      '(status)',
+    ]);
+  });
+
   it('emits a cached field as one last chunk marked cached', async () => {
-    const lm = new ScriptedLM([['[[ ## answer ## ]]\n', 'Pa', 'ris', '\n[[ ## completed ## ]]']]);
+    const lm = new ScriptedLM([['[[ ## answer ## ]]\n', 'Pa', 'ris', '\n[[ ## completed ## ]]']], {
+      paced: true,
+    });
     const cache = new LMCache();
     const run = streamify(new Predict(twoStep), {
       listeners: [new StreamListener({ predictName: 'self', field: 'answer' })],
@@ -343,10 +372,13 @@ describe('StreamListener inside streamify', () => {
   });
 
   it('retries an unparseable chat completion with the JSON adapter and says the field restarts', async () => {
-    const lm = new ScriptedLM([
-      ['[[ ## answer ## ]]\n', 'half', ' an answer'], // no reasoning: the chat parse fails
-      ['{"reasoning": "r", ', '"answer": "Par', 'is"}'],
-    ]);
+    const lm = new ScriptedLM(
+      [
+        ['[[ ## answer ## ]]\n', 'half', ' an answer'], // no reasoning: the chat parse fails
+        ['{"reasoning": "r", ', '"answer": "Par', 'is"}'],
+      ],
+      { paced: true },
+    );
     const run = streamify(new Predict(sig), {
       listeners: [new StreamListener({ predictName: 'self', field: 'answer' })],
     });

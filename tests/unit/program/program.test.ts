@@ -81,7 +81,11 @@ describe('a composite program streamed with the extractive LM', () => {
       },
     });
     const events = await collect(
-      run({ question: 'What is the capital of France?', history: [] }, { lm: new ExtractiveLM() }),
+      // Paced as in the app, so that the answer streams in several chunks.
+      run(
+        { question: 'What is the capital of France?', history: [] },
+        { lm: new ExtractiveLM({ delayMs: 1 }) },
+      ),
     );
     expect(events.filter((e) => e.type === 'status').map((e) => e.message)).toEqual([
       'searching (retrieve)',
