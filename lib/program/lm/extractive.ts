@@ -16,9 +16,20 @@ function words(text: string): string[] {
   return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((word) => !stopWords.has(word));
 }
 
-/** Plural "s" folded, so that "passages" matches "passage". */
-const fold = (word: string) =>
-  word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
+/**
+ * A light stemmer: plural "s", "-ed" and "-ing" folded, so that "passages" matches "passage"
+ * and "logged" or "logging" matches "log".
+ */
+function fold(word: string): string {
+  let stem = word;
+  if (stem.length > 5 && stem.endsWith('ing')) stem = stem.slice(0, -3);
+  else if (stem.length > 4 && stem.endsWith('ed')) stem = stem.slice(0, -2);
+  else if (stem.length > 3 && stem.endsWith('s') && !stem.endsWith('ss')) return stem.slice(0, -1);
+  else return stem;
+  // "logg" → "log", as the stem was doubled before the ending; "fall", "pass" keep theirs.
+  const last = stem.at(-1);
+  return last === stem.at(-2) && !'lsz'.includes(last ?? '') ? stem.slice(0, -1) : stem;
+}
 
 const terms = (text: string) => words(text).map(fold);
 
@@ -34,7 +45,6 @@ const noAnswer = 'The documents do not seem to contain the answer to this questi
 
 interface Sentence {
   n: number;
-  order: number;
   text: string;
   terms: string[];
 }
@@ -102,9 +112,8 @@ function answer(
   passages: Array<{ n: number; text: string }>,
 ): { reasoning: string; answer: string } {
   const sentences = passages.flatMap((passage) =>
-    splitSentences(passage.text).map((text, order) => ({
+    splitSentences(passage.text).map((text) => ({
       n: passage.n,
-      order,
       text,
       terms: terms(text),
     })),
@@ -113,7 +122,6 @@ function answer(
   if (chosen.length === 0) {
     return { reasoning: 'No passage shares enough terms with the question.', answer: noAnswer };
   }
-  chosen.sort((a, b) => a.n - b.n || a.order - b.order);
   const cited = [...new Set(chosen.map((s) => `[${s.n}]`))];
   const which = cited.length === 1 ? `passage ${cited[0]}` : `passages ${cited.join(', ')}`;
   return {
@@ -122,7 +130,10 @@ function answer(
   };
 }
 
-/** BM25 with sentences as documents; a sentence must match enough of the question to count. */
+/**
+ * BM25 with sentences as documents; a sentence must match enough of the question to count. The
+ * best comes first, so that the answer opens with the sentence that answers the question.
+ */
 function bestSentences(query: string[], sentences: Sentence[]): Sentence[] {
   if (query.length === 0 || sentences.length === 0) return [];
   const count = sentences.length;

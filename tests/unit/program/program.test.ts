@@ -123,6 +123,29 @@ describe('a composite program streamed with the extractive LM', () => {
     expect(prediction.outputs.answer).toBe('It has many museums [1].');
   });
 
+  it('opens the answer with the sentence that answers the question, matching word forms', async () => {
+    const tides = new ChainOfThought(answerSig);
+    const passages = [
+      {
+        n: 1,
+        source: 'tides.md',
+        text: 'High tide at Skerry Point comes twice a day. The tides at Skerry Point were logged by Ada Marlow from 1881 to 1904.',
+      },
+    ];
+    const answer = async (question: string) =>
+      (await tides.call({ question, passages }, { lm: new ExtractiveLM() })).outputs.answer;
+    expect(await answer('Who logged the tides at Skerry Point?')).toMatch(
+      /^The tides .* Ada Marlow/,
+    );
+    // "log" matches "logged": without it the question's rarest term would match nothing.
+    expect(await answer('Who kept the tide log at Skerry Point?')).toMatch(
+      /^The tides .* Ada Marlow/,
+    );
+    expect(await answer('When is high tide at Skerry Point?')).toBe(
+      'High tide at Skerry Point comes twice a day [1].',
+    );
+  });
+
   it('says the documents do not contain the answer rather than guessing', async () => {
     const prediction = await new Rag().call(
       { question: 'Who wrote Hamlet?', history: [] },
