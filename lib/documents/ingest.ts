@@ -10,6 +10,7 @@ import {
   insertProcessingDocument,
   listProcessingDocumentIds,
   requeueDocument,
+  writeWithoutBlocking,
 } from '@/db/queries';
 import { storedFilePath } from './files';
 import type { ReceivedFile } from './upload';
@@ -69,7 +70,12 @@ function startReader(): Worker {
     const documentId = current.get(worker);
     console.error(`A document reader stopped while reading ${documentId ?? 'nothing'}:`, error);
     if (documentId) {
-      failDocument(documentId, 'Folio could not read this file (its reader stopped unexpectedly).');
+      writeWithoutBlocking(() =>
+        failDocument(
+          documentId,
+          'Folio could not read this file (its reader stopped unexpectedly).',
+        ),
+      ).catch((failure) => console.error(`Could not mark ${documentId} failed:`, failure));
     }
   });
   worker.on('exit', () => {
@@ -94,7 +100,7 @@ export async function ingestFile(file: ReceivedFile): Promise<DocumentRow | Reje
     await fs.rm(file.tempPath, { force: true });
     if (existing.status !== 'failed') return existing;
     // Failed before: read it again, the cause (a model server, a bug since fixed) may be gone.
-    const again = requeueDocument(existing.id);
+    const again = await writeWithoutBlocking(() => requeueDocument(existing.id));
     queue.push(again.id);
     readNext();
     return again;
@@ -102,13 +108,15 @@ export async function ingestFile(file: ReceivedFile): Promise<DocumentRow | Reje
   const stored = storedFilePath(file.sha256);
   await fs.mkdir(path.dirname(stored), { recursive: true });
   await fs.rename(file.tempPath, stored);
-  const document = insertProcessingDocument({
-    id: randomUUID(),
-    name: file.name,
-    mediaType: 'application/octet-stream',
-    size: file.size,
-    sha256: file.sha256,
-  });
+  const document = await writeWithoutBlocking(() =>
+    insertProcessingDocument({
+      id: randomUUID(),
+      name: file.name,
+      mediaType: 'application/octet-stream',
+      size: file.size,
+      sha256: file.sha256,
+    }),
+  );
   queue.push(document.id);
   readNext();
   return document;
@@ -124,7 +132,7 @@ export function resumeIngestion(): number {
 
 /** Deletes a document, its chunks, its index entries and its original file. */
 export async function removeDocument(id: string): Promise<boolean> {
-  const sha256 = deleteDocument(id);
+  const sha256 = await writeWithoutBlocking(() => deleteDocument(id));
   if (!sha256) return false;
   await fs.rm(storedFilePath(sha256), { force: true });
   return true;
