@@ -32,6 +32,11 @@ export interface StubReply {
   cutAfterChunks?: number;
   /** After this many chunks, send an event that is not JSON. */
   malformedAfterChunks?: number;
+  /**
+   * After this many chunks, report a failure inside the stream and end it, as servers do once
+   * they have sent their 200: `data: {"error": ...}`, or with `named`, an `event: error`.
+   */
+  streamError?: { afterChunks: number; named?: boolean };
 }
 
 export interface RecordedRequest {
@@ -195,6 +200,14 @@ export async function startOpenAIStub(options: { port?: number } = {}): Promise<
         return;
       }
       if (i === reply.stallAfterChunks) return; // keep the connection open, send nothing more
+      if (i === reply.streamError?.afterChunks) {
+        const error = JSON.stringify({
+          error: { message: 'stub failure mid-stream', type: 'stub' },
+        });
+        res.end(`${reply.streamError.named ? 'event: error\n' : ''}data: ${error}\n\n`);
+        record.finishedAt = Date.now();
+        return;
+      }
       if (i === reply.malformedAfterChunks) send('data: {"choices": [ this is not json\n\n');
       send(event([{ index: 0, delta: { content: chunks[i] }, finish_reason: null }]));
       stub.onChunk?.(record, i, chunks[i], performance.now());

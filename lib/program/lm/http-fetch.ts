@@ -75,21 +75,34 @@ function decoded(res: http.IncomingMessage): Readable {
   return decoder ? pipeline(res, decoder, () => {}) : res;
 }
 
-/** The response's bytes as they arrive, paused while the reader is a chunk behind. */
+/**
+ * The response's bytes as they arrive, paused while the reader is a chunk behind. Once the
+ * reader has cancelled it, or it has ended or failed, the response's later events are ignored:
+ * the `openai` client aborts and cancels together, and a stream may not close twice.
+ */
 function byteStream(source: Readable, signal: AbortSignal | undefined): ReadableStream<Uint8Array> {
+  let open = true;
   return new ReadableStream<Uint8Array>({
     start(controller) {
       source.on('data', (chunk: Buffer) => {
+        if (!open) return;
         controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
         if ((controller.desiredSize ?? 1) <= 0) source.pause();
       });
-      source.on('end', () => controller.close());
-      source.on('error', (error) => controller.error(signal?.aborted ? signal.reason : error));
+      source.on('end', () => {
+        if (open) controller.close();
+        open = false;
+      });
+      source.on('error', (error) => {
+        if (open) controller.error(signal?.aborted ? signal.reason : error);
+        open = false;
+      });
     },
     pull() {
       source.resume();
     },
     cancel() {
+      open = false;
       source.destroy();
     },
   });

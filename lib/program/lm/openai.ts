@@ -1,7 +1,9 @@
 import OpenAI, { APIError } from 'openai';
+import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { httpFetch } from './http-fetch';
 import type { LM, LMRequest, LMStreamPart } from './lm';
 import { sleep } from './sleep';
+import { type ServerSentEvent, SSEParser } from './sse-parser';
 
 export interface OpenAILMOptions {
   model: string;
@@ -72,43 +74,58 @@ export class OpenAILM implements LM {
       let responded = false;
       let streamed = false;
       try {
-        const stream = await this.getClient().chat.completions.create(
-          {
-            model: this.model,
-            messages: request.messages,
-            stream: true,
-            stream_options: { include_usage: true },
-            temperature: request.params.temperature ?? this.options.temperature,
-            max_tokens: request.params.maxTokens,
-            response_format:
-              request.params.responseFormat === 'json_object' ? { type: 'json_object' } : undefined,
-          },
-          { signal: connection.signal },
-        );
+        const response = await this.getClient()
+          .chat.completions.create(
+            {
+              model: this.model,
+              messages: request.messages,
+              stream: true,
+              stream_options: { include_usage: true },
+              temperature: request.params.temperature ?? this.options.temperature,
+              max_tokens: request.params.maxTokens,
+              response_format:
+                request.params.responseFormat === 'json_object'
+                  ? { type: 'json_object' }
+                  : undefined,
+            },
+            { signal: connection.signal },
+          )
+          // The client sends the request and turns an error status into its APIError; the
+          // body is read here, by a parser that costs a fraction of the client's per token.
+          .asResponse();
         responded = true;
+        if (!response.body) throw new LMStreamCutError(new Error('the response has no body'));
+        const reader = response.body.getReader();
+        const parser = new SSEParser();
         let finished = false;
-        for await (const chunk of stream) {
+        reading: for (;;) {
+          const { done, value } = await reader.read();
           timer.refresh();
-          if (chunk.choices[0]?.finish_reason) finished = true;
-          const text = chunk.choices[0]?.delta?.content;
-          if (text) {
-            streamed = true;
-            yield { type: 'text', text };
+          for (const event of done ? parser.end() : parser.push(value)) {
+            if (event.data === '[DONE]') break reading;
+            const chunk = completionChunk(event, response.headers);
+            if (chunk.choices[0]?.finish_reason) finished = true;
+            const text = chunk.choices[0]?.delta?.content;
+            if (text) {
+              streamed = true;
+              yield { type: 'text', text };
+            }
+            if (chunk.usage) {
+              yield {
+                type: 'usage',
+                usage: {
+                  promptTokens: chunk.usage.prompt_tokens,
+                  completionTokens: chunk.usage.completion_tokens,
+                },
+              };
+            }
+            // Stopped while this chunk's events were being handed on: the rest are not wanted.
+            if (connection.signal.aborted) throw connection.signal.reason;
           }
-          if (chunk.usage) {
-            yield {
-              type: 'usage',
-              usage: {
-                promptTokens: chunk.usage.prompt_tokens,
-                completionTokens: chunk.usage.completion_tokens,
-              },
-            };
-          }
+          if (done) break;
         }
-        // The client ends a stream quietly when it is aborted or the connection drops; a
-        // completion without a finish reason is not a complete one.
-        if (!finished)
-          throw connection.signal.aborted ? connection.signal.reason : new LMStreamCutError();
+        // A completion without a finish reason is not a complete one.
+        if (!finished) throw new LMStreamCutError();
         return;
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
@@ -136,6 +153,26 @@ export class OpenAILM implements LM {
     });
     return this.client;
   }
+}
+
+/**
+ * One event of a streamed completion, failing as the `openai` client's own stream does: an
+ * event that is not JSON is a SyntaxError, and an `error` event or an `error` payload (a server
+ * failing after it sent its 200) is an APIError with the server's message.
+ */
+function completionChunk(event: ServerSentEvent, headers: Headers): ChatCompletionChunk {
+  let data: { error?: object } | null;
+  try {
+    data = JSON.parse(event.data);
+  } catch {
+    throw new SyntaxError('Error reading response: malformed server-sent event JSON.');
+  }
+  if (event.event === 'error')
+    throw new APIError(undefined, data?.error ?? data ?? undefined, undefined, headers);
+  if (typeof data !== 'object' || data === null)
+    throw new SyntaxError('Error reading response: a server-sent event that is not an object.');
+  if (data.error) throw new APIError(undefined, data.error, undefined, headers);
+  return data as ChatCompletionChunk;
 }
 
 /** Rate limits, server errors, timeouts and broken connections; not the request's own faults. */

@@ -33,6 +33,12 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write('data: first\n\n');
       res.on('close', closed);
+    } else if (req.url === '/whole-late') {
+      res.writeHead(200).flushHeaders();
+      setTimeout(() => {
+        res.write('first');
+        res.end(' and last');
+      }, 10);
     } else if (req.url === '/cut') {
       res.writeHead(200);
       res.write('partial');
@@ -83,6 +89,17 @@ describe('httpFetch, the OpenAI client’s fetch', () => {
     controller.abort(reason);
     await expect(reader.read()).rejects.toBe(reason);
     await slowClosed;
+  });
+
+  it('stopping a body whose end has already arrived, as the openai client does, throws nowhere', async () => {
+    const controller = new AbortController();
+    const res = await httpFetch(`${url}/whole-late`, { signal: controller.signal });
+    const reader = res.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe('first');
+    controller.abort();
+    await reader.cancel();
+    // The connection's end is still on its way; the test run fails on an exception it throws.
+    await new Promise((resolve) => setTimeout(resolve, 50));
   });
 
   it('a connection cut before the end errors the body', async () => {

@@ -1,3 +1,4 @@
+import { APIError } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ChainOfThought,
@@ -169,6 +170,30 @@ describe('OpenAILM through an OpenAI-compatible server', () => {
     const retried = await consume(run({ question: 'q' }, { lm: lm() }));
     expect(retried.text).toBe('Whole.');
     expect(requestsSince(start)).toHaveLength(2);
+  });
+
+  it("fails with the server's message when it reports an error inside the stream", async () => {
+    for (const named of [false, true]) {
+      const start = stub.requests.length;
+      stub.enqueue({
+        text: reply('first words, then trouble'),
+        chunkSize: 4,
+        streamError: { afterChunks: 18, named },
+      });
+      const failed = await consume(run({ question: 'q' }, { lm: lm() }));
+      expect(failed.error).toBeInstanceOf(APIError);
+      expect((failed.error as Error).message).toBe('stub failure mid-stream');
+      expect(failed.text.length).toBeGreaterThan(0);
+      expect(requestsSince(start)).toHaveLength(1);
+    }
+  });
+
+  it('reports an event that is not JSON as a broken stream', async () => {
+    stub.enqueue({ text: reply('fine until'), chunkSize: 4, malformedAfterChunks: 18 });
+    const malformed = await consume(run({ question: 'q' }, { lm: lm() }));
+    expect(malformed.error).toBeInstanceOf(LMStreamCutError);
+    expect((malformed.error as Error).message).toMatch(/malformed server-sent event JSON/);
+    expect(malformed.text.length).toBeGreaterThan(0);
   });
 
   it('answers a repeated call from the cache, still streaming the field as one last chunk', async () => {
