@@ -118,7 +118,7 @@ function answer(
       terms: terms(text),
     })),
   );
-  const chosen = bestSentences(unique(terms(question)), sentences);
+  const chosen = bestSentences(unique(terms(question)), sentences, expectedAnswer(question));
   if (chosen.length === 0) {
     return { reasoning: 'No passage shares enough terms with the question.', answer: noAnswer };
   }
@@ -131,10 +131,15 @@ function answer(
 }
 
 /**
- * BM25 with sentences as documents; a sentence must match enough of the question to count. The
- * best comes first, so that the answer opens with the sentence that answers the question.
+ * BM25 with sentences as documents; a sentence must match enough of the question to count, and
+ * be of the kind that `answers` it if any is. The best comes first, so that the answer opens
+ * with the sentence that answers the question.
  */
-function bestSentences(query: string[], sentences: Sentence[]): Sentence[] {
+function bestSentences(
+  query: string[],
+  sentences: Sentence[],
+  answers: (sentence: Sentence) => boolean,
+): Sentence[] {
   if (query.length === 0 || sentences.length === 0) return [];
   const count = sentences.length;
   const frequency = new Map<string, number>();
@@ -159,9 +164,9 @@ function bestSentences(query: string[], sentences: Sentence[]): Sentence[] {
     }
     return { sentence, score, coverage: matched / queryWeight };
   });
-  const relevant = scored
-    .filter((s) => s.coverage >= minCoverage)
-    .sort((a, b) => b.score - a.score);
+  const matching = scored.filter((s) => s.coverage >= minCoverage);
+  const ofKind = matching.filter((s) => answers(s.sentence));
+  const relevant = (ofKind.length > 0 ? ofKind : matching).sort((a, b) => b.score - a.score);
   if (relevant.length === 0) return [];
   const best = relevant[0].score;
   const seen = new Set<string>();
@@ -170,6 +175,34 @@ function bestSentences(query: string[], sentences: Sentence[]): Sentence[] {
     .map((s) => s.sentence)
     .filter((s) => !seen.has(s.text) && seen.add(s.text))
     .slice(0, maxSentences);
+}
+
+/**
+ * What kind of text answers the question, as its first word asks: a "who" or "where" question
+ * wants a name the question does not already give, "how many" a number. Relevant sentences
+ * without one are quoted only if no relevant sentence has one. ("When" is not asked for: "twice
+ * a day" answers it as well as a date does.)
+ */
+function expectedAnswer(question: string): (sentence: Sentence) => boolean {
+  const asked = new Set(words(question));
+  const newName = (sentence: Sentence) =>
+    // Capitalised words after the first: the first is capitalised as the sentence's start.
+    (sentence.text.match(/(?<=\s)\p{Lu}[\p{L}'’-]*/gu) ?? []).some(
+      (word) => !asked.has(word.toLowerCase()),
+    );
+  const kind = /^\s*(who|whom|whose|where|how many|how much)\b/i.exec(question);
+  switch (kind?.[1].toLowerCase()) {
+    case 'who':
+    case 'whom':
+    case 'whose':
+    case 'where':
+      return newName;
+    case 'how many':
+    case 'how much':
+      return (sentence) => /\d/.test(sentence.text);
+    default:
+      return () => true;
+  }
 }
 
 function splitSentences(text: string): string[] {

@@ -146,6 +146,24 @@ describe('a composite program streamed with the extractive LM', () => {
     );
   });
 
+  it('answers "who" with a sentence that names someone, though another matches more words', async () => {
+    const passages = [
+      {
+        n: 1,
+        source: 'tides.md',
+        text: 'High tide at Skerry Point comes twice a day. The lighthouse keeper Ada Marlow logged every tide from 1901 to 1932.',
+      },
+    ];
+    const ask = (question: string) =>
+      new ChainOfThought(answerSig).call({ question, passages }, { lm: new ExtractiveLM() });
+    expect((await ask('Who logged the tides at Skerry Point?')).outputs.answer).toBe(
+      'The lighthouse keeper Ada Marlow logged every tide from 1901 to 1932 [1].',
+    );
+    expect((await ask('How often is high tide at Skerry Point?')).outputs.answer).toBe(
+      'High tide at Skerry Point comes twice a day [1].',
+    );
+  });
+
   it('says the documents do not contain the answer rather than guessing', async () => {
     const prediction = await new Rag().call(
       { question: 'Who wrote Hamlet?', history: [] },
