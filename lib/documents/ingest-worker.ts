@@ -3,6 +3,8 @@
  * document's `ready` state in one transaction (or `failed` with the reason a person can act on),
  * then say it is done.
  */
+import { execFileSync } from 'node:child_process';
+import { readlinkSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import { parentPort } from 'node:worker_threads';
@@ -18,10 +20,27 @@ import { DocumentError } from './errors';
 import { storedFilePath } from './files';
 import { parseDocument } from './parse';
 
-// Reading is background work: at the lowest CPU priority this thread leaves the cores to the
-// main thread, which streams every answer, and takes what they leave. Only on Linux, where a
-// thread's nice value is its own; elsewhere it would lower the whole server's.
-if (process.platform === 'linux') os.setPriority(19);
+/**
+ * Reading is background work: this thread should take only what the cores leave over, above
+ * all from the main thread, which streams every answer. On Linux it asks for SCHED_IDLE, through
+ * util-linux's `chrt` as Node has no call for it: the scheduler then runs it only on a core no
+ * other thread wants and gives the core up the moment one wakes. nice 19, kept where `chrt` is
+ * missing, only weighs it: a thread that woke could wait out the reader's time slice first, and
+ * with a 600-page PDF reading, bench:load's median token delay doubled. Only on Linux, where a
+ * thread's priority is its own; elsewhere it would lower the whole server's.
+ */
+function yieldCoresToAnswers() {
+  if (process.platform !== 'linux') return;
+  os.setPriority(19);
+  const thread = readlinkSync('/proc/thread-self').split('/').at(-1) ?? '0';
+  try {
+    execFileSync('chrt', ['--idle', '--pid', '0', thread], { stdio: 'ignore' });
+  } catch {
+    // No chrt: nice 19 it is.
+  }
+}
+
+yieldCoresToAnswers();
 
 /** Progress is written at most this often, so a fast parse is not slowed by its own reporting. */
 const progressEveryMs = 250;
