@@ -3,6 +3,11 @@
  * tokens streamed by the OpenAI-compatible stub at 50 tokens per second (one token per chunk,
  * 20 ms apart); then the same again on a fresh server while a ~600-page PDF ingests.
  *
+ * The baseline, run first: the same chats through a bare node:http relay (relay-process.ts)
+ * with the same stub and clients. This machine's speed changes from one minute to the next,
+ * and its clients share the cores with the server; what the relay's tokens wait is what the
+ * machine and the instrument cost any Node server, and Folio's delay is read beside it.
+ *
  * Printed per run: errors (target 0), answers stored complete according to GET /api/chats/:id
  * (target 100 of 100), the delay from the stub handing a token to its socket to the client
  * receiving the text-delta that completes it, p50/p99 (target p99 under 25 ms), and the
@@ -21,13 +26,13 @@
  * Everything listens on 127.0.0.1, and the whole bench stops itself after 5 minutes.
  */
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type FolioServer, startFolio } from '../tests/support/server';
 import { forkBenchProcess, nextMessage } from './lib/load/child';
-import type { ClientsJob, ClientsReport } from './lib/load/clients-process';
+import type { ChatResult, ClientsJob, ClientsReport } from './lib/load/clients-process';
 import { answerOf, CHATS, TOKEN_DELAY_MS, TOKENS } from './lib/load/workload';
 import { json, loadAverage } from './lib/server-run';
 import { percentile } from './lib/stats';
@@ -88,6 +93,31 @@ function cpuSecondsOf(pid: number | undefined): number {
   }
 }
 
+const SCHEDULING_POLICIES: Record<string, string> = {
+  '0': 'normal',
+  '3': 'SCHED_BATCH',
+  '5': 'SCHED_IDLE',
+};
+
+/** How the server's document reader threads are scheduled (Node names worker threads so). */
+function readerScheduling(pid: number | undefined): string {
+  try {
+    const threads = readdirSync(`/proc/${pid}/task`).filter(
+      (tid) => readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim() === 'WorkerThread',
+    );
+    return threads
+      .map((tid) => {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const [nice, policy] = [fields[16], fields[38]];
+        return `${SCHEDULING_POLICIES[policy] ?? `policy ${policy}`}, nice ${nice}`;
+      })
+      .join('; ');
+  } catch {
+    return 'unknown';
+  }
+}
+
 /** Child processes of pid (Next could run its server in one). */
 function childrenOf(pid: number): number[] {
   try {
@@ -101,16 +131,92 @@ function childrenOf(pid: number): number[] {
   }
 }
 
-interface RunReport {
+interface RunReport extends Chatting {
   chats: number;
-  longestGapMs: number;
-  errors: string[];
   stored: number;
-  delays: number[];
-  durations: number[];
   peakMb: number;
-  clientsLoopP99: number;
   extra: string[];
+}
+
+interface Chatting {
+  results: ChatResult[];
+  delays: number[];
+  errors: string[];
+  clientsLoopP99: number;
+  /** The CPU each process used while the chats ran, as a line to print. */
+  cpu: string;
+}
+
+/**
+ * Every chat asks its question at once through the server at `url`, from the client processes,
+ * and reads its answer; each token's delay is its arrival less the stub's stamp of its sending.
+ */
+async function askAll(
+  url: string,
+  chatIds: string[],
+  serverPid: number | undefined,
+  stub: ChildProcess,
+): Promise<Chatting> {
+  const chats = chatIds.length;
+  const groups = Math.min(CLIENT_PROCESSES, chats);
+  const clients = Array.from({ length: groups }, () => forkBenchProcess('clients-process.ts'));
+  benchProcesses.push(...clients);
+  const cpuBefore = cpuSecondsOf(serverPid);
+  const stubCpuBefore = cpuSecondsOf(stub.pid);
+  const chatsStarted = performance.now();
+  const perGroup = Math.ceil(chats / groups);
+  clients.forEach((client, group) => {
+    const firstChat = group * perGroup;
+    const ids = chatIds.slice(firstChat, firstChat + perGroup);
+    client.send({ url, chatIds: ids, firstChat } satisfies ClientsJob);
+  });
+  const reports = await Promise.all(clients.map((c) => nextMessage<ClientsReport>(c)));
+  const results = reports.flatMap((r) => r.results);
+  const wallS = (performance.now() - chatsStarted) / 1000;
+  const serverCpuS = cpuSecondsOf(serverPid) - cpuBefore;
+  const stubCpuS = cpuSecondsOf(stub.pid) - stubCpuBefore;
+  const clientsCpuS = reports.reduce((sum, r) => sum + r.cpuS, 0);
+  const cpu = `CPU while the chats ran (${wallS.toFixed(1)} s): server ${serverCpuS.toFixed(1)} s (${((100 * serverCpuS) / wallS).toFixed(0)}% of a core, ${((1000 * serverCpuS) / (chats * TOKENS)).toFixed(3)} ms per token), stub ${stubCpuS.toFixed(1)} s, clients ${clientsCpuS.toFixed(1)} s`;
+
+  stub.send('emitted');
+  const { emitted } = await nextMessage<{ emitted: number[] }>(stub);
+  const sentAt = new Map<string, number>();
+  for (let i = 0; i < emitted.length; i += 3) {
+    sentAt.set(`${emitted[i]}:${emitted[i + 1]}`, emitted[i + 2]);
+  }
+  const delays: number[] = [];
+  const errors: string[] = [];
+  for (const [chat, result] of results.entries()) {
+    const { arrivals } = result;
+    for (let i = 0; i < arrivals.length; i += 2) {
+      const sent = sentAt.get(`${chat}:${arrivals[i]}`);
+      if (sent === undefined) {
+        result.error ??= `token ${arrivals[i]} that the stub never sent for this chat`;
+        break;
+      }
+      delays.push(arrivals[i + 1] - sent);
+    }
+    if (result.error) errors.push(`chat ${chat}: ${result.error}`);
+  }
+  const clientsLoopP99 = Math.max(...reports.map((r) => r.loopP99Ms));
+  return { results, delays, errors, clientsLoopP99, cpu };
+}
+
+/** The same chats through the bare relay (relay-process.ts) instead of Folio. */
+async function runRelay(): Promise<Chatting> {
+  const stub = forkBenchProcess('stub-process.ts');
+  const relay = forkBenchProcess('relay-process.ts');
+  benchProcesses.push(stub, relay);
+  try {
+    const { url: stubUrl } = await nextMessage<{ url: string }>(stub);
+    relay.send({ stubUrl });
+    const { url } = await nextMessage<{ url: string }>(relay);
+    const chatIds = Array.from({ length: CHATS }, (_, i) => `relay-${i}`);
+    return await askAll(url, chatIds, relay.pid, stub);
+  } finally {
+    relay.send('close');
+    stub.send('close');
+  }
 }
 
 async function run(chats: number, options: { withPdf?: boolean } = {}): Promise<RunReport> {
@@ -179,51 +285,10 @@ async function run(chats: number, options: { withPdf?: boolean } = {}): Promise<
       return `${d.status}${d.stage ? ` (${d.stage})` : ''}, pages ${d.pagesDone ?? '?'}/${d.pages ?? '?'}`;
     };
 
-    const groups = Math.min(CLIENT_PROCESSES, chats);
-    const clients = Array.from({ length: groups }, () => forkBenchProcess('clients-process.ts'));
-    benchProcesses.push(...clients);
-    const cpuBefore = cpuSecondsOf(folio.process.pid);
-    const stubCpuBefore = cpuSecondsOf(stub.pid);
-    const chatsStarted = performance.now();
-    const perGroup = Math.ceil(chats / groups);
-    clients.forEach((client, group) => {
-      const firstChat = group * perGroup;
-      const ids = chatIds.slice(firstChat, firstChat + perGroup);
-      client.send({ url: folio.url, chatIds: ids, firstChat } satisfies ClientsJob);
-    });
-    const reports = await Promise.all(clients.map((c) => nextMessage<ClientsReport>(c)));
-    const report: ClientsReport = {
-      results: reports.flatMap((r) => r.results),
-      loopP99Ms: Math.max(...reports.map((r) => r.loopP99Ms)),
-      cpuS: reports.reduce((sum, r) => sum + r.cpuS, 0),
-    };
-    const wallS = (performance.now() - chatsStarted) / 1000;
-    const serverCpuS = cpuSecondsOf(folio.process.pid) - cpuBefore;
-    const stubCpuS = cpuSecondsOf(stub.pid) - stubCpuBefore;
-    extra.push(
-      `CPU while the chats ran (${wallS.toFixed(1)} s): server ${serverCpuS.toFixed(1)} s (${((100 * serverCpuS) / wallS).toFixed(0)}% of a core, ${((1000 * serverCpuS) / (chats * TOKENS)).toFixed(3)} ms per token), stub ${stubCpuS.toFixed(1)} s, clients ${report.cpuS.toFixed(1)} s`,
-    );
-    if (pdfId) extra.push(`PDF when the chats ended: ${await pdfState()}`);
-
-    stub.send('emitted');
-    const { emitted } = await nextMessage<{ emitted: number[] }>(stub);
-    const sentAt = new Map<string, number>();
-    for (let i = 0; i < emitted.length; i += 3) {
-      sentAt.set(`${emitted[i]}:${emitted[i + 1]}`, emitted[i + 2]);
-    }
-    const delays: number[] = [];
-    const errors: string[] = [];
-    for (const [chat, result] of report.results.entries()) {
-      const { arrivals } = result;
-      for (let i = 0; i < arrivals.length; i += 2) {
-        const sent = sentAt.get(`${chat}:${arrivals[i]}`);
-        if (sent === undefined) {
-          result.error ??= `token ${arrivals[i]} that the stub never sent for this chat`;
-          break;
-        }
-        delays.push(arrivals[i + 1] - sent);
-      }
-      if (result.error) errors.push(`chat ${chat}: ${result.error}`);
+    const chatting = await askAll(folio.url, chatIds, folio.process.pid, stub);
+    if (pdfId) {
+      extra.push(`PDF when the chats ended: ${await pdfState()}`);
+      extra.push(`document reader thread: ${readerScheduling(folio.process.pid)}`);
     }
 
     let stored = 0;
@@ -269,48 +334,46 @@ async function run(chats: number, options: { withPdf?: boolean } = {}): Promise<
     }
 
     extra.unshift(
-      `responses encoded: ${[...new Set(report.results.map((r) => r.encoding))].join(', ')} (clients send Accept-Encoding: gzip, deflate, br, as browsers do)`,
+      `responses encoded: ${[...new Set(chatting.results.map((r) => r.encoding))].join(', ')} (clients send Accept-Encoding: gzip, deflate, br, as browsers do)`,
     );
-    return {
-      chats,
-      longestGapMs: Math.max(...report.results.map((r) => r.longestGapMs)),
-      errors,
-      stored,
-      delays,
-      durations: report.results.map((r) => r.durationMs),
-      peakMb,
-      clientsLoopP99: report.loopP99Ms,
-      extra,
-    };
+    return { ...chatting, chats, stored, peakMb, extra };
   } finally {
     await folio.stop();
     stub.send('close');
   }
 }
 
-function print(label: string, r: RunReport) {
+/** What the clients saw: the same lines for Folio and for the relay. */
+function printChatting(r: Chatting, target: boolean) {
   const p50 = percentile(r.delays, 0.5);
   const p99 = percentile(r.delays, 0.99);
-  console.log(`\n${label} (load ${loadAverage()})`);
+  const durations = r.results.map((c) => c.durationMs);
+  const verdict = ` (target p99 < ${TARGET_P99_MS} ms: ${p99 < TARGET_P99_MS ? 'met' : 'MISSED'})`;
   console.log(
     `  errors                       ${r.errors.length} (target 0)${r.errors.length ? `: ${r.errors.slice(0, 5).join('; ')}` : ''}`,
   );
   console.log(
-    `  answers stored complete      ${r.stored} of ${r.chats} (target ${r.chats} of ${r.chats})`,
+    `  token delay, stub → client   p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${Math.max(...r.delays).toFixed(1)} ms over ${r.delays.length} tokens${target ? verdict : ''}`,
   );
   console.log(
-    `  token delay, stub → client   p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${Math.max(...r.delays).toFixed(1)} ms over ${r.delays.length} tokens (target p99 < ${TARGET_P99_MS} ms: ${p99 < TARGET_P99_MS ? 'met' : 'MISSED'})`,
+    `  answer time                  p50 ${(percentile(durations, 0.5) / 1000).toFixed(2)} s, max ${(Math.max(...durations) / 1000).toFixed(2)} s (the stub alone takes ${((TOKENS * TOKEN_DELAY_MS) / 1000).toFixed(1)} s)`,
   );
   console.log(
-    `  answer time                  p50 ${(percentile(r.durations, 0.5) / 1000).toFixed(2)} s, max ${(Math.max(...r.durations) / 1000).toFixed(2)} s (the stub alone takes ${((TOKENS * TOKEN_DELAY_MS) / 1000).toFixed(1)} s)`,
+    `  longest pause in one stream  ${Math.max(...r.results.map((c) => c.longestGapMs)).toFixed(0)} ms (tokens are 20 ms apart at the stub)`,
   );
-  console.log(
-    `  longest pause in one stream  ${r.longestGapMs.toFixed(0)} ms (tokens are 20 ms apart at the stub)`,
-  );
-  console.log(`  server peak resident memory  ${r.peakMb.toFixed(0)} MB (VmHWM)`);
   console.log(
     `  clients' event-loop delay    p99 ${r.clientsLoopP99.toFixed(1)} ms in the slowest client process (part of the token delay)`,
   );
+  console.log(`  ${r.cpu}`);
+}
+
+function print(label: string, r: RunReport) {
+  console.log(`\n${label} (load ${loadAverage()})`);
+  printChatting(r, true);
+  console.log(
+    `  answers stored complete      ${r.stored} of ${r.chats} (target ${r.chats} of ${r.chats})`,
+  );
+  console.log(`  server peak resident memory  ${r.peakMb.toFixed(0)} MB (VmHWM)`);
   for (const line of r.extra) console.log(`  ${line}`);
 }
 
@@ -342,6 +405,11 @@ async function main() {
   console.log(
     `bench:load — ${ladder.join(', ')} concurrent chats × ${TOKENS} tokens at ${1000 / TOKEN_DELAY_MS} tokens/s, ${os.cpus().length} cores, load ${loadAverage()}`,
   );
+  const relay = await runRelay();
+  console.log(
+    `\nthe ${CHATS} chats through a bare node:http relay instead of Folio: no Next, database or program, so what this machine and the instrument cost any Node server (load ${loadAverage()})`,
+  );
+  printChatting(relay, false);
   for (const chats of ladder) print(`${chats} chats alone`, await run(chats));
   if (process.argv.includes('--no-pdf')) {
     console.log('\nchats while a 600-page PDF ingests: skipped (--no-pdf)');
