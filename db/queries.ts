@@ -33,6 +33,21 @@ const {
   ...documentListColumns
 } = getTableColumns(documents);
 
+/**
+ * A query built and prepared on its first run, then run again with new values. Every question
+ * runs the chat and message queries below; with a hundred answers starting or ending within a
+ * second, drizzle building each query and SQLite preparing it cost three times what running it
+ * did, all on the thread that streams the answers. A default computed in JavaScript
+ * ($defaultFn) would be computed once, at building: such columns get placeholders.
+ */
+function preparedOnce<T>(build: () => T): () => T {
+  let query: T | undefined;
+  return () => {
+    query ??= build();
+    return query;
+  };
+}
+
 // Documents
 
 export function listDocuments(): DocumentRow[] {
@@ -298,12 +313,17 @@ export interface ChatSummary extends ChatRow {
   documentIds: string[];
 }
 
-function chatDocumentIds(chatId: string): string[] {
-  return getDb()
+const chatDocumentsQuery = preparedOnce(() =>
+  getDb()
     .select({ id: chatDocuments.documentId })
     .from(chatDocuments)
-    .where(eq(chatDocuments.chatId, chatId))
-    .all()
+    .where(eq(chatDocuments.chatId, sql.placeholder('chatId')))
+    .prepare(),
+);
+
+function chatDocumentIds(chatId: string): string[] {
+  return chatDocumentsQuery()
+    .all({ chatId })
     .map((r) => r.id);
 }
 
@@ -329,8 +349,16 @@ export function listChats(): ChatSummary[] {
     .map((chat) => ({ ...chat, documentIds: chatDocumentIds(chat.id) }));
 }
 
+const chatQuery = preparedOnce(() =>
+  getDb()
+    .select()
+    .from(chats)
+    .where(eq(chats.id, sql.placeholder('id')))
+    .prepare(),
+);
+
 export function getChat(id: string): ChatSummary | undefined {
-  const chat = getDb().select().from(chats).where(eq(chats.id, id)).get();
+  const chat = chatQuery().get({ id });
   return chat && { ...chat, documentIds: chatDocumentIds(id) };
 }
 
@@ -367,39 +395,80 @@ export interface MessageWithSources extends MessageRow {
   sources: SourceRow[];
 }
 
-export function listMessages(chatId: string): MessageWithSources[] {
-  const db = getDb();
-  const rows = db
+const messagesQuery = preparedOnce(() =>
+  getDb()
     .select()
     .from(messages)
-    .where(eq(messages.chatId, chatId))
+    .where(eq(messages.chatId, sql.placeholder('chatId')))
     .orderBy(asc(sql`${messages}.rowid`))
-    .all();
-  if (rows.length === 0) return [];
-  const { id: _id, messageId: _m, ...sourceColumns } = getTableColumns(messageSources);
-  const sources = db
-    .select({ messageId: messageSources.messageId, ...sourceColumns })
+    .prepare(),
+);
+
+const { id: _sourceId, ...sourceColumns } = getTableColumns(messageSources);
+const chatSourcesQuery = preparedOnce(() => {
+  const db = getDb();
+  return db
+    .select(sourceColumns)
     .from(messageSources)
     .where(
       inArray(
         messageSources.messageId,
-        rows.map((r) => r.id),
+        db
+          .select({ id: messages.id })
+          .from(messages)
+          .where(eq(messages.chatId, sql.placeholder('chatId'))),
       ),
     )
     .orderBy(asc(messageSources.n))
-    .all();
-  return rows.map((row) => ({
-    ...row,
-    sources: sources.filter((s) => s.messageId === row.id).map(({ messageId: _, ...s }) => s),
-  }));
+    .prepare();
+});
+
+export function listMessages(chatId: string): MessageWithSources[] {
+  const rows = messagesQuery().all({ chatId });
+  if (rows.length === 0) return [];
+  const sourcesOf = new Map<string, SourceRow[]>();
+  for (const { messageId, ...source } of chatSourcesQuery().all({ chatId })) {
+    const list = sourcesOf.get(messageId) ?? [];
+    list.push(source);
+    sourcesOf.set(messageId, list);
+  }
+  return rows.map((row) => ({ ...row, sources: sourcesOf.get(row.id) ?? [] }));
 }
 
+const insertMessageQuery = preparedOnce(() =>
+  getDb()
+    .insert(messages)
+    .values({
+      id: sql.placeholder('id'),
+      chatId: sql.placeholder('chatId'),
+      role: sql.placeholder('role'),
+      content: sql.placeholder('content'),
+      status: sql.placeholder('status'),
+      metadata: sql.placeholder('metadata'),
+      createdAt: sql.placeholder('createdAt'),
+    })
+    .prepare(),
+);
+
+/** Marks a chat as just used, which orders the chat list. */
+const touchChatQuery = preparedOnce(() =>
+  getDb()
+    .update(chats)
+    .set({ updatedAt: sql`${sql.placeholder('now')}` })
+    .where(eq(chats.id, sql.placeholder('id')))
+    .prepare(),
+);
+
 export function insertMessage(message: typeof messages.$inferInsert): void {
-  const db = getDb();
-  db.transaction(
-    (tx) => {
-      tx.insert(messages).values(message).run();
-      tx.update(chats).set({ updatedAt: new Date() }).where(eq(chats.id, message.chatId)).run();
+  const now = new Date();
+  getDb().transaction(
+    () => {
+      insertMessageQuery().run({
+        ...message,
+        metadata: message.metadata ?? {},
+        createdAt: message.createdAt ?? now,
+      });
+      touchChatQuery().run({ id: message.chatId, now: now.getTime() });
     },
     { behavior: 'immediate' },
   );
@@ -419,23 +488,59 @@ export function finishMessage(
     sources: SourceRow[];
   },
 ): void {
-  const db = getDb();
-  db.transaction(
-    (tx) => {
-      tx.update(messages)
-        .set({ content: result.content, status: result.status, metadata: result.metadata })
-        .where(eq(messages.id, id))
-        .run();
-      tx.delete(messageSources).where(eq(messageSources.messageId, id)).run();
-      // One statement for all sources: a hundred answers can end within the same second.
-      if (result.sources.length > 0)
-        tx.insert(messageSources)
-          .values(result.sources.map((source) => ({ ...source, messageId: id })))
-          .run();
+  getDb().transaction(
+    () => {
+      finishMessageQuery().run({
+        id,
+        content: result.content,
+        status: result.status,
+        metadata: JSON.stringify(result.metadata),
+      });
+      deleteSourcesQuery().run({ messageId: id });
+      for (const source of result.sources) insertSourceQuery().run({ ...source, messageId: id });
     },
     { behavior: 'immediate' },
   );
 }
+
+const finishMessageQuery = preparedOnce(() =>
+  getDb()
+    .update(messages)
+    .set({
+      content: sql`${sql.placeholder('content')}`,
+      status: sql`${sql.placeholder('status')}`,
+      metadata: sql`${sql.placeholder('metadata')}`,
+    })
+    .where(eq(messages.id, sql.placeholder('id')))
+    .prepare(),
+);
+
+const deleteSourcesQuery = preparedOnce(() =>
+  getDb()
+    .delete(messageSources)
+    .where(eq(messageSources.messageId, sql.placeholder('messageId')))
+    .prepare(),
+);
+
+const insertSourceQuery = preparedOnce(() =>
+  getDb()
+    .insert(messageSources)
+    .values({
+      messageId: sql.placeholder('messageId'),
+      n: sql.placeholder('n'),
+      chunkId: sql.placeholder('chunkId'),
+      documentId: sql.placeholder('documentId'),
+      documentName: sql.placeholder('documentName'),
+      pageStart: sql.placeholder('pageStart'),
+      pageEnd: sql.placeholder('pageEnd'),
+      charStart: sql.placeholder('charStart'),
+      charEnd: sql.placeholder('charEnd'),
+      text: sql.placeholder('text'),
+      score: sql.placeholder('score'),
+      cited: sql.placeholder('cited'),
+    })
+    .prepare(),
+);
 
 /**
  * Runs `write` in an IMMEDIATE transaction if the write lock is free right now, without the
@@ -469,7 +574,13 @@ export async function writeWithoutBlocking<T>(write: () => T): Promise<T> {
   }
 }
 
-let checkpointQuery: { run(values: { id: string; content: string }): unknown } | undefined;
+const checkpointQuery = preparedOnce(() =>
+  getDb()
+    .update(messages)
+    .set({ content: sql`${sql.placeholder('content')}` })
+    .where(and(eq(messages.id, sql.placeholder('id')), eq(messages.status, 'streaming')))
+    .prepare(),
+);
 
 /**
  * Saves how far the answers being written have got, all in one transaction, so that a crash
@@ -477,13 +588,7 @@ let checkpointQuery: { run(values: { id: string; content: string }): unknown } |
  * and nothing was saved (the next checkpoint will be); a finished answer is never touched.
  */
 export function checkpointMessages(answers: { id: string; content: string }[]): boolean {
-  // Prepared once: building the query each time cost several times more than running it.
-  checkpointQuery ??= getDb()
-    .update(messages)
-    .set({ content: sql`${sql.placeholder('content')}` })
-    .where(and(eq(messages.id, sql.placeholder('id')), eq(messages.status, 'streaming')))
-    .prepare();
-  const query = checkpointQuery;
+  const query = checkpointQuery();
   return (
     'written' in
     writeIfFree(() => {

@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+process.env.FOLIO_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-messages-'));
+const {
+  createChat,
+  finishMessage,
+  getChat,
+  insertMessage,
+  insertProcessingDocument,
+  listChats,
+  listMessages,
+} = await import('@/db/queries');
+
+const source = (n: number, cited: boolean) => ({
+  n,
+  chunkId: n * 10,
+  documentId: 'doc-tides',
+  documentName: 'tides.md',
+  pageStart: n,
+  pageEnd: n + 1,
+  charStart: n * 100,
+  charEnd: n * 100 + 50,
+  text: `Passage ${n}`,
+  score: 1 / n,
+  cited,
+});
+
+const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+// The chat and message queries are prepared once and run again with new values: each run must
+// store and return its own values, not the first run's.
+describe('messages stored and read back', () => {
+  it('keep their own time, metadata and sources, in the order they were stored', async () => {
+    insertProcessingDocument({
+      id: 'doc-tides',
+      name: 'tides.md',
+      mediaType: 'text/markdown',
+      size: 1,
+      sha256: 'tides',
+    });
+    createChat('older', 'Older chat', []);
+    createChat('chat', 'Tides', ['doc-tides']);
+    insertMessage({ id: 'q1', chatId: 'chat', role: 'user', content: 'When?', status: 'complete' });
+    insertMessage({
+      id: 'a1',
+      chatId: 'chat',
+      role: 'assistant',
+      content: '',
+      status: 'streaming',
+    });
+    await pause();
+    insertMessage({ id: 'q2', chatId: 'chat', role: 'user', content: 'Who?', status: 'complete' });
+    insertMessage({
+      id: 'a2',
+      chatId: 'chat',
+      role: 'assistant',
+      content: '',
+      status: 'streaming',
+    });
+    finishMessage('a1', {
+      content: 'Twice a day [1].',
+      status: 'complete',
+      metadata: { citations: [1] },
+      sources: [source(1, true), source(2, false)],
+    });
+    finishMessage('a2', {
+      content: 'Ada Marlow',
+      status: 'stopped',
+      metadata: { status: 'stopped' },
+      sources: [source(3, false)],
+    });
+
+    const stored = listMessages('chat');
+    expect(stored.map((m) => [m.id, m.status, m.content])).toEqual([
+      ['q1', 'complete', 'When?'],
+      ['a1', 'complete', 'Twice a day [1].'],
+      ['q2', 'complete', 'Who?'],
+      ['a2', 'stopped', 'Ada Marlow'],
+    ]);
+    expect(stored[2].createdAt.getTime()).toBeGreaterThan(stored[0].createdAt.getTime());
+    expect(stored.map((m) => m.metadata)).toEqual([
+      {},
+      { citations: [1] },
+      {},
+      { status: 'stopped' },
+    ]);
+    expect(stored[1].sources).toEqual([source(1, true), source(2, false)]);
+    expect(stored[3].sources).toEqual([source(3, false)]);
+    expect(stored[0].sources).toEqual([]);
+  });
+
+  it('finishing again replaces the sources rather than adding to them', () => {
+    finishMessage('a2', {
+      content: 'Ada Marlow kept it.',
+      status: 'complete',
+      metadata: {},
+      sources: [source(4, true)],
+    });
+    const a2 = listMessages('chat').find((m) => m.id === 'a2');
+    expect(a2?.sources).toEqual([source(4, true)]);
+  });
+
+  it('move their chat to the top of the list', async () => {
+    await pause();
+    insertMessage({ id: 'q3', chatId: 'older', role: 'user', content: 'Hi', status: 'complete' });
+    expect(listChats().map((c) => c.id)).toEqual(['older', 'chat']);
+    expect(getChat('chat')).toMatchObject({ title: 'Tides', documentIds: ['doc-tides'] });
+    expect(getChat('missing')).toBeUndefined();
+  });
+});
