@@ -28,6 +28,10 @@ import { parseDocument } from './parse';
  * missing, only weighs it: a thread that woke could wait out the reader's time slice first, and
  * with a 600-page PDF reading, bench:load's median token delay doubled. Only on Linux, where a
  * thread's priority is its own; elsewhere it would lower the whole server's.
+ *
+ * The thread holds the write lock while it stores a document (about a second for 600 pages).
+ * The main thread's writes wait for it without blocking, for up to 30 s: a reader starved that
+ * long would take every core being busy for that long, when answers would be late anyway.
  */
 function yieldCoresToAnswers() {
   if (process.platform !== 'linux') return;
