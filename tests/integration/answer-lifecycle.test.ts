@@ -343,3 +343,42 @@ describe('a crash mid-answer', () => {
     }
   }, 120_000);
 });
+
+describe('reading a document while an answer is being written', () => {
+  it('a PDF uploaded mid-answer is read meanwhile, not after the answer', async () => {
+    // A server of its own, so that the PDF does not change what the other tests retrieve.
+    const busy = await startFolio({
+      env: { OPENAI_BASE_URL: stub.url, FOLIO_CHAT_MODEL: 'stub-model' },
+    });
+    try {
+      await uploadFiles(busy.url, [{ name: 'tides.md', content: guide }]);
+      const chat = await createChat(busy.url);
+      // About five seconds of answer: 260 chunks, 20 ms apart.
+      stub.enqueue({ text: answerCompletion(longAnswer), chunkSize: 8, delayMs: 20 });
+      const response = await ask(busy.url, chat.id, 'Tell me about the tides');
+      const stream = uiParts(response);
+      let part = await stream.next();
+      while (!part.done && part.value.type !== 'text-delta') part = await stream.next();
+
+      const pages = Array.from({ length: 60 }, (_, p) =>
+        Array.from({ length: 30 }, (_, line) => ({
+          text: `Page ${p + 1} line ${line + 1}: the harbour master logs every vessel.`,
+          x: 72,
+          y: 760 - line * 22,
+        })),
+      );
+      const { body } = await uploadFiles(busy.url, [
+        { name: 'harbour.pdf', content: new Uint8Array(buildPdf({ pages })) },
+      ]);
+      expect(body.documents[0]).toMatchObject({ status: 'ready', pages: 60 });
+      expect((await lastAnswer(chat.id, busy.url)).status).toBe('streaming');
+
+      const rest: UIPart[] = [];
+      for await (const later of stream) rest.push(later);
+      expect(rest.at(-1)?.type).toBe('finish');
+      expect((await lastAnswer(chat.id, busy.url)).status).toBe('complete');
+    } finally {
+      await busy.stop();
+    }
+  });
+});
