@@ -36,11 +36,11 @@ import { parseDocument } from './parse';
 function yieldCoresToAnswers() {
   if (process.platform !== 'linux') return;
   os.setPriority(19);
-  const thread = readlinkSync('/proc/thread-self').split('/').at(-1) ?? '0';
   try {
+    const thread = readlinkSync('/proc/thread-self').split('/').at(-1) ?? '';
     execFileSync('chrt', ['--idle', '--pid', '0', thread], { stdio: 'ignore' });
   } catch {
-    // No chrt: nice 19 it is.
+    // No chrt, or not allowed to use it (a container's seccomp profile): nice 19 it is.
   }
 }
 
