@@ -6,7 +6,10 @@
  * The baseline, run first: the same chats through a bare node:http relay (relay-process.ts)
  * with the same stub and clients. This machine's speed changes from one minute to the next,
  * and its clients share the cores with the server; what the relay's tokens wait is what the
- * machine and the instrument cost any Node server, and Folio's delay is read beside it.
+ * machine and the instrument cost any Node server, and Folio's delay is read beside it. The
+ * stub's CPU time is printed for every run: its work is nearly the same each time, so it
+ * roughly gauges the machine's speed during that run (on a 2-core VM it went from 1.2 to 1.7 s
+ * within a minute).
  *
  * Printed per run: errors (target 0), answers stored complete according to GET /api/chats/:id
  * (target 100 of 100), the delay from the stub handing a token to its socket to the client
@@ -176,7 +179,7 @@ async function askAll(
   const serverCpuS = cpuSecondsOf(serverPid) - cpuBefore;
   const stubCpuS = cpuSecondsOf(stub.pid) - stubCpuBefore;
   const clientsCpuS = reports.reduce((sum, r) => sum + r.cpuS, 0);
-  const cpu = `CPU while the chats ran (${wallS.toFixed(1)} s): server ${serverCpuS.toFixed(1)} s (${((100 * serverCpuS) / wallS).toFixed(0)}% of a core, ${((1000 * serverCpuS) / (chats * TOKENS)).toFixed(3)} ms per token), stub ${stubCpuS.toFixed(1)} s, clients ${clientsCpuS.toFixed(1)} s`;
+  const cpu = `CPU while the chats ran (${wallS.toFixed(1)} s): server ${serverCpuS.toFixed(1)} s (${((100 * serverCpuS) / wallS).toFixed(0)}% of a core, ${((1000 * serverCpuS) / (chats * TOKENS)).toFixed(3)} ms per token), stub ${stubCpuS.toFixed(1)} s (nearly the same work every run: a rough gauge of the machine's speed), clients ${clientsCpuS.toFixed(1)} s`;
 
   stub.send('emitted');
   const { emitted } = await nextMessage<{ emitted: number[] }>(stub);
