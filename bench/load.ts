@@ -84,12 +84,20 @@ function memoryOf(pid: number | undefined): { peakMb: number; rssMb: number } {
   }
 }
 
+/**
+ * The fields of a /proc/<pid>/stat or /proc/<pid>/task/<tid>/stat file after the command name
+ * (which may hold spaces), so index 0 is field 3, the state.
+ */
+function statFields(file: string): string[] {
+  const stat = readFileSync(file, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
 /** CPU seconds (user + system) a process has used, from /proc/<pid>/stat. */
 function cpuSecondsOf(pid: number | undefined): number {
   if (pid === undefined) return Number.NaN;
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const fields = statFields(`/proc/${pid}/stat`);
     return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
   } catch {
     return Number.NaN;
@@ -110,8 +118,7 @@ function readerScheduling(pid: number | undefined): string {
     );
     return threads
       .map((tid) => {
-        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const fields = statFields(`/proc/${pid}/task/${tid}/stat`);
         const [nice, policy] = [fields[16], fields[38]];
         return `${SCHEDULING_POLICIES[policy] ?? `policy ${policy}`}, nice ${nice}`;
       })
