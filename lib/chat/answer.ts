@@ -41,12 +41,27 @@ function toSourceViews(passages: Passage[]): SourceView[] {
 }
 
 /**
+ * One program per retriever, shared by every answer: a run keeps its state in its own context,
+ * and building the program anew would describe its signatures to the model anew each time.
+ */
+const programs = new WeakMap<Retriever, RagProgram>();
+
+function programFor(retriever: Retriever): RagProgram {
+  let program = programs.get(retriever);
+  if (!program) {
+    program = new RagProgram(retriever);
+    programs.set(retriever, program);
+  }
+  return program;
+}
+
+/**
  * Answers a question from the documents. Resolves once retrieval has ended, with a Message
  * whose sources are the passages found and whose content streams the answer field as the model
  * writes it; nothing else the model writes (reasoning, a rewritten query) reaches it.
  */
 export async function answerQuestion(inputs: RagInputs, options: AnswerOptions): Promise<Message> {
-  const run = streamify(new RagProgram(options.retriever), {
+  const run = streamify(programFor(options.retriever), {
     listeners: [new StreamListener({ predictName: 'synthesize.predict', field: 'answer' })],
     status: ragStatus(options.documentCount),
     includeFinalPrediction: true,
