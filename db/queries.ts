@@ -5,6 +5,7 @@
  * deferred transaction can fail to upgrade its lock where an immediate one waits its turn.
  */
 import { and, asc, count, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { busyTimeoutMs, getDb, getSearchIndex } from './client';
 import {
   chatDocuments,
@@ -253,24 +254,34 @@ export function searchChunks(query: string, k: number, documentIds?: string[]): 
   return getSearchIndex().search(query, { k, documentIds: scope });
 }
 
+const readTransaction = preparedOnce(() =>
+  getDb().$client.transaction((read: () => unknown) => read()),
+);
+
+/** Runs `read` in one read transaction, whose wrapper better-sqlite3 builds once. */
+function inReadTransaction<T>(read: () => T): T {
+  return readTransaction()(read) as T;
+}
+
 /** searchChunks, as the passages a person reads. */
 export function searchPassages(query: string, k: number, documentIds?: string[]): PassageRow[] {
-  const sqlite = getDb().$client;
   // One read transaction: the passages are those of the hits, whatever is deleted meanwhile.
-  return sqlite.transaction(() => {
+  return inReadTransaction(() => {
     const hits = searchChunks(query, k, documentIds);
     const scores = new Map(hits.map((hit) => [hit.id, hit.score]));
     return getPassages(hits.map((hit) => hit.id)).map((p) => ({
       ...p,
       score: scores.get(p.chunkId)!,
     }));
-  })();
+  });
 }
 
-/** Passages by chunk id, in the order given (ids no longer present are skipped). */
-export function getPassages(chunkIds: number[]): Omit<PassageRow, 'score'>[] {
-  if (chunkIds.length === 0) return [];
-  const rows = getDb()
+/** A JSON array bound as one value, so a query over a list of any length is prepared once. */
+const inJsonList = (column: SQLiteColumn, name: string) =>
+  sql`${column} IN (SELECT value FROM json_each(${sql.placeholder(name)}))`;
+
+const passagesQuery = preparedOnce(() =>
+  getDb()
     .select({
       chunkId: chunks.id,
       documentId: chunks.documentId,
@@ -283,8 +294,14 @@ export function getPassages(chunkIds: number[]): Omit<PassageRow, 'score'>[] {
     })
     .from(chunks)
     .innerJoin(documents, eq(documents.id, chunks.documentId))
-    .where(inArray(chunks.id, chunkIds))
-    .all();
+    .where(inJsonList(chunks.id, 'chunkIds'))
+    .prepare(),
+);
+
+/** Passages by chunk id, in the order given (ids no longer present are skipped). */
+export function getPassages(chunkIds: number[]): Omit<PassageRow, 'score'>[] {
+  if (chunkIds.length === 0) return [];
+  const rows = passagesQuery().all({ chunkIds: JSON.stringify(chunkIds) });
   const byId = new Map(rows.map((r) => [r.chunkId, r]));
   return chunkIds.flatMap((id) => byId.get(id) ?? []);
 }
@@ -299,12 +316,22 @@ export function requeueDocument(id: string): DocumentRow {
   return getDocument(id)!;
 }
 
-export function countReadyDocuments(documentIds?: string[]): number {
-  const scope =
-    documentIds && documentIds.length > 0
-      ? and(eq(documents.status, 'ready'), inArray(documents.id, documentIds))
-      : eq(documents.status, 'ready');
-  return getDb().select({ n: count() }).from(documents).where(scope).get()?.n ?? 0;
+const readyDocumentsQuery = preparedOnce(() =>
+  getDb()
+    .select({ n: count() })
+    .from(documents)
+    .where(
+      and(
+        eq(documents.status, 'ready'),
+        sql`(json_array_length(${sql.placeholder('documentIds')}) = 0 OR ${inJsonList(documents.id, 'documentIds')})`,
+      ),
+    )
+    .prepare(),
+);
+
+/** How many documents are ready, of these (empty or absent: of all). */
+export function countReadyDocuments(documentIds: string[] = []): number {
+  return readyDocumentsQuery().get({ documentIds: JSON.stringify(documentIds) })?.n ?? 0;
 }
 
 // Chats

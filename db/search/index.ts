@@ -63,6 +63,6 @@ export function createSearchIndex(db: BetterSqlite3.Database): SearchIndex {
   return {
     add: (passages) => addPassages(store, passages),
     remove: (documentId) => removeDocument(store, documentId),
-    search: (query, options) => db.transaction(() => search(query, options))(),
+    search: db.transaction(search),
   };
 }
