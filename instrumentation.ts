@@ -2,7 +2,7 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { startUp } = await import('./lib/startup');
-  startUp();
+  await startUp();
   // The answer path's libraries, loaded now rather than by the first question: compiling them
   // takes the thread that streams every answer for about 80 ms, and questions come in crowds.
   await Promise.all([import('ai'), import('openai')]);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
@@ -29,6 +30,9 @@ export function openDb(file: string): Db {
   sqliteVec.load(sqlite);
   const db = drizzle({ client: sqlite, schema });
   migrate(db, { migrationsFolder });
+  // The server's thread never sleeps on the write lock: its writes wait between tries instead
+  // (transactions.ts), so answers keep streaming while a reader thread stores a document.
+  if (isMainThread) sqlite.pragma('busy_timeout = 0');
   return db;
 }
 

@@ -1,12 +1,14 @@
 /**
  * Every query the app makes. Callers outside db/ never write SQL.
  *
- * Write transactions begin IMMEDIATE: document readers write from their own threads, and a
- * deferred transaction can fail to upgrade its lock where an immediate one waits its turn.
+ * Each write is one IMMEDIATE transaction: document readers write from their own threads, and a
+ * deferred transaction can fail to upgrade its lock where an immediate one waits its turn. The
+ * writes the server's thread makes are async: they wait for the lock without blocking it
+ * (transactions.ts). Those only reader threads make are synchronous and say so.
  */
 import { and, asc, count, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { busyTimeoutMs, getDb, getSearchIndex } from './client';
+import { getDb, getSearchIndex } from './client';
 import {
   chatDocuments,
   chats,
@@ -19,6 +21,13 @@ import {
   searchBackfill,
 } from './schema';
 import type { PassageInput, ScoredPassage } from './search/index';
+import {
+  inReadTransaction,
+  inWriteTransaction,
+  preparedOnce,
+  write,
+  writeIfFree,
+} from './transactions';
 import { insertChunkVectors } from './vectors';
 
 export type DocumentRow = Omit<typeof documents.$inferSelect, 'text' | 'sha256' | 'pageOffsets'>;
@@ -33,21 +42,6 @@ const {
   pageOffsets: _pages,
   ...documentListColumns
 } = getTableColumns(documents);
-
-/**
- * A query built and prepared on its first run, then run again with new values. Every question
- * runs the chat and message queries below; with a hundred answers starting or ending within a
- * second, drizzle building each query and SQLite preparing it cost three times what running it
- * did, all on the thread that streams the answers. A default computed in JavaScript
- * ($defaultFn) would be computed once, at building: such columns get placeholders.
- */
-function preparedOnce<T>(build: () => T): () => T {
-  let query: T | undefined;
-  return () => {
-    query ??= build();
-    return query;
-  };
-}
 
 // Documents
 
@@ -82,12 +76,14 @@ export function findDocumentBySha256(sha256: string): DocumentRow | undefined {
 /** A new upload, before it is read: `processing` until ingestion ends. */
 export function insertProcessingDocument(
   doc: Pick<typeof documents.$inferInsert, 'id' | 'name' | 'mediaType' | 'size' | 'sha256'>,
-): DocumentRow {
-  getDb()
-    .insert(documents)
-    .values({ ...doc, status: 'processing', stage: 'queued' })
-    .run();
-  return getDocument(doc.id)!;
+): Promise<DocumentRow> {
+  return write(() => {
+    getDb()
+      .insert(documents)
+      .values({ ...doc, status: 'processing', stage: 'queued' })
+      .run();
+    return getDocument(doc.id)!;
+  });
 }
 
 export function listProcessingDocumentIds(): string[] {
@@ -99,6 +95,7 @@ export function listProcessingDocumentIds(): string[] {
     .map((r) => r.id);
 }
 
+/** Reader threads only: it may wait for the write lock by blocking. */
 export function updateIngestionProgress(
   id: string,
   progress: { stage: string; pagesDone?: number; pages?: number },
@@ -121,7 +118,7 @@ function indexedPassage(
 /**
  * Makes a parsed document searchable: all its chunks, their search index entries and the
  * document's `ready` state are written in one transaction, so a crash never leaves half a
- * document searchable.
+ * document searchable. Reader threads only: it may wait for the write lock by blocking.
  */
 export function completeDocument(
   id: string,
@@ -131,41 +128,38 @@ export function completeDocument(
   embeddings?: Float32Array[],
 ): void {
   const db = getDb();
-  db.transaction(
-    (tx) => {
-      const ids = newChunks.map(
-        (chunk) =>
-          tx
-            .insert(chunks)
-            .values({ ...chunk, documentId: id })
-            .returning({ id: chunks.id })
-            .get().id,
+  inWriteTransaction(() => {
+    const ids = newChunks.map(
+      (chunk) =>
+        db
+          .insert(chunks)
+          .values({ ...chunk, documentId: id })
+          .returning({ id: chunks.id })
+          .get().id,
+    );
+    getSearchIndex().add(
+      ids.map((chunkId, i) => indexedPassage(id, { ...newChunks[i], id: chunkId })),
+    );
+    if (embeddings) {
+      insertChunkVectors(
+        ids.map((chunkId, i) => ({ chunkId, documentId: id, embedding: embeddings[i] })),
       );
-      getSearchIndex().add(
-        ids.map((chunkId, i) => indexedPassage(id, { ...newChunks[i], id: chunkId })),
-      );
-      if (embeddings) {
-        insertChunkVectors(
-          ids.map((chunkId, i) => ({ chunkId, documentId: id, embedding: embeddings[i] })),
-        );
-      }
-      tx.update(documents)
-        .set({
-          status: 'ready',
-          stage: null,
-          error: null,
-          mediaType: parsed.mediaType,
-          text: parsed.text,
-          pageOffsets: parsed.pageOffsets,
-          pages: parsed.pageOffsets.length,
-          pagesDone: parsed.pageOffsets.length,
-          chunks: newChunks.length,
-        })
-        .where(eq(documents.id, id))
-        .run();
-    },
-    { behavior: 'immediate' },
-  );
+    }
+    db.update(documents)
+      .set({
+        status: 'ready',
+        stage: null,
+        error: null,
+        mediaType: parsed.mediaType,
+        text: parsed.text,
+        pageOffsets: parsed.pageOffsets,
+        pages: parsed.pageOffsets.length,
+        pagesDone: parsed.pageOffsets.length,
+        chunks: newChunks.length,
+      })
+      .where(eq(documents.id, id))
+      .run();
+  });
 }
 
 /**
@@ -173,37 +167,36 @@ export function completeDocument(
  * (migration 0004 queued them), one transaction each, so an interrupted run resumes where it
  * stopped. Returns how many it indexed.
  */
-export function indexQueuedDocuments(): number {
+export async function indexQueuedDocuments(): Promise<number> {
   const db = getDb();
   const queued = db.select({ id: searchBackfill.documentId }).from(searchBackfill).all();
   let indexed = 0;
   for (const { id } of queued) {
-    db.transaction(
-      (tx) => {
-        // Gone from the queue: deleted since it was listed (its chunks went with it).
-        if (tx.delete(searchBackfill).where(eq(searchBackfill.documentId, id)).run().changes === 0)
-          return;
-        const rows = tx
-          .select({ id: chunks.id, heading: chunks.heading, text: chunks.text })
-          .from(chunks)
-          .where(eq(chunks.documentId, id))
-          .orderBy(asc(chunks.id))
-          .all();
-        getSearchIndex().add(rows.map((row) => indexedPassage(id, row)));
-        indexed++;
-      },
-      { behavior: 'immediate' },
-    );
+    await write(() => {
+      // Gone from the queue: deleted since it was listed (its chunks went with it).
+      if (db.delete(searchBackfill).where(eq(searchBackfill.documentId, id)).run().changes === 0)
+        return;
+      const rows = db
+        .select({ id: chunks.id, heading: chunks.heading, text: chunks.text })
+        .from(chunks)
+        .where(eq(chunks.documentId, id))
+        .orderBy(asc(chunks.id))
+        .all();
+      getSearchIndex().add(rows.map((row) => indexedPassage(id, row)));
+      indexed++;
+    });
   }
   return indexed;
 }
 
-export function failDocument(id: string, error: string): void {
-  getDb()
-    .update(documents)
-    .set({ status: 'failed', stage: null, error })
-    .where(and(eq(documents.id, id), eq(documents.status, 'processing')))
-    .run();
+export function failDocument(id: string, error: string): Promise<void> {
+  return write(() => {
+    getDb()
+      .update(documents)
+      .set({ status: 'failed', stage: null, error })
+      .where(and(eq(documents.id, id), eq(documents.status, 'processing')))
+      .run();
+  });
 }
 
 export function getDocumentText(id: string) {
@@ -215,18 +208,15 @@ export function getDocumentText(id: string) {
 }
 
 /** Deletes a document with its chunks and index entries; returns its file's SHA-256. */
-export function deleteDocument(id: string): string | undefined {
-  return getDb().transaction(
-    (tx) => {
-      getSearchIndex().remove(id);
-      return tx
-        .delete(documents)
-        .where(eq(documents.id, id))
-        .returning({ sha256: documents.sha256 })
-        .get()?.sha256;
-    },
-    { behavior: 'immediate' },
-  );
+export function deleteDocument(id: string): Promise<string | undefined> {
+  return write(() => {
+    getSearchIndex().remove(id);
+    return getDb()
+      .delete(documents)
+      .where(eq(documents.id, id))
+      .returning({ sha256: documents.sha256 })
+      .get()?.sha256;
+  });
 }
 
 // Search
@@ -252,15 +242,6 @@ export function searchChunks(query: string, k: number, documentIds?: string[]): 
   // The index reads an empty list as "none"; to the app it means "all documents".
   const scope = documentIds && documentIds.length > 0 ? documentIds : undefined;
   return getSearchIndex().search(query, { k, documentIds: scope });
-}
-
-const readTransaction = preparedOnce(() =>
-  getDb().$client.transaction((read: () => unknown) => read()),
-);
-
-/** Runs `read` in one read transaction, whose wrapper better-sqlite3 builds once. */
-function inReadTransaction<T>(read: () => T): T {
-  return readTransaction()(read) as T;
 }
 
 /** searchChunks, as the passages a person reads. */
@@ -307,13 +288,15 @@ export function getPassages(chunkIds: number[]): Omit<PassageRow, 'score'>[] {
 }
 
 /** A failed document uploaded again is read again (the model server may be back, say). */
-export function requeueDocument(id: string): DocumentRow {
-  getDb()
-    .update(documents)
-    .set({ status: 'processing', stage: 'queued', error: null, pagesDone: 0 })
-    .where(eq(documents.id, id))
-    .run();
-  return getDocument(id)!;
+export function requeueDocument(id: string): Promise<DocumentRow> {
+  return write(() => {
+    getDb()
+      .update(documents)
+      .set({ status: 'processing', stage: 'queued', error: null, pagesDone: 0 })
+      .where(eq(documents.id, id))
+      .run();
+    return getDocument(id)!;
+  });
 }
 
 const readyDocumentsQuery = preparedOnce(() =>
@@ -354,17 +337,14 @@ function chatDocumentIds(chatId: string): string[] {
     .map((r) => r.id);
 }
 
-export function createChat(id: string, title: string, documentIds: string[]): ChatSummary {
+export function createChat(id: string, title: string, documentIds: string[]): Promise<ChatSummary> {
   const db = getDb();
-  db.transaction(
-    (tx) => {
-      tx.insert(chats).values({ id, title }).run();
-      for (const documentId of documentIds)
-        tx.insert(chatDocuments).values({ chatId: id, documentId }).run();
-    },
-    { behavior: 'immediate' },
-  );
-  return getChat(id)!;
+  return write(() => {
+    db.insert(chats).values({ id, title }).run();
+    for (const documentId of documentIds)
+      db.insert(chatDocuments).values({ chatId: id, documentId }).run();
+    return getChat(id)!;
+  });
 }
 
 export function listChats(): ChatSummary[] {
@@ -389,31 +369,31 @@ export function getChat(id: string): ChatSummary | undefined {
   return chat && { ...chat, documentIds: chatDocumentIds(id) };
 }
 
-export function updateChat(id: string, changes: { title?: string; documentIds?: string[] }) {
+export function updateChat(
+  id: string,
+  changes: { title?: string; documentIds?: string[] },
+): Promise<ChatSummary | undefined> {
   const db = getDb();
-  db.transaction(
-    (tx) => {
-      tx.update(chats)
-        .set({
-          ...(changes.title !== undefined && { title: changes.title }),
-          updatedAt: new Date(),
-        })
-        .where(eq(chats.id, id))
-        .run();
-      if (changes.documentIds) {
-        tx.delete(chatDocuments).where(eq(chatDocuments.chatId, id)).run();
-        for (const documentId of changes.documentIds) {
-          tx.insert(chatDocuments).values({ chatId: id, documentId }).run();
-        }
+  return write(() => {
+    db.update(chats)
+      .set({
+        ...(changes.title !== undefined && { title: changes.title }),
+        updatedAt: new Date(),
+      })
+      .where(eq(chats.id, id))
+      .run();
+    if (changes.documentIds) {
+      db.delete(chatDocuments).where(eq(chatDocuments.chatId, id)).run();
+      for (const documentId of changes.documentIds) {
+        db.insert(chatDocuments).values({ chatId: id, documentId }).run();
       }
-    },
-    { behavior: 'immediate' },
-  );
-  return getChat(id);
+    }
+    return getChat(id);
+  });
 }
 
-export function deleteChat(id: string): boolean {
-  return getDb().delete(chats).where(eq(chats.id, id)).run().changes > 0;
+export function deleteChat(id: string): Promise<boolean> {
+  return write(() => getDb().delete(chats).where(eq(chats.id, id)).run().changes > 0);
 }
 
 // Messages
@@ -486,23 +466,41 @@ const touchChatQuery = preparedOnce(() =>
     .prepare(),
 );
 
-export function insertMessage(message: typeof messages.$inferInsert): void {
-  const now = new Date();
-  getDb().transaction(
-    () => {
-      insertMessageQuery().run({
-        ...message,
-        metadata: message.metadata ?? {},
-        createdAt: message.createdAt ?? now,
-      });
-      touchChatQuery().run({ id: message.chatId, now: now.getTime() });
-    },
-    { behavior: 'immediate' },
-  );
-}
+const deleteMessageQuery = preparedOnce(() =>
+  getDb()
+    .delete(messages)
+    .where(eq(messages.id, sql.placeholder('id')))
+    .prepare(),
+);
 
-export function deleteMessage(id: string): void {
-  getDb().delete(messages).where(eq(messages.id, id)).run();
+/**
+ * Starts an answer in one transaction: the question is stored (or, when a question is answered
+ * again, its old answer removed), then the answer, `streaming` and empty; the chat moves to the
+ * top of the list.
+ */
+export function beginAnswer(start: {
+  chatId: string;
+  answerId: string;
+  question?: { id: string; content: string };
+  replacing?: string;
+}): Promise<void> {
+  const { chatId, answerId, question, replacing } = start;
+  return write(() => {
+    const createdAt = new Date();
+    const message = { chatId, metadata: {}, createdAt };
+    if (replacing) deleteMessageQuery().run({ id: replacing });
+    if (question) {
+      insertMessageQuery().run({ ...message, ...question, role: 'user', status: 'complete' });
+    }
+    insertMessageQuery().run({
+      ...message,
+      id: answerId,
+      role: 'assistant',
+      content: '',
+      status: 'streaming',
+    });
+    touchChatQuery().run({ id: chatId, now: createdAt.getTime() });
+  });
 }
 
 /** Gives an answer its final content, status and sources, all at once. */
@@ -514,20 +512,17 @@ export function finishMessage(
     metadata: Record<string, unknown>;
     sources: SourceRow[];
   },
-): void {
-  getDb().transaction(
-    () => {
-      finishMessageQuery().run({
-        id,
-        content: result.content,
-        status: result.status,
-        metadata: JSON.stringify(result.metadata),
-      });
-      deleteSourcesQuery().run({ messageId: id });
-      for (const source of result.sources) insertSourceQuery().run({ ...source, messageId: id });
-    },
-    { behavior: 'immediate' },
-  );
+): Promise<void> {
+  return write(() => {
+    finishMessageQuery().run({
+      id,
+      content: result.content,
+      status: result.status,
+      metadata: JSON.stringify(result.metadata),
+    });
+    deleteSourcesQuery().run({ messageId: id });
+    for (const source of result.sources) insertSourceQuery().run({ ...source, messageId: id });
+  });
 }
 
 const finishMessageQuery = preparedOnce(() =>
@@ -569,38 +564,6 @@ const insertSourceQuery = preparedOnce(() =>
     .prepare(),
 );
 
-/**
- * Runs `write` in an IMMEDIATE transaction if the write lock is free right now, without the
- * busy timeout's wait: the thread that streams every answer must not sleep while a document
- * reader, on its own thread, holds the lock for as long as storing a long document takes.
- */
-function writeIfFree<T>(write: () => T): { written: T } | { busy: unknown } {
-  const db = getDb();
-  db.$client.pragma('busy_timeout = 0');
-  try {
-    return { written: db.transaction(write, { behavior: 'immediate' }) };
-  } catch (error) {
-    if (sqliteCode(error) === 'SQLITE_BUSY') return { busy: error };
-    throw error;
-  } finally {
-    db.$client.pragma(`busy_timeout = ${busyTimeoutMs}`);
-  }
-}
-
-/**
- * Runs `write` in one transaction, waiting for the write lock as the busy timeout would, but
- * asynchronously: between tries the event loop goes on serving the answers being streamed.
- */
-export async function writeWithoutBlocking<T>(write: () => T): Promise<T> {
-  const deadline = performance.now() + busyTimeoutMs;
-  for (let waitMs = 1; ; waitMs = Math.min(2 * waitMs, 50)) {
-    const result = writeIfFree(write);
-    if ('written' in result) return result.written;
-    if (performance.now() > deadline) throw result.busy;
-    await new Promise((resolve) => setTimeout(resolve, waitMs));
-  }
-}
-
 const checkpointQuery = preparedOnce(() =>
   getDb()
     .update(messages)
@@ -611,37 +574,27 @@ const checkpointQuery = preparedOnce(() =>
 
 /**
  * Saves how far the answers being written have got, all in one transaction, so that a crash
- * keeps them. Never waits for the write lock (see writeIfFree): returns false when it was taken
- * and nothing was saved (the next checkpoint will be); a finished answer is never touched.
+ * keeps them. Never waits for the write lock: returns false when it was taken and nothing was
+ * saved (the next checkpoint will be); a finished answer is never touched.
  */
 export function checkpointMessages(answers: { id: string; content: string }[]): boolean {
   const query = checkpointQuery();
-  return (
-    'written' in
-    writeIfFree(() => {
-      for (const answer of answers) query.run(answer);
-    })
-  );
-}
-
-/** Whether an error came from the database (a lock, a full disk), however it was wrapped. */
-export function isStorageError(error: unknown): boolean {
-  return sqliteCode(error)?.startsWith('SQLITE_') ?? false;
-}
-
-/** better-sqlite3's error code, whether drizzle passed the error on or wrapped it. */
-function sqliteCode(error: unknown): string | undefined {
-  for (let e = error; e instanceof Error; e = e.cause) {
-    if ('code' in e && typeof e.code === 'string') return e.code;
-  }
-  return undefined;
+  const saved = writeIfFree(() => {
+    for (const answer of answers) query.run(answer);
+  });
+  return saved !== undefined;
 }
 
 /** On start: answers that were streaming when the process died will never finish. */
-export function markStreamingMessagesInterrupted(): number {
-  return getDb()
-    .update(messages)
-    .set({ status: 'interrupted' })
-    .where(eq(messages.status, 'streaming'))
-    .run().changes;
+export function markStreamingMessagesInterrupted(): Promise<number> {
+  return write(
+    () =>
+      getDb()
+        .update(messages)
+        .set({ status: 'interrupted' })
+        .where(eq(messages.status, 'streaming'))
+        .run().changes,
+  );
 }
+
+export { isStorageError } from './transactions';

@@ -9,7 +9,7 @@ import { resumeIngestion } from './documents/ingest';
  * died are marked interrupted, and documents it was reading are read again. Bad configuration
  * stops start-up with a message naming the variable.
  */
-export function startUp() {
+export async function startUp() {
   try {
     getConfig();
   } catch (error) {
@@ -18,9 +18,9 @@ export function startUp() {
     process.exit(1);
   }
   getDb();
-  const indexed = indexQueuedDocuments();
+  const indexed = await indexQueuedDocuments();
   if (indexed > 0) console.warn(`Indexed ${indexed} document(s) into the new search index.`);
-  const interrupted = markStreamingMessagesInterrupted();
+  const interrupted = await markStreamingMessagesInterrupted();
   if (interrupted > 0) console.warn(`Marked ${interrupted} unfinished answer(s) as interrupted.`);
   const resumed = resumeIngestion();
   if (resumed > 0) console.warn(`Reading ${resumed} document(s) again after an interrupted start.`);

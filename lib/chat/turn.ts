@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { InferUIMessageChunk } from 'ai';
 import {
+  beginAnswer,
   type ChatSummary,
   countReadyDocuments,
-  deleteMessage,
   finishMessage,
-  insertMessage,
   isStorageError,
   listMessages,
   type MessageWithSources,
-  writeWithoutBlocking,
 } from '@/db/queries';
 import type { Prediction } from '@/lib/program';
 import { getRetriever } from '@/lib/rag/retriever';
@@ -54,22 +52,22 @@ function toHistory(messages: MessageWithSources[]): Turn[] {
  * Stores the question (or, to regenerate, drops the old answer to it) and the new answer as
  * `streaming`, and works out what the program sees: the question and the history before it.
  */
-function prepareTurn(chat: ChatSummary, request: AnswerRequest) {
+async function storeTurn(
+  chat: ChatSummary,
+  request: AnswerRequest,
+  answerId: string,
+): Promise<{ question: string; history: Turn[] }> {
   const messages = listMessages(chat.id);
+  const chatId = chat.id;
   if ('question' in request) {
-    insertMessage({
-      id: randomUUID(),
-      chatId: chat.id,
-      role: 'user',
-      content: request.question,
-      status: 'complete',
-    });
+    const question = { id: randomUUID(), content: request.question };
+    await beginAnswer({ chatId, answerId, question });
     return { question: request.question, history: toHistory(messages) };
   }
   const at = messages.findIndex((m) => m.id === request.regenerate && m.role === 'assistant');
   const asked = messages.slice(0, at).findLastIndex((m) => m.role === 'user');
   if (at < 0 || asked < 0) throw new NoSuchMessage();
-  deleteMessage(request.regenerate);
+  await beginAnswer({ chatId, answerId, replacing: request.regenerate });
   return { question: messages[asked].content, history: toHistory(messages.slice(0, asked)) };
 }
 
@@ -91,17 +89,8 @@ export async function startAnswer(
   registerAnswer(chat.id, active);
   let turn: { question: string; history: Turn[] };
   try {
-    turn = await writeWithoutBlocking(() => {
-      const prepared = prepareTurn(chat, request);
-      insertMessage({
-        id: answerId,
-        chatId: chat.id,
-        role: 'assistant',
-        content: '',
-        status: 'streaming',
-      });
-      return prepared;
-    });
+    // The chat is registered busy, so nothing else changes its messages meanwhile.
+    turn = await storeTurn(chat, request, answerId);
   } catch (error) {
     active.end();
     throw error;
@@ -174,14 +163,12 @@ async function writeAnswer(
       usage: prediction?.usage,
       timings: { retrievalMs, firstTokenMs, totalMs: elapsed() },
     } satisfies AnswerMetadata);
-    await writeWithoutBlocking(() =>
-      finishMessage(active.messageId, {
-        content,
-        status: 'complete',
-        metadata: { ...metadata },
-        sources,
-      }),
-    );
+    await finishMessage(active.messageId, {
+      content,
+      status: 'complete',
+      metadata: { ...metadata },
+      sources,
+    });
     write({ type: 'data-sources', id: 'sources', data: sources });
     write({ type: 'finish', messageMetadata: metadata });
   } catch (error) {
@@ -194,14 +181,12 @@ async function writeAnswer(
       citations,
       timings: { retrievalMs, firstTokenMs, totalMs: elapsed() },
     } satisfies AnswerMetadata);
-    await writeWithoutBlocking(() =>
-      finishMessage(active.messageId, {
-        content,
-        status: metadata.status!,
-        metadata: { ...metadata },
-        sources,
-      }),
-    );
+    await finishMessage(active.messageId, {
+      content,
+      status: metadata.status!,
+      metadata: { ...metadata },
+      sources,
+    });
     if (message) write({ type: 'data-sources', id: 'sources', data: sources });
     write({ type: 'text-end', id: textId });
     if (stopped) {

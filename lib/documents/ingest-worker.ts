@@ -108,7 +108,7 @@ parentPort!.on('message', async ({ documentId }: { documentId: string }) => {
   } catch (error) {
     const known = error instanceof DocumentError || error instanceof EmbeddingFailed;
     if (!known) console.error(`Reading document ${documentId} failed:`, error);
-    failDocument(documentId, known ? error.message : 'Folio could not read this file.');
+    await failDocument(documentId, known ? error.message : 'Folio could not read this file.');
   }
   parentPort!.postMessage({ done: documentId });
 });

@@ -10,7 +10,6 @@ import {
   insertProcessingDocument,
   listProcessingDocumentIds,
   requeueDocument,
-  writeWithoutBlocking,
 } from '@/db/queries';
 import { storedFilePath } from './files';
 import type { ReceivedFile } from './upload';
@@ -70,11 +69,9 @@ function startReader(): Worker {
     const documentId = current.get(worker);
     console.error(`A document reader stopped while reading ${documentId ?? 'nothing'}:`, error);
     if (documentId) {
-      writeWithoutBlocking(() =>
-        failDocument(
-          documentId,
-          'Folio could not read this file (its reader stopped unexpectedly).',
-        ),
+      failDocument(
+        documentId,
+        'Folio could not read this file (its reader stopped unexpectedly).',
       ).catch((failure) => console.error(`Could not mark ${documentId} failed:`, failure));
     }
   });
@@ -100,7 +97,7 @@ export async function ingestFile(file: ReceivedFile): Promise<DocumentRow | Reje
     await fs.rm(file.tempPath, { force: true });
     if (existing.status !== 'failed') return existing;
     // Failed before: read it again, the cause (a model server, a bug since fixed) may be gone.
-    const again = await writeWithoutBlocking(() => requeueDocument(existing.id));
+    const again = await requeueDocument(existing.id);
     queue.push(again.id);
     readNext();
     return again;
@@ -108,15 +105,13 @@ export async function ingestFile(file: ReceivedFile): Promise<DocumentRow | Reje
   const stored = storedFilePath(file.sha256);
   await fs.mkdir(path.dirname(stored), { recursive: true });
   await fs.rename(file.tempPath, stored);
-  const document = await writeWithoutBlocking(() =>
-    insertProcessingDocument({
-      id: randomUUID(),
-      name: file.name,
-      mediaType: 'application/octet-stream',
-      size: file.size,
-      sha256: file.sha256,
-    }),
-  );
+  const document = await insertProcessingDocument({
+    id: randomUUID(),
+    name: file.name,
+    mediaType: 'application/octet-stream',
+    size: file.size,
+    sha256: file.sha256,
+  });
   queue.push(document.id);
   readNext();
   return document;
@@ -132,7 +127,7 @@ export function resumeIngestion(): number {
 
 /** Deletes a document, its chunks, its index entries and its original file. */
 export async function removeDocument(id: string): Promise<boolean> {
-  const sha256 = await writeWithoutBlocking(() => deleteDocument(id));
+  const sha256 = await deleteDocument(id);
   if (!sha256) return false;
   await fs.rm(storedFilePath(sha256), { force: true });
   return true;

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChat } from '../support/api';
+import { ask, createChat, getChat } from '../support/api';
 import { type FolioServer, startFolio } from '../support/server';
 
 let folio: FolioServer;
@@ -36,6 +36,7 @@ async function settled(promise: Promise<unknown>): Promise<boolean> {
 describe('writes while another connection holds the write lock', () => {
   it('wait for it while the server goes on serving, then succeed', async () => {
     const chat = await createChat(folio.url, { title: 'Before' });
+    const doomed = await createChat(folio.url, { title: 'To delete' });
     const holder = new Database(path.join(folio.dataDir, 'folio.db'));
     holder.exec('BEGIN IMMEDIATE');
     let locked = true;
@@ -54,6 +55,8 @@ describe('writes while another connection holds the write lock', () => {
           body: JSON.stringify({ title: 'Renamed while locked' }),
         }),
         fetch(`${folio.url}/api/documents`, { method: 'POST', body: form }),
+        fetch(`${folio.url}/api/chats/${doomed.id}`, { method: 'DELETE' }),
+        ask(folio.url, chat.id, 'When are tides logged?'),
       ];
       // Reads are answered while the writes wait: the server's thread is not asleep in SQLite.
       for (const read of ['/api/health', '/api/chats', '/api/documents']) {
@@ -63,10 +66,18 @@ describe('writes while another connection holds the write lock', () => {
 
       holder.exec('COMMIT');
       locked = false;
-      const [created, renamed, uploaded] = await Promise.all(writes);
+      const [created, renamed, uploaded, deleted, asked] = await Promise.all(writes);
       expect(created.status).toBe(201);
       expect(renamed.status).toBe(200);
       expect(uploaded.status).toBe(201);
+      expect(deleted.status).toBe(204);
+      expect(asked.status).toBe(200);
+      await asked.text(); // the answer, to its end
+      const messages = (await getChat(folio.url, chat.id)).messages;
+      expect(messages.map((m) => [m.role, m.status])).toEqual([
+        ['user', 'complete'],
+        ['assistant', 'complete'],
+      ]);
       const { chats } = (await (await fetch(`${folio.url}/api/chats`)).json()) as {
         chats: Array<{ title: string }>;
       };

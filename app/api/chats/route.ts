@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { createChat, listChats, writeWithoutBlocking } from '@/db/queries';
+import { createChat, listChats } from '@/db/queries';
 import { handle, readJson } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
@@ -17,9 +17,7 @@ export function GET() {
 export function POST(req: Request) {
   return handle(async () => {
     const body = await readJson(req, newChatSchema.default({ documentIds: [] }));
-    const chat = await writeWithoutBlocking(() =>
-      createChat(randomUUID(), body.title || 'New chat', body.documentIds),
-    );
+    const chat = await createChat(randomUUID(), body.title || 'New chat', body.documentIds);
     return Response.json(chat, { status: 201 });
   });
 }

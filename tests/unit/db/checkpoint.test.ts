@@ -6,23 +6,19 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-checkpoint-'));
 process.env.FOLIO_DATA_DIR = dataDir;
-const {
-  checkpointMessages,
-  createChat,
-  finishMessage,
-  insertMessage,
-  isStorageError,
-  listMessages,
-  writeWithoutBlocking,
-} = await import('@/db/queries');
+const { beginAnswer, checkpointMessages, createChat, finishMessage, isStorageError, listMessages } =
+  await import('@/db/queries');
 
 const answer = (id: string) => listMessages('chat').find((m) => m.id === id)!;
 
 const checkpointMessage = (id: string, content: string) => checkpointMessages([{ id, content }]);
 
-beforeAll(() => {
-  createChat('chat', 'Tides', []);
-  insertMessage({ id: 'a', chatId: 'chat', role: 'assistant', content: '', status: 'streaming' });
+const ask = (answerId: string) =>
+  beginAnswer({ chatId: 'chat', answerId, question: { id: `q-${answerId}`, content: 'When?' } });
+
+beforeAll(async () => {
+  await createChat('chat', 'Tides', []);
+  await ask('a');
 });
 
 describe('checkpoints of an answer being written', () => {
@@ -46,8 +42,8 @@ describe('checkpoints of an answer being written', () => {
     expect(answer('a').content).toBe('High tide comes');
   });
 
-  it('save every answer being written in one go', () => {
-    insertMessage({ id: 'b', chatId: 'chat', role: 'assistant', content: '', status: 'streaming' });
+  it('save every answer being written in one go', async () => {
+    await ask('b');
     expect(
       checkpointMessages([
         { id: 'a', content: 'High tide comes at' },
@@ -58,8 +54,8 @@ describe('checkpoints of an answer being written', () => {
     expect(answer('b').content).toBe('Low tide');
   });
 
-  it('never touch an answer once it is finished', () => {
-    finishMessage('a', {
+  it('never touch an answer once it is finished', async () => {
+    await finishMessage('a', {
       content: 'High tide comes later.',
       status: 'complete',
       metadata: {},
@@ -74,22 +70,15 @@ describe('a write from the thread that streams answers', () => {
   it('waits for a lock another connection holds without blocking the event loop', async () => {
     const reader = new Database(path.join(dataDir, 'folio.db'));
     reader.exec('BEGIN IMMEDIATE');
-    const stored = writeWithoutBlocking(() =>
-      insertMessage({
-        id: 'c',
-        chatId: 'chat',
-        role: 'user',
-        content: 'When?',
-        status: 'complete',
-      }),
-    );
+    const stored = ask('c');
     // The event loop still turns while the write waits: timers fire, answers would stream.
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(listMessages('chat').some((m) => m.id === 'c')).toBe(false);
     reader.exec('COMMIT');
     reader.close();
     await stored;
-    expect(listMessages('chat').find((m) => m.id === 'c')?.content).toBe('When?');
+    expect(answer('c')).toMatchObject({ status: 'streaming', content: '' });
+    expect(listMessages('chat').find((m) => m.id === 'q-c')?.content).toBe('When?');
   });
 });
 

@@ -30,8 +30,8 @@ const parsed = {
   pageOffsets: [{ number: 1, charStart: 0, charEnd: 62 }],
 };
 
-it('a commit that fails midway leaves nothing searchable and the document processing', () => {
-  queries.insertProcessingDocument({
+it('a commit that fails midway leaves nothing searchable and the document processing', async () => {
+  await queries.insertProcessingDocument({
     id: 'canal',
     name: 'canal.md',
     mediaType: 'application/octet-stream',

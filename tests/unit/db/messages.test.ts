@@ -5,10 +5,10 @@ import { describe, expect, it } from 'vitest';
 
 process.env.FOLIO_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-messages-'));
 const {
+  beginAnswer,
   createChat,
   finishMessage,
   getChat,
-  insertMessage,
   insertProcessingDocument,
   listChats,
   listMessages,
@@ -34,39 +34,25 @@ const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
 // store and return its own values, not the first run's.
 describe('messages stored and read back', () => {
   it('keep their own time, metadata and sources, in the order they were stored', async () => {
-    insertProcessingDocument({
+    await insertProcessingDocument({
       id: 'doc-tides',
       name: 'tides.md',
       mediaType: 'text/markdown',
       size: 1,
       sha256: 'tides',
     });
-    createChat('older', 'Older chat', []);
-    createChat('chat', 'Tides', ['doc-tides']);
-    insertMessage({ id: 'q1', chatId: 'chat', role: 'user', content: 'When?', status: 'complete' });
-    insertMessage({
-      id: 'a1',
-      chatId: 'chat',
-      role: 'assistant',
-      content: '',
-      status: 'streaming',
-    });
+    await createChat('older', 'Older chat', []);
+    await createChat('chat', 'Tides', ['doc-tides']);
+    await beginAnswer({ chatId: 'chat', answerId: 'a1', question: { id: 'q1', content: 'When?' } });
     await pause();
-    insertMessage({ id: 'q2', chatId: 'chat', role: 'user', content: 'Who?', status: 'complete' });
-    insertMessage({
-      id: 'a2',
-      chatId: 'chat',
-      role: 'assistant',
-      content: '',
-      status: 'streaming',
-    });
-    finishMessage('a1', {
+    await beginAnswer({ chatId: 'chat', answerId: 'a2', question: { id: 'q2', content: 'Who?' } });
+    await finishMessage('a1', {
       content: 'Twice a day [1].',
       status: 'complete',
       metadata: { citations: [1] },
       sources: [source(1, true), source(2, false)],
     });
-    finishMessage('a2', {
+    await finishMessage('a2', {
       content: 'Ada Marlow',
       status: 'stopped',
       metadata: { status: 'stopped' },
@@ -92,8 +78,8 @@ describe('messages stored and read back', () => {
     expect(stored[0].sources).toEqual([]);
   });
 
-  it('finishing again replaces the sources rather than adding to them', () => {
-    finishMessage('a2', {
+  it('finishing again replaces the sources rather than adding to them', async () => {
+    await finishMessage('a2', {
       content: 'Ada Marlow kept it.',
       status: 'complete',
       metadata: {},
@@ -103,9 +89,21 @@ describe('messages stored and read back', () => {
     expect(a2?.sources).toEqual([source(4, true)]);
   });
 
+  it('answering a question again takes the place of its old answer, sources and all', async () => {
+    await beginAnswer({ chatId: 'chat', answerId: 'a2-again', replacing: 'a2' });
+    const stored = listMessages('chat');
+    expect(stored.map((m) => [m.id, m.status])).toEqual([
+      ['q1', 'complete'],
+      ['a1', 'complete'],
+      ['q2', 'complete'],
+      ['a2-again', 'streaming'],
+    ]);
+    expect(stored[3].sources).toEqual([]);
+  });
+
   it('move their chat to the top of the list', async () => {
     await pause();
-    insertMessage({ id: 'q3', chatId: 'older', role: 'user', content: 'Hi', status: 'complete' });
+    await beginAnswer({ chatId: 'older', answerId: 'a3', question: { id: 'q3', content: 'Hi' } });
     expect(listChats().map((c) => c.id)).toEqual(['older', 'chat']);
     expect(getChat('chat')).toMatchObject({ title: 'Tides', documentIds: ['doc-tides'] });
     expect(getChat('missing')).toBeUndefined();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deleteChat, getChat, updateChat, writeWithoutBlocking } from '@/db/queries';
+import { deleteChat, getChat, updateChat } from '@/db/queries';
 import { chatWithMessages } from '@/lib/chat/views';
 import { errorResponse, handle, readJson } from '@/lib/http';
 
@@ -22,13 +22,13 @@ export function PATCH(req: Request, { params }: Context) {
     const { id } = await params;
     const changes = await readJson(req, chatChangesSchema);
     if (!getChat(id)) return errorResponse(404, 'No such chat.');
-    return Response.json(await writeWithoutBlocking(() => updateChat(id, changes)));
+    return Response.json(await updateChat(id, changes));
   });
 }
 
 export async function DELETE(_req: Request, { params }: Context) {
   const { id } = await params;
-  return (await writeWithoutBlocking(() => deleteChat(id)))
+  return (await deleteChat(id))
     ? new Response(null, { status: 204 })
     : errorResponse(404, 'No such chat.');
 }
