@@ -1,15 +1,29 @@
 /**
- * Turns of the event loop for the heavy synchronous steps of answers, one step per turn.
+ * Turns of the event loop for the heavy synchronous steps of answers, one step per turn, and
+ * none while the answers already streaming are behind.
+ *
  * Starting an answer (storing the question, searching the documents, building the model
  * request) and finishing one (storing it with its sources) each take a few milliseconds on the
  * thread that streams every answer. A crowd of questions arriving together, or of answers ending
  * together, would run all of those steps back to back while the answers still streaming wait,
- * and their readers would see the text stall. Waiting here puts each step in a turn of its own,
- * after the sockets have been read and written, so streaming answers keep their pace; steps run
- * in the order they asked.
+ * and their readers would see the text stall. So each step waits for a turn of its own, after
+ * the sockets have been read and written, and steps run in the order they asked.
+ *
+ * One step per turn is not enough when the thread is saturated: then every turn is long,
+ * because the tokens that arrived meanwhile are many, and a step in each turn keeps it so. A
+ * turn that took longer than `busyTurnMs` therefore gets no step, and the next turn, with the
+ * sockets caught up, does; a step waits at most `longestWaitMs`, so a busy server still starts
+ * new answers. Answers already streaming come first: a new one starts a little later.
  */
+const busyTurnMs = 8;
+const longestWaitMs = 100;
+
 const waiting: (() => void)[] = [];
 let scheduled = false;
+/** When the last turn's check phase ran, so the next one knows how long the turn took. */
+let lastTurnAt = 0;
+/** When the first step now waiting was first held back, if it was. */
+let heldSince: number | undefined;
 
 /** Resolves in a later turn of the event loop, after the steps that asked before. */
 export function beforeHeavyStep(): Promise<void> {
@@ -17,12 +31,24 @@ export function beforeHeavyStep(): Promise<void> {
     waiting.push(resolve);
     if (!scheduled) {
       scheduled = true;
+      lastTurnAt = performance.now();
       setImmediate(runOne);
     }
   });
 }
 
 function runOne(): void {
+  const now = performance.now();
+  const turnMs = now - lastTurnAt;
+  lastTurnAt = now;
+  if (turnMs > busyTurnMs) {
+    heldSince ??= now;
+    if (now - heldSince < longestWaitMs) {
+      setImmediate(runOne); // this turn goes to the sockets
+      return;
+    }
+  }
+  heldSince = undefined;
   waiting.shift()?.();
   // Scheduled from this turn's check phase, the next step runs after the next poll for I/O.
   scheduled = waiting.length > 0;
