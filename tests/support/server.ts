@@ -1,6 +1,6 @@
 /**
- * Starts the real, built Folio server (`next start`) on a free port with its own data folder,
- * for tests that talk to it over HTTP as a client would.
+ * Starts the real, built Folio server as `npm run serve` does (scripts/serve.sh) on a free port
+ * with its own data folder, for tests that talk to it over HTTP as a client would.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -39,28 +39,21 @@ export async function startFolio(
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'folio-test-'));
   const port = await freePort();
   let output = '';
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(root, 'node_modules/next/dist/bin/next'),
-      'start',
-      '-p',
-      String(port),
-      '-H',
-      '127.0.0.1',
-    ],
-    {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        NODE_ENV: 'production',
-        FOLIO_DATA_DIR: dataDir,
-        ...options.env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  // The script execs Node, so the child's pid is the server's (for signals and /proc). The
+  // Node running the tests comes first on its PATH: the project's own, whoever started them.
+  const child = spawn('sh', [path.join(root, 'scripts/serve.sh')], {
+    cwd: root,
+    env: {
+      PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`,
+      HOME: process.env.HOME ?? '',
+      NODE_ENV: 'production',
+      FOLIO_DATA_DIR: dataDir,
+      FOLIO_HOST: '127.0.0.1',
+      PORT: String(port),
+      ...options.env,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout?.on('data', (d) => {
     output += d;
   });
