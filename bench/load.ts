@@ -104,6 +104,19 @@ function cpuSecondsOf(pid: number | undefined): number {
   }
 }
 
+/**
+ * Seconds a process's main thread spent on a core and runnable but waiting for one, from
+ * /proc/<pid>/task/<pid>/schedstat: the wait is what the rest of the machine cost its turns.
+ */
+function mainThreadSchedule(pid: number | undefined): { runS: number; waitS: number } {
+  try {
+    const [run, wait] = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ');
+    return { runS: Number(run) / 1e9, waitS: Number(wait) / 1e9 };
+  } catch {
+    return { runS: Number.NaN, waitS: Number.NaN };
+  }
+}
+
 const SCHEDULING_POLICIES: Record<string, string> = {
   '0': 'normal',
   '3': 'SCHED_BATCH',
@@ -172,6 +185,7 @@ async function askAll(
   const clients = Array.from({ length: groups }, () => forkBenchProcess('clients-process.ts'));
   benchProcesses.push(...clients);
   const cpuBefore = cpuSecondsOf(serverPid);
+  const scheduleBefore = mainThreadSchedule(serverPid);
   const stubCpuBefore = cpuSecondsOf(stub.pid);
   const chatsStarted = performance.now();
   const perGroup = Math.ceil(chats / groups);
@@ -184,9 +198,10 @@ async function askAll(
   const results = reports.flatMap((r) => r.results);
   const wallS = (performance.now() - chatsStarted) / 1000;
   const serverCpuS = cpuSecondsOf(serverPid) - cpuBefore;
+  const scheduleAfter = mainThreadSchedule(serverPid);
   const stubCpuS = cpuSecondsOf(stub.pid) - stubCpuBefore;
   const clientsCpuS = reports.reduce((sum, r) => sum + r.cpuS, 0);
-  const cpu = `CPU while the chats ran (${wallS.toFixed(1)} s): server ${serverCpuS.toFixed(1)} s (${((100 * serverCpuS) / wallS).toFixed(0)}% of a core, ${((1000 * serverCpuS) / (chats * TOKENS)).toFixed(3)} ms per token), stub ${stubCpuS.toFixed(1)} s (nearly the same work every run: a rough gauge of the machine's speed), clients ${clientsCpuS.toFixed(1)} s`;
+  const cpu = `CPU while the chats ran (${wallS.toFixed(1)} s): server ${serverCpuS.toFixed(1)} s (${((100 * serverCpuS) / wallS).toFixed(0)}% of a core, ${((1000 * serverCpuS) / (chats * TOKENS)).toFixed(3)} ms per token), stub ${stubCpuS.toFixed(1)} s (nearly the same work every run: a rough gauge of the machine's speed), clients ${clientsCpuS.toFixed(1)} s; the server's main thread ran ${(scheduleAfter.runS - scheduleBefore.runS).toFixed(1)} s and waited ${(scheduleAfter.waitS - scheduleBefore.waitS).toFixed(1)} s for a core`;
 
   stub.send('emitted');
   const { emitted } = await nextMessage<{ emitted: number[] }>(stub);
@@ -364,6 +379,10 @@ function printChatting(r: Chatting, target: boolean) {
   );
   console.log(
     `  token delay, stub → client   p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${Math.max(...r.delays).toFixed(1)} ms over ${r.delays.length} tokens${target ? verdict : ''}`,
+  );
+  const firstTokens = r.results.flatMap((c) => c.firstTokenMs ?? []);
+  console.log(
+    `  time to the first token      p50 ${(percentile(firstTokens, 0.5) / 1000).toFixed(2)} s, max ${(Math.max(...firstTokens) / 1000).toFixed(2)} s (all ${r.results.length} questions asked at once)`,
   );
   console.log(
     `  answer time                  p50 ${(percentile(durations, 0.5) / 1000).toFixed(2)} s, max ${(Math.max(...durations) / 1000).toFixed(2)} s (the stub alone takes ${((TOKENS * TOKEN_DELAY_MS) / 1000).toFixed(1)} s)`,

@@ -22,6 +22,8 @@ export interface ChatResult {
   /** [seq, arrival time] of each token, in order. */
   arrivals: number[];
   durationMs: number;
+  /** From asking to the first text delta: how long the crowd kept this answer from starting. */
+  firstTokenMs?: number;
   /** Longest time between two text deltas of this answer. */
   longestGapMs: number;
   /** The response's Content-Encoding. */
@@ -45,6 +47,7 @@ export interface ClientsReport {
 function runChat(job: ClientsJob, chatId: string, chat: number): Promise<ChatResult> {
   const arrivals: number[] = [];
   const started = monotonicMs();
+  let firstDelta = 0;
   let lastDelta: number | undefined;
   let encoding = '';
   let longestGapMs = 0;
@@ -55,6 +58,7 @@ function runChat(job: ClientsJob, chatId: string, chat: number): Promise<ChatRes
     error,
     arrivals,
     durationMs: monotonicMs() - started,
+    firstTokenMs: lastDelta === undefined ? undefined : firstDelta - started,
     longestGapMs,
     encoding,
   });
@@ -68,6 +72,7 @@ function runChat(job: ClientsJob, chatId: string, chat: number): Promise<ChatRes
     if (part.type !== 'text-delta' || typeof part.delta !== 'string') return;
     text += part.delta;
     if (lastDelta !== undefined) longestGapMs = Math.max(longestGapMs, arrived - lastDelta);
+    else firstDelta = arrived;
     lastDelta = arrived;
     TOKEN.lastIndex = scanned;
     for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
