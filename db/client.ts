@@ -33,6 +33,9 @@ export function openDb(file: string): Db {
   // The server's thread never sleeps on the write lock: its writes wait between tries instead
   // (transactions.ts), so answers keep streaming while a reader thread stores a document.
   if (isMainThread) sqlite.pragma('busy_timeout = 0');
+  // Commits never copy the write-ahead log into the database: a thread of its own does
+  // (wal-checkpoints.ts).
+  sqlite.pragma('wal_autocheckpoint = 0');
   return db;
 }
 

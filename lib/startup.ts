@@ -1,11 +1,13 @@
 import { getDb } from '@/db/client';
 import { indexQueuedDocuments, markStreamingMessagesInterrupted } from '@/db/queries';
+import { startWalCheckpoints } from '@/db/wal-checkpoints';
 import { ConfigError, getConfig } from './config';
 import { resumeIngestion } from './documents/ingest';
 
 /**
- * Checks the configuration, applies migrations, indexes documents an upgrade left out of the
- * search index, and recovers from a crash: answers that were streaming when the last process
+ * Checks the configuration, applies migrations, starts the thread that copies the write-ahead
+ * log into the database, indexes documents an upgrade left out of the search index, and
+ * recovers from a crash: answers that were streaming when the last process
  * died are marked interrupted, and documents it was reading are read again. Bad configuration
  * stops start-up with a message naming the variable.
  */
@@ -18,6 +20,7 @@ export async function startUp() {
     process.exit(1);
   }
   getDb();
+  startWalCheckpoints();
   const indexed = await indexQueuedDocuments();
   if (indexed > 0) console.warn(`Indexed ${indexed} document(s) into the new search index.`);
   const interrupted = await markStreamingMessagesInterrupted();
