@@ -123,11 +123,11 @@ const SCHEDULING_POLICIES: Record<string, string> = {
   '5': 'SCHED_IDLE',
 };
 
-/** How the server's document reader threads are scheduled (Node names worker threads so). */
+/** How the server's document reader threads are scheduled (lib/documents/ingest.ts names them). */
 function readerScheduling(pid: number | undefined): string {
   try {
     const threads = readdirSync(`/proc/${pid}/task`).filter(
-      (tid) => readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim() === 'WorkerThread',
+      (tid) => readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim() === 'doc-reader',
     );
     return threads
       .map((tid) => {

@@ -57,6 +57,7 @@ function startReader(): Worker {
   // server peaked at 611 MB reading the 619-page PDF (bench:ingest), 464 MB with this cap, at
   // the same pages per second.
   const worker = new Worker(new URL('./ingest-worker.ts', import.meta.url), {
+    name: 'doc-reader', // the thread's name in top -H and /proc
     resourceLimits: { maxYoungGenerationSizeMb: 16 },
   });
   worker.unref();
