@@ -13,14 +13,42 @@ export class AnswerStopped extends Error {
 
 /**
  * A UI message chunk as the AI SDK's createUIMessageStreamResponse sends it (its
- * JsonToSseTransformStream, then a TextEncoderStream): one SSE `data:` event of JSON, as UTF-8.
- * Buffer.from rather than TextEncoder: it cuts small strings from a shared slab instead of
- * giving each token's bytes a memory block of its own for the garbage collector to track, and
- * an answer keeps all of its chunks for readers that re-attach.
+ * JsonToSseTransformStream, then a TextEncoderStream): one SSE `data:` event of JSON.
  */
-const sseEvent = (chunk: UIMessageChunk) => Buffer.from(`data: ${JSON.stringify(chunk)}\n\n`);
+const sseEvent = (chunk: UIMessageChunk) => `data: ${JSON.stringify(chunk)}\n\n`;
 /** What JsonToSseTransformStream sends when the stream ends. */
 const sseDone = Buffer.from('data: [DONE]\n\n');
+
+/** Bytes in each of the log's blocks: the events of about two hundred tokens. */
+const logBlockBytes = 16 * 1024;
+
+/**
+ * An answer's stream so far as UTF-8, appended event by event into a few large blocks kept
+ * outside the JavaScript heap. An answer keeps every event for readers that re-attach; kept as
+ * an object each, a hundred answers streaming left thousands of objects a second for the
+ * garbage collector to copy and promote, in pauses that every stream waited out.
+ */
+class EventLog {
+  private readonly blocks: { bytes: Buffer; used: number }[] = [];
+
+  /** Appends an event; returns its bytes, a view into the log. */
+  append(event: string): Uint8Array {
+    const length = Buffer.byteLength(event);
+    let block = this.blocks.at(-1);
+    if (!block || block.bytes.length - block.used < length) {
+      block = { bytes: Buffer.allocUnsafeSlow(Math.max(logBlockBytes, length)), used: 0 };
+      this.blocks.push(block);
+    }
+    const start = block.used;
+    block.used += block.bytes.write(event, start);
+    return block.bytes.subarray(start, block.used);
+  }
+
+  /** Everything appended so far, a view per block. */
+  *replay(): Generator<Uint8Array> {
+    for (const { bytes, used } of this.blocks) if (used > 0) yield bytes.subarray(0, used);
+  }
+}
 
 /**
  * An answer being written: its UI stream so far, kept so that any number of readers (the asking
@@ -35,7 +63,7 @@ const sseDone = Buffer.from('data: [DONE]\n\n');
  */
 export class ActiveAnswer {
   private readonly controller = new AbortController();
-  private readonly events: Uint8Array[] = [];
+  private readonly events = new EventLog();
   private readonly readers = new Set<ReadableStreamDefaultController<Uint8Array>>();
   private ended = false;
   private resolveFinished!: () => void;
@@ -51,8 +79,7 @@ export class ActiveAnswer {
   }
 
   write(chunk: UIMessageChunk): void {
-    const event = sseEvent(chunk);
-    this.events.push(event);
+    const event = this.events.append(sseEvent(chunk));
     for (const reader of this.readers) this.send(reader, event);
   }
 
@@ -79,7 +106,7 @@ export class ActiveAnswer {
     return new ReadableStream({
       start: (reader) => {
         self = reader;
-        for (const event of this.events) reader.enqueue(event);
+        for (const bytes of this.events.replay()) reader.enqueue(bytes);
         if (!this.ended) this.readers.add(reader);
         else {
           reader.enqueue(sseDone);

@@ -89,6 +89,26 @@ describe('an answer as a UI message stream', () => {
     expect(await bytesOf(afterTheEnd())).toEqual(whole);
   });
 
+  it('replays a long answer whole to a reader that attaches late, and to one that attaches after', async () => {
+    // Thousands of tokens, a few of them wider than one byte: the kept stream spans many blocks.
+    const long: Chunk[] = [
+      { type: 'start', messageId: 'm1' },
+      { type: 'text-start', id: 't1' },
+      ...Array.from({ length: 3000 }, (_, i): Chunk => {
+        const delta = i % 500 === 0 ? ` 灯台🌊${'x'.repeat(i % 7)}` : ` token${i}`;
+        return { type: 'text-delta', id: 't1', delta };
+      }),
+      { type: 'text-end', id: 't1' },
+    ];
+    const answer = answerOf(long.slice(0, 1700));
+    const late = answer.stream();
+    for (const chunk of long.slice(1700)) answer.write(chunk);
+    answer.end();
+    const whole = await sdkBytes(long);
+    expect(await bytesOf(late)).toEqual(whole);
+    expect(await bytesOf(answer.stream())).toEqual(whole);
+  });
+
   it('goes on writing to the other readers, and ends, when one reader goes away', async () => {
     const answer = answerOf(chunks.slice(0, 3));
     const leaving = answer.stream().getReader();
