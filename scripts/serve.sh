@@ -5,6 +5,6 @@
 # --max-semi-space-size=16: under load V8 grew the young generation to 64 MB, and with a hundred
 # answers streaming each scavenge then copied megabytes of survivors while every stream waited:
 # bench:load saw pauses of 17-40 ms while the answers streamed. Capped at 16 MB, most pauses
-# stayed under 10 ms, and the server's peak memory was 60-120 MB lower.
+# stayed under 10 ms, and the server's peak memory was 55-80 MB lower.
 exec node --max-semi-space-size=16 node_modules/next/dist/bin/next start \
   -H "${FOLIO_HOST:-127.0.0.1}" -p "${PORT:-3000}"
