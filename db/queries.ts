@@ -582,7 +582,7 @@ export function checkpointMessages(answers: { id: string; content: string }[]): 
   const saved = writeIfFree(() => {
     for (const answer of answers) query.run(answer);
   });
-  return saved !== undefined;
+  return 'written' in saved;
 }
 
 /** On start: answers that were streaming when the process died will never finish. */

@@ -44,12 +44,12 @@ export function inWriteTransaction<T>(body: () => T): T {
   return transactions().write(body) as T;
 }
 
-/** `body`'s result, or undefined when the write lock was taken and nothing was written. */
-export function writeIfFree<T>(body: () => T): { written: T } | undefined {
+/** `body`'s result, or, when the write lock was taken and nothing was written, why. */
+export function writeIfFree<T>(body: () => T): { written: T } | { busy: unknown } {
   try {
     return { written: inWriteTransaction(body) };
   } catch (error) {
-    if (sqliteCode(error) === 'SQLITE_BUSY') return undefined;
+    if (sqliteCode(error) === 'SQLITE_BUSY') return { busy: error };
     throw error;
   }
 }
@@ -61,11 +61,9 @@ export function writeIfFree<T>(body: () => T): { written: T } | undefined {
 export async function write<T>(body: () => T): Promise<T> {
   const deadline = performance.now() + busyTimeoutMs;
   for (let waitMs = 1; ; waitMs = Math.min(2 * waitMs, 50)) {
-    try {
-      return inWriteTransaction(body);
-    } catch (error) {
-      if (sqliteCode(error) !== 'SQLITE_BUSY' || performance.now() > deadline) throw error;
-    }
+    const result = writeIfFree(body);
+    if ('written' in result) return result.written;
+    if (performance.now() > deadline) throw result.busy;
     await new Promise((resolve) => setTimeout(resolve, waitMs));
   }
 }
