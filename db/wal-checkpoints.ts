@@ -6,8 +6,8 @@ import { getConfig } from '@/lib/config';
  * Starts the thread that checkpoints the database's write-ahead log once a second; once, when
  * the server starts. No connection checkpoints on its own (client.ts): SQLite's default has the
  * connection whose commit takes the log past 1000 pages copy the whole log into the database
- * and sync it, there and then. On the server's thread that was a 10 ms stall of every answer
- * streaming, and after a reader had stored a long document, a longer one.
+ * and sync it, there and then. On the server's thread that stalled every answer streaming: a
+ * commit that took 0.3 ms took 9.7 ms when the copy fell on it.
  */
 export function startWalCheckpoints(): void {
   const worker = new Worker(new URL('./wal-checkpointer.ts', import.meta.url), {

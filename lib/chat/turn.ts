@@ -57,8 +57,8 @@ async function storeTurn(
   request: AnswerRequest,
   answerId: string,
 ): Promise<{ question: string; history: Turn[] }> {
-  const messages = listMessages(chat.id);
   const chatId = chat.id;
+  const messages = listMessages(chatId);
   if ('question' in request) {
     const question = { id: randomUUID(), content: request.question };
     await beginAnswer({ chatId, answerId, question });
