@@ -1,11 +1,45 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({
-  resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
+const alias = { '@': fileURLToPath(new URL('.', import.meta.url)) };
+
+/**
+ * The integration suite runs once per storage backend: the same files, with FOLIO_TEST_BACKEND
+ * telling tests/support/server.ts which one each server keeps its library in. Files named
+ * sqlite-* test what only SQLite has, and program/ touches no storage: those run once.
+ */
+const integration = (backend: 'sqlite' | 'postgres', exclude: string[] = []) => ({
+  resolve: { alias },
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    name: `integration:${backend}`,
+    include: ['tests/integration/**/*.test.ts'],
+    exclude,
+    env: { FOLIO_TEST_BACKEND: backend },
     testTimeout: 30_000,
     hookTimeout: 120_000,
+  },
+});
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    // One throwaway PostgreSQL for the whole run (its URL in FOLIO_TEST_POSTGRES_URL).
+    globalSetup: ['tests/support/postgres-setup.ts'],
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
+      },
+      integration('sqlite'),
+      integration('postgres', [
+        'tests/integration/sqlite-*.test.ts',
+        'tests/integration/program/**',
+      ]),
+    ],
   },
 });

@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/app-shell';
-import { listChats, listDocuments } from '@/db/queries';
+import { storage } from '@/db';
 import { isSignedIn } from '@/lib/access/request';
 import './globals.css';
 
@@ -29,8 +29,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       </html>
     );
   }
-  const chats = listChats().map(({ id, title }) => ({ id, title }));
-  const documents = listDocuments().map(
+  const [chatList, documentList] = await Promise.all([
+    storage().chats.list(),
+    storage().documents.list(),
+  ]);
+  const chats = chatList.map(({ id, title }) => ({ id, title }));
+  const documents = documentList.map(
     ({ id, name, mediaType, size, pages, pagesDone, chunks, status, stage, error }) => ({
       id,
       name,

@@ -3,7 +3,6 @@
  * first use, sized to the embedding model's dimensions; a trigger drops a chunk's vector with it.
  */
 import type Database from 'better-sqlite3';
-import { getDb } from './client';
 
 const table = (dimensions: number) => `chunk_vectors_${dimensions}`;
 
@@ -23,10 +22,10 @@ function ensureTable(sqlite: Database.Database, dimensions: number): string {
 
 /** Stores vectors for chunks; call inside the transaction that writes the chunks. */
 export function insertChunkVectors(
+  sqlite: Database.Database,
   vectors: Array<{ chunkId: number; documentId: string; embedding: Float32Array }>,
 ): void {
   if (vectors.length === 0) return;
-  const sqlite = getDb().$client;
   const name = ensureTable(sqlite, vectors[0].embedding.length);
   const insert = sqlite.prepare(
     `INSERT INTO ${name} (chunk_id, document_id, embedding) VALUES (?, ?, ?)`,
@@ -36,11 +35,11 @@ export function insertChunkVectors(
 
 /** The chunks nearest to an embedding, nearest first, with their cosine distance. */
 export function nearestChunks(
+  sqlite: Database.Database,
   embedding: Float32Array,
   k: number,
-  documentIds?: string[],
+  documentIds?: readonly string[],
 ): Array<{ chunkId: number; distance: number }> {
-  const sqlite = getDb().$client;
   const name = ensureTable(sqlite, embedding.length);
   const scoped = documentIds && documentIds.length > 0;
   const rows = sqlite

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { StorageSettings } from '@/db';
 
 const optionalText = z
   .string()
@@ -9,6 +10,14 @@ const optionalText = z
 
 const envSchema = z.object({
   FOLIO_DATA_DIR: z.string().trim().min(1).default('./data'),
+  FOLIO_DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .refine((v) => /^postgres(ql)?:\/\/[^/]/.test(v) && URL.canParse(v), {
+        message: 'must be a PostgreSQL URL such as postgres://folio:secret@localhost:5432/folio',
+      })
+      .optional(),
+  ),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalText.pipe(
     z.url({ message: 'must be a URL such as http://localhost:11434/v1' }).optional(),
@@ -34,7 +43,10 @@ const envSchema = z.object({
 });
 
 export interface Config {
+  /** Uploads in progress; with SQLite, the database and the originals too. */
   dataDir: string;
+  /** Where documents, chats and originals are kept: SQLite in the data folder, or PostgreSQL. */
+  storage: StorageSettings;
   maxUploadBytes: number;
   /** When set, every page and route but health and sign-in needs a session. */
   password?: string;
@@ -61,8 +73,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   const e = parsed.data;
   const usesModelServer = Boolean(e.OPENAI_API_KEY || e.OPENAI_BASE_URL);
+  const dataDir = path.resolve(e.FOLIO_DATA_DIR);
   return {
-    dataDir: path.resolve(e.FOLIO_DATA_DIR),
+    dataDir,
+    storage: e.FOLIO_DATABASE_URL
+      ? { backend: 'postgres', url: e.FOLIO_DATABASE_URL }
+      : { backend: 'sqlite', dataDir },
     maxUploadBytes: Math.floor(e.FOLIO_MAX_UPLOAD_MB * 1024 * 1024),
     password: e.FOLIO_PASSWORD,
     rateLimitPerMinute: e.FOLIO_RATE_LIMIT_PER_MINUTE,

@@ -1,30 +1,39 @@
-import { getDb } from '@/db/client';
-import { indexQueuedDocuments, markStreamingMessagesInterrupted } from '@/db/queries';
-import { startWalCheckpoints } from '@/db/wal-checkpoints';
+import { isStorageError, openStorage, type StorageSettings } from '@/db';
 import { ConfigError, getConfig } from './config';
 import { resumeIngestion } from './documents/ingest';
 
+/** Where the storage settings point, said without a password. */
+function describeStorage(settings: StorageSettings): string {
+  if (settings.backend === 'sqlite') return `SQLite in ${settings.dataDir}`;
+  const url = new URL(settings.url);
+  url.password = '';
+  return `PostgreSQL at ${url} (FOLIO_DATABASE_URL)`;
+}
+
 /**
- * Checks the configuration, applies migrations, starts the thread that copies the write-ahead
- * log into the database, indexes documents an upgrade left out of the search index, and
- * recovers from a crash: answers that were streaming when the last process
- * died are marked interrupted, and documents it was reading are read again. Bad configuration
- * stops start-up with a message naming the variable.
+ * Checks the configuration, opens the storage (applying its migrations), and recovers from a
+ * crash: answers that were streaming when the last process died are marked interrupted, and
+ * documents it was reading are read again. Bad configuration, or a database that cannot be
+ * reached or used, stops start-up with a message that says which and why.
  */
 export async function startUp() {
+  let storage: Awaited<ReturnType<typeof openStorage>>;
   try {
-    getConfig();
+    storage = await openStorage(getConfig().storage);
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(`Folio cannot start. ${error.message}`);
+    if (error instanceof ConfigError) {
+      console.error(`Folio cannot start. ${error.message}`);
+    } else if (isStorageError(error)) {
+      const where = describeStorage(getConfig().storage);
+      console.error(`Folio cannot start: cannot use ${where}. ${(error as Error).message}`);
+    } else {
+      throw error;
+    }
     process.exit(1);
   }
-  getDb();
-  startWalCheckpoints();
-  const indexed = await indexQueuedDocuments();
-  if (indexed > 0) console.warn(`Indexed ${indexed} document(s) into the new search index.`);
-  const interrupted = await markStreamingMessagesInterrupted();
+  console.log(`Folio keeps its data in ${describeStorage(getConfig().storage)}.`);
+  const interrupted = await storage.messages.interruptStreaming();
   if (interrupted > 0) console.warn(`Marked ${interrupted} unfinished answer(s) as interrupted.`);
-  const resumed = resumeIngestion();
+  const resumed = await resumeIngestion();
   if (resumed > 0) console.warn(`Reading ${resumed} document(s) again after an interrupted start.`);
 }

@@ -8,7 +8,7 @@ import { cn } from '@/components/ui/cn';
 import { ConfirmDialog } from '@/components/ui/confirm';
 import { MessageSquare, MoreHorizontal } from '@/components/ui/icons';
 import { menuTriggerProps, onDemand, whenOpen } from '@/components/ui/on-demand';
-import type { ChatSummary } from '@/db/queries';
+import type { Chat } from '@/db';
 
 const ChatRowMenu = onDemand<{ onRename: () => void; onDelete: () => void }>(
   () => import('./chat-row-menu').then((m) => m.ChatRowMenu),
@@ -18,7 +18,7 @@ const RenameChatDialog = whenOpen(() =>
   import('./rename-chat-dialog').then((m) => m.RenameChatDialog),
 );
 
-export type ChatListItem = Pick<ChatSummary, 'id' | 'title'>;
+export type ChatListItem = Pick<Chat, 'id' | 'title'>;
 
 function ChatRow({ chat, current }: { chat: ChatListItem; current: boolean }) {
   const router = useRouter();

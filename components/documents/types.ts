@@ -1,8 +1,8 @@
-import type { DocumentRow } from '@/db/queries';
+import type { Document } from '@/db';
 
 /** A document as the library shows it. */
 export type LibraryDocument = Pick<
-  DocumentRow,
+  Document,
   | 'id'
   | 'name'
   | 'mediaType'

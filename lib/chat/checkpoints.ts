@@ -1,4 +1,4 @@
-import { checkpointMessages } from '@/db/queries';
+import { storage } from '@/db';
 
 /**
  * How often each answer being written is saved as far as it has got, so that after a crash an
@@ -21,6 +21,8 @@ interface Followed {
 
 const followed = new Map<string, Followed>();
 let timer: NodeJS.Timeout | undefined;
+/** Whether a checkpoint is being saved: the next look waits for it rather than pile on. */
+let saving = false;
 
 /**
  * Saves an answer's text so far once a second until the returned function is called. The
@@ -41,6 +43,7 @@ export function keepCheckpointed(messageId: string, textSoFar: () => string): ()
 }
 
 function saveDue(): void {
+  if (saving) return;
   const now = performance.now();
   const due: { answer: Followed; id: string; content: string }[] = [];
   for (const [id, answer] of followed) {
@@ -49,14 +52,21 @@ function saveDue(): void {
     if (content !== answer.saved) due.push({ answer, id, content });
   }
   if (due.length === 0) return;
-  try {
-    if (!checkpointMessages(due)) return; // the write lock was taken: next look
-    for (const { answer, content } of due) {
-      answer.saved = content;
-      answer.savedAt = now;
-    }
-  } catch (error) {
-    // The final store will fail the same way and say so; the answers stream on meanwhile.
-    console.error('Could not checkpoint the answers being written:', error);
-  }
+  saving = true;
+  storage()
+    .messages.checkpoint(due)
+    .then((saved) => {
+      if (!saved) return; // other writers were in the way: next look
+      for (const { answer, content } of due) {
+        answer.saved = content;
+        answer.savedAt = now;
+      }
+    })
+    .catch((error) => {
+      // The final store will fail the same way and say so; the answers stream on meanwhile.
+      console.error('Could not checkpoint the answers being written:', error);
+    })
+    .finally(() => {
+      saving = false;
+    });
 }

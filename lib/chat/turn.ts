@@ -1,14 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { InferUIMessageChunk } from 'ai';
-import {
-  beginAnswer,
-  type ChatSummary,
-  countReadyDocuments,
-  finishMessage,
-  isStorageError,
-  listMessages,
-  type MessageWithSources,
-} from '@/db/queries';
+import { type Chat, isStorageError, type Message as StoredMessage, storage } from '@/db';
 import type { Prediction } from '@/lib/program';
 import { getRetriever } from '@/lib/rag/retriever';
 import type { Turn } from '@/lib/rag/signatures';
@@ -16,7 +8,6 @@ import { ActiveAnswer, AnswerStopped, activeAnswerOf, registerAnswer } from './a
 import { answerQuestion } from './answer';
 import { keepCheckpointed } from './checkpoints';
 import { markCited } from './citations';
-import { beforeHeavyStep } from './heavy-steps';
 import { getLM } from './lm';
 import type { Message } from './message';
 import type { AnswerMetadata, ChatUIMessage } from './types';
@@ -41,7 +32,7 @@ export class NoSuchMessage extends Error {
 
 export type AnswerRequest = { question: string } | { regenerate: string };
 
-function toHistory(messages: MessageWithSources[]): Turn[] {
+function toHistory(messages: StoredMessage[]): Turn[] {
   return messages
     .filter((m) => m.content && (m.role === 'user' || m.status === 'complete'))
     .slice(-historyLength)
@@ -53,21 +44,22 @@ function toHistory(messages: MessageWithSources[]): Turn[] {
  * `streaming`, and works out what the program sees: the question and the history before it.
  */
 async function storeTurn(
-  chat: ChatSummary,
+  chat: Chat,
   request: AnswerRequest,
   answerId: string,
 ): Promise<{ question: string; history: Turn[] }> {
   const chatId = chat.id;
-  const messages = listMessages(chatId);
+  const { messages: stored } = storage();
+  const messages = await stored.list(chatId);
   if ('question' in request) {
     const question = { id: randomUUID(), content: request.question };
-    await beginAnswer({ chatId, answerId, question });
+    await stored.begin({ chatId, answerId, question });
     return { question: request.question, history: toHistory(messages) };
   }
   const at = messages.findIndex((m) => m.id === request.regenerate && m.role === 'assistant');
   const asked = messages.slice(0, at).findLastIndex((m) => m.role === 'user');
   if (at < 0 || asked < 0) throw new NoSuchMessage();
-  await beginAnswer({ chatId, answerId, replacing: request.regenerate });
+  await stored.begin({ chatId, answerId, replacing: request.regenerate });
   return { question: messages[asked].content, history: toHistory(messages.slice(0, asked)) };
 }
 
@@ -76,15 +68,11 @@ async function storeTurn(
  * anything else; the answer runs to its end whoever is reading, and is stored with its status,
  * metadata and sources in one transaction however it ends: complete, stopped or error.
  */
-export async function startAnswer(
-  chat: ChatSummary,
-  request: AnswerRequest,
-): Promise<ActiveAnswer> {
-  await beforeHeavyStep();
+export async function startAnswer(chat: Chat, request: AnswerRequest): Promise<ActiveAnswer> {
   if (activeAnswerOf(chat.id)) throw new ChatBusy();
   const answerId = randomUUID();
   const active = new ActiveAnswer(answerId);
-  // Registered before the question is stored, which may wait for the write lock, so that a
+  // Registered before the question is stored, which may wait on the database, so that a
   // second question in this chat meanwhile is told the chat is busy.
   registerAnswer(chat.id, active);
   let turn: { question: string; history: Turn[] };
@@ -103,12 +91,7 @@ export async function startAnswer(
   return active;
 }
 
-async function writeAnswer(
-  chat: ChatSummary,
-  question: string,
-  history: Turn[],
-  active: ActiveAnswer,
-) {
+async function writeAnswer(chat: Chat, question: string, history: Turn[], active: ActiveAnswer) {
   const write = (chunk: ChatChunk) => active.write(chunk);
   const lm = getLM();
   const started = performance.now();
@@ -122,14 +105,14 @@ async function writeAnswer(
 
   write({ type: 'start', messageId: active.messageId });
   const stopCheckpoints = keepCheckpointed(active.messageId, () => message?.partialText ?? '');
+  const { documents, messages } = storage();
   try {
-    await beforeHeavyStep(); // retrieval
     message = await answerQuestion(
       { question, history, documentIds: chat.documentIds },
       {
         lm,
         retriever: getRetriever(),
-        documentCount: countReadyDocuments(chat.documentIds),
+        documentCount: await documents.countReady(chat.documentIds),
         signal: active.signal,
         onStatus: (status) =>
           write({ type: 'data-status', data: { message: status }, transient: true }),
@@ -155,7 +138,6 @@ async function writeAnswer(
     }
     write({ type: 'text-end', id: textId });
     const content = String(prediction?.outputs.answer ?? (await message.read()));
-    await beforeHeavyStep(); // storing the answer
     const { citations, sources } = markCited(message.sources, content);
     Object.assign(metadata, {
       status: 'complete',
@@ -163,7 +145,7 @@ async function writeAnswer(
       usage: prediction?.usage,
       timings: { retrievalMs, firstTokenMs, totalMs: elapsed() },
     } satisfies AnswerMetadata);
-    await finishMessage(active.messageId, {
+    await messages.finish(active.messageId, {
       content,
       status: 'complete',
       metadata: { ...metadata },
@@ -181,7 +163,7 @@ async function writeAnswer(
       citations,
       timings: { retrievalMs, firstTokenMs, totalMs: elapsed() },
     } satisfies AnswerMetadata);
-    await finishMessage(active.messageId, {
+    await messages.finish(active.messageId, {
       content,
       status: metadata.status!,
       metadata: { ...metadata },

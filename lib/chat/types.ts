@@ -1,6 +1,6 @@
 /** Shapes shared by the server and the browser. Type-only: safe to import from client code. */
 import type { UIMessage } from 'ai';
-import type { MessageStatus } from '@/db/schema';
+import type { MessageStatus } from '@/db';
 
 /** A passage an answer was written from, numbered as the answer cites it. */
 export interface SourceView {

@@ -1,4 +1,4 @@
-import type { MessageWithSources } from '@/db/queries';
+import type { Message } from '@/db';
 import { pagesLabel } from '@/lib/rag/program';
 import type { AnswerMetadata, ChatUIMessage, SourceView } from './types';
 
@@ -14,7 +14,7 @@ export function sourceDocumentPart(s: SourceView) {
 }
 
 /** A stored message in the shape useChat renders, so a reload looks like the live answer did. */
-export function toUIMessage(message: MessageWithSources): ChatUIMessage {
+export function toUIMessage(message: Message): ChatUIMessage {
   const metadata = { ...(message.metadata as AnswerMetadata), status: message.status };
   if (message.role === 'user') {
     return {

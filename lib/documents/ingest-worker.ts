@@ -5,20 +5,18 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readlinkSync } from 'node:fs';
-import fs from 'node:fs/promises';
 import os from 'node:os';
-import { parentPort } from 'node:worker_threads';
-import {
-  completeDocument,
-  failDocument,
-  getDocumentFile,
-  updateIngestionProgress,
-} from '@/db/queries';
+import { parentPort, workerData } from 'node:worker_threads';
+import { openStorage, type Storage, type StorageSettings } from '@/db';
 import { getEmbedder } from '@/lib/rag/retriever';
 import { chunkDocument } from './chunk';
 import { DocumentError } from './errors';
-import { storedFilePath } from './files';
 import { parseDocument } from './parse';
+
+/** What the server hands a reader thread at its start. */
+export interface ReaderData {
+  storage: StorageSettings;
+}
 
 /**
  * Reading is background work: this thread should take only what the cores leave over, above
@@ -29,9 +27,10 @@ import { parseDocument } from './parse';
  * with a 600-page PDF reading, bench:load's median token delay doubled. Only on Linux, where a
  * thread's priority is its own; elsewhere it would lower the whole server's.
  *
- * The thread holds the write lock while it stores a document (about a second for 600 pages).
- * The main thread's writes wait for it without blocking, for up to 30 s: a reader starved that
- * long would take every core being busy for that long, when answers would be late anyway.
+ * With SQLite the thread holds the write lock while it stores a document (about a second for
+ * 600 pages). The main thread's writes wait for it without blocking, for up to 30 s: a reader
+ * starved that long would take every core being busy for that long, when answers would be late
+ * anyway.
  */
 function yieldCoresToAnswers() {
   if (process.platform !== 'linux') return;
@@ -49,30 +48,39 @@ yieldCoresToAnswers();
 /** Progress is written at most this often, so a fast parse is not slowed by its own reporting. */
 const progressEveryMs = 250;
 
-async function read(documentId: string) {
-  const file = getDocumentFile(documentId);
+const opened = openStorage((workerData as ReaderData).storage, { role: 'reader' });
+
+async function read(storage: Storage, documentId: string) {
+  const { jobs } = storage;
+  const file = await storage.files.read(documentId);
   if (!file) return; // deleted while queued
-  updateIngestionProgress(documentId, { stage: 'parsing', pagesDone: 0 });
-  const bytes = new Uint8Array(await fs.readFile(storedFilePath(file.sha256)));
+  await jobs.progress(documentId, { stage: 'parsing', pagesDone: 0 });
   let reported = 0;
-  const parsed = await parseDocument(bytes, file.name, {
+  // Progress is written in the background: parsing does not wait for it.
+  let progress = Promise.resolve();
+  const parsed = await parseDocument(file.bytes, file.name, {
     onProgress: (pagesDone, pages) => {
       if (Date.now() - reported < progressEveryMs && pagesDone < pages) return;
       reported = Date.now();
-      updateIngestionProgress(documentId, { stage: 'parsing', pagesDone, pages });
+      progress = progress.then(() =>
+        jobs.progress(documentId, { stage: 'parsing', pagesDone, pages }),
+      );
     },
   });
-  updateIngestionProgress(documentId, { stage: 'indexing', pagesDone: parsed.pages.length });
+  await progress;
+  await jobs.progress(documentId, { stage: 'indexing', pagesDone: parsed.pages.length });
   const chunks = chunkDocument(parsed);
   if (chunks.length === 0) throw new DocumentError('no-text', 'This file has no text to search.');
   const embeddings = await embed(
+    storage,
     documentId,
     chunks.map((c) => c.text),
   );
-  completeDocument(
-    documentId,
-    { mediaType: parsed.mediaType, text: parsed.text, pageOffsets: parsed.pages },
-    chunks.map(({ index, text, pageStart, pageEnd, charStart, charEnd, heading }) => ({
+  await jobs.complete(documentId, {
+    mediaType: parsed.mediaType,
+    text: parsed.text,
+    pages: parsed.pages,
+    passages: chunks.map(({ index, text, pageStart, pageEnd, charStart, charEnd, heading }) => ({
       index,
       text,
       pageStart,
@@ -82,14 +90,18 @@ async function read(documentId: string) {
       heading,
     })),
     embeddings,
-  );
+  });
 }
 
-/** Vectors for hybrid search, when an embedding model is configured. */
-async function embed(documentId: string, texts: string[]): Promise<Float32Array[] | undefined> {
+/** Vectors for hybrid search, when an embedding model is configured and they can be stored. */
+async function embed(
+  storage: Storage,
+  documentId: string,
+  texts: string[],
+): Promise<Float32Array[] | undefined> {
   const embedder = getEmbedder();
-  if (!embedder) return undefined;
-  updateIngestionProgress(documentId, { stage: 'embedding' });
+  if (!embedder || !storage.search.vectors.available) return undefined;
+  await storage.jobs.progress(documentId, { stage: 'embedding' });
   try {
     return await embedder.embed(texts);
   } catch (error) {
@@ -103,12 +115,13 @@ async function embed(documentId: string, texts: string[]): Promise<Float32Array[
 class EmbeddingFailed extends Error {}
 
 parentPort!.on('message', async ({ documentId }: { documentId: string }) => {
+  const storage = await opened;
   try {
-    await read(documentId);
+    await read(storage, documentId);
   } catch (error) {
     const known = error instanceof DocumentError || error instanceof EmbeddingFailed;
     if (!known) console.error(`Reading document ${documentId} failed:`, error);
-    await failDocument(documentId, known ? error.message : 'Folio could not read this file.');
+    await storage.jobs.fail(documentId, known ? error.message : 'Folio could not read this file.');
   }
   parentPort!.postMessage({ done: documentId });
 });

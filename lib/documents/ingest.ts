@@ -1,17 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import {
-  type DocumentRow,
-  deleteDocument,
-  failDocument,
-  findDocumentBySha256,
-  insertProcessingDocument,
-  listProcessingDocumentIds,
-  requeueDocument,
-} from '@/db/queries';
-import { storedFilePath } from './files';
+import { type Document, storage } from '@/db';
+import { getConfig } from '@/lib/config';
+import type { ReaderData } from './ingest-worker';
 import type { ReceivedFile } from './upload';
 
 /** How many documents are read at once, each on its own thread. */
@@ -59,6 +51,7 @@ function startReader(): Worker {
   const worker = new Worker(new URL('./ingest-worker.ts', import.meta.url), {
     name: 'doc-reader', // the thread's name in top -H and /proc
     resourceLimits: { maxYoungGenerationSizeMb: 16 },
+    workerData: { storage: getConfig().storage } satisfies ReaderData,
   });
   worker.unref();
   worker.on('message', () => {
@@ -70,10 +63,9 @@ function startReader(): Worker {
     const documentId = current.get(worker);
     console.error(`A document reader stopped while reading ${documentId ?? 'nothing'}:`, error);
     if (documentId) {
-      failDocument(
-        documentId,
-        'Folio could not read this file (its reader stopped unexpectedly).',
-      ).catch((failure) => console.error(`Could not mark ${documentId} failed:`, failure));
+      storage()
+        .jobs.fail(documentId, 'Folio could not read this file (its reader stopped unexpectedly).')
+        .catch((failure) => console.error(`Could not mark ${documentId} failed:`, failure));
     }
   });
   worker.on('exit', () => {
@@ -90,46 +82,39 @@ function startReader(): Worker {
  * Takes in one received file: keeps the original under its SHA-256 and queues it for reading.
  * A file seen before answers with the document it already is.
  */
-export async function ingestFile(file: ReceivedFile): Promise<DocumentRow | RejectedFile> {
+export async function ingestFile(file: ReceivedFile): Promise<Document | RejectedFile> {
   if ('error' in file)
     return { name: file.name, size: file.size, status: 'failed', error: file.error };
-  const existing = findDocumentBySha256(file.sha256);
+  const { documents, jobs } = storage();
+  const existing = await documents.findBySha256(file.sha256);
   if (existing) {
     await fs.rm(file.tempPath, { force: true });
     if (existing.status !== 'failed') return existing;
     // Failed before: read it again, the cause (a model server, a bug since fixed) may be gone.
-    const again = await requeueDocument(existing.id);
+    const again = await jobs.requeue(existing.id);
     queue.push(again.id);
     readNext();
     return again;
   }
-  const stored = storedFilePath(file.sha256);
-  await fs.mkdir(path.dirname(stored), { recursive: true });
-  await fs.rename(file.tempPath, stored);
-  const document = await insertProcessingDocument({
-    id: randomUUID(),
-    name: file.name,
-    mediaType: 'application/octet-stream',
-    size: file.size,
-    sha256: file.sha256,
-  });
+  const document = await documents.add(
+    {
+      id: randomUUID(),
+      name: file.name,
+      mediaType: 'application/octet-stream',
+      size: file.size,
+      sha256: file.sha256,
+    },
+    file.tempPath,
+  );
   queue.push(document.id);
   readNext();
   return document;
 }
 
 /** On start: documents whose reading was cut short by a crash are read again from their file. */
-export function resumeIngestion(): number {
-  const unfinished = listProcessingDocumentIds();
+export async function resumeIngestion(): Promise<number> {
+  const unfinished = await storage().jobs.unfinished();
   queue.push(...unfinished);
   readNext();
   return unfinished.length;
-}
-
-/** Deletes a document, its chunks, its index entries and its original file. */
-export async function removeDocument(id: string): Promise<boolean> {
-  const sha256 = await deleteDocument(id);
-  if (!sha256) return false;
-  await fs.rm(storedFilePath(sha256), { force: true });
-  return true;
 }

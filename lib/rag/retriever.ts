@@ -1,10 +1,8 @@
-import { getPassages, type PassageRow, searchChunks, searchPassages } from '@/db/queries';
-import { nearestChunks } from '@/db/vectors';
+import { type Passage, storage } from '@/db';
 import { getConfig } from '@/lib/config';
 import { createEmbedder, type Embedder } from './embedder';
 
-/** A retrieved passage, as search returns it. */
-export type Passage = PassageRow;
+export type { Passage } from '@/db';
 
 export interface SearchOptions {
   k: number;
@@ -12,7 +10,7 @@ export interface SearchOptions {
   documentIds?: string[];
 }
 
-/** The one search interface: lexical or hybrid today, another backend later. */
+/** The one search interface, whichever storage answers it: lexical, or hybrid. */
 export interface Retriever {
   mode: 'bm25' | 'hybrid';
   search(query: string, options: SearchOptions): Promise<Passage[]>;
@@ -20,9 +18,7 @@ export interface Retriever {
 
 export const lexicalRetriever: Retriever = {
   mode: 'bm25',
-  async search(query, { k, documentIds }) {
-    return searchPassages(query, k, documentIds);
-  },
+  search: (query, scope) => storage().search.passages(query, scope),
 };
 
 /** Each list contributes 1 / (rrfK + rank): the usual constant, which damps the top ranks. */
@@ -38,16 +34,18 @@ export function hybridRetriever(embedder: Embedder): Retriever {
   return {
     mode: 'hybrid',
     async search(query, { k, documentIds }) {
-      const lexical = searchChunks(query, candidates, documentIds);
+      const { search } = storage();
+      const lexical = await search.rank(query, { k: candidates, documentIds });
       const [vector] = await embedder.embed([query]);
-      const near = nearestChunks(vector, candidates, documentIds);
+      const near = await search.nearest(vector, { k: candidates, documentIds });
       const fused = new Map<number, number>();
       const add = (chunkId: number, rank: number) =>
         fused.set(chunkId, (fused.get(chunkId) ?? 0) + 1 / (rrfK + rank + 1));
-      for (const [rank, hit] of lexical.entries()) add(hit.id, rank);
+      for (const [rank, hit] of lexical.entries()) add(hit.chunkId, rank);
       for (const [rank, n] of near.entries()) add(n.chunkId, rank);
       const top = [...fused.entries()].sort((a, b) => b[1] - a[1]).slice(0, k);
-      return getPassages(top.map(([chunkId]) => chunkId)).map((p) => ({
+      const passages = await search.byIds(top.map(([chunkId]) => chunkId));
+      return passages.map((p) => ({
         ...p,
         score: fused.get(p.chunkId)!,
       }));
@@ -68,11 +66,15 @@ export function getEmbedder(): Embedder | undefined {
 
 let configured: Retriever | undefined;
 
-/** Hybrid with an embedding model configured, else BM25 alone. */
+/**
+ * Hybrid with an embedding model configured and vectors the storage can search, else BM25
+ * alone.
+ */
 export function getRetriever(): Retriever {
   if (!configured) {
     const embedder = getEmbedder();
-    configured = embedder ? hybridRetriever(embedder) : lexicalRetriever;
+    configured =
+      embedder && storage().search.vectors.available ? hybridRetriever(embedder) : lexicalRetriever;
   }
   return configured;
 }

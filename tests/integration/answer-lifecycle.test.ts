@@ -269,6 +269,7 @@ describe('a crash mid-answer', () => {
 
     const restarted = await startFolio({
       dataDir: crashing.dataDir,
+      databaseUrl: crashing.databaseUrl,
       env: { OPENAI_BASE_URL: crashStub.url },
     });
     try {
@@ -313,7 +314,10 @@ describe('a crash mid-answer', () => {
     expect(midway).toMatchObject({ status: 'processing', stage: 'parsing' });
     await crashing.stop('SIGKILL');
 
-    const restarted = await startFolio({ dataDir: crashing.dataDir });
+    const restarted = await startFolio({
+      dataDir: crashing.dataDir,
+      databaseUrl: crashing.databaseUrl,
+    });
     try {
       const search = async () =>
         (await (await fetch(`${restarted.url}/api/search?q=quarry+ledger+granite`)).json()) as {

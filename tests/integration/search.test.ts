@@ -1,17 +1,10 @@
 /**
- * GET /api/search and chat retrieval through the real server, over Folio's own search index:
- * passages are found only once their document is ready, go when it is deleted, stay within a
- * chat's documents, any query text is safe, and a database from before the index (FTS5) is
- * indexed on its first start.
+ * GET /api/search and chat retrieval through the real server: passages are found only once
+ * their document is ready, go when it is deleted, stay within a chat's documents, and any query
+ * text is safe.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PassageRow } from '@/db/queries';
+import type { Passage } from '@/db';
 import { ask, createChat, getChat, uploadFiles } from '../support/api';
 import { type FolioServer, startFolio } from '../support/server';
 import { readUIParts } from '../support/ui-stream';
@@ -22,7 +15,7 @@ async function search(url: string, params: Record<string, string>) {
   const res = await fetch(`${url}/api/search?${new URLSearchParams(params)}`);
   return {
     status: res.status,
-    passages: ((await res.json()) as { passages: PassageRow[] }).passages,
+    passages: ((await res.json()) as { passages: Passage[] }).passages,
   };
 }
 
@@ -161,88 +154,5 @@ describe('search', () => {
       passages: [],
     });
     expect((await search(folio.url, { q: 'äpfel' })).passages[0]?.documentName).toBe('orchard.md');
-  });
-});
-
-/** A data folder as Folio left it before its own search index: migrations 0000–0003, FTS5. */
-function legacyDataDir(documents: Array<{ id: string; name: string; paragraphs: string[] }>) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-legacy-'));
-  const migrations = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-legacy-migrations-'));
-  const current = path.resolve(import.meta.dirname, '../../db/migrations');
-  fs.mkdirSync(path.join(migrations, 'meta'), { recursive: true });
-  const journal = JSON.parse(fs.readFileSync(path.join(current, 'meta/_journal.json'), 'utf8'));
-  journal.entries = journal.entries.filter((e: { idx: number }) => e.idx <= 3);
-  for (const { tag } of journal.entries) {
-    fs.copyFileSync(path.join(current, `${tag}.sql`), path.join(migrations, `${tag}.sql`));
-  }
-  fs.writeFileSync(path.join(migrations, 'meta/_journal.json'), JSON.stringify(journal));
-
-  const sqlite = new Database(path.join(dataDir, 'folio.db'));
-  migrate(drizzle({ client: sqlite }), { migrationsFolder: migrations });
-  const insertDocument = sqlite.prepare(
-    `INSERT INTO documents (id, name, media_type, size, sha256, status, pages, pages_done, chunks,
-       text, page_offsets, created_at)
-     VALUES (?, ?, 'text/markdown', ?, ?, 'ready', 1, 1, ?, ?, ?, ?)`,
-  );
-  const insertChunk = sqlite.prepare(
-    `INSERT INTO chunks (document_id, "index", text, page_start, page_end, char_start, char_end, heading)
-     VALUES (?, ?, ?, 1, 1, ?, ?, ?)`,
-  );
-  for (const doc of documents) {
-    const text = doc.paragraphs.join('\n\n');
-    const pages = JSON.stringify([{ number: 1, charStart: 0, charEnd: text.length }]);
-    insertDocument.run(
-      doc.id,
-      doc.name,
-      text.length,
-      doc.id,
-      doc.paragraphs.length,
-      text,
-      pages,
-      0,
-    );
-    let at = 0;
-    for (const [i, paragraph] of doc.paragraphs.entries()) {
-      insertChunk.run(doc.id, i, paragraph, at, at + paragraph.length, doc.name);
-      at += paragraph.length + 2;
-    }
-  }
-  sqlite.close();
-  return dataDir;
-}
-
-describe('upgrading a database searched with FTS5', () => {
-  it('indexes its documents on the first start, once, and they delete as any other', async () => {
-    const dataDir = legacyDataDir([
-      {
-        id: 'legacy-mill',
-        name: 'Mill',
-        paragraphs: ['The watermill grinds rye.', 'Its wheel turns in the millrace.'],
-      },
-      { id: 'legacy-forge', name: 'Forge', paragraphs: ['The forge bellows roar at noon.'] },
-    ]);
-    let upgraded = await startFolio({ dataDir });
-    try {
-      expect(upgraded.output()).toContain('Indexed 2 document(s) into the new search index.');
-      const first = await search(upgraded.url, { q: 'watermill wheel forge' });
-      expect(first.passages.map((p) => p.text).sort()).toEqual([
-        'Its wheel turns in the millrace.',
-        'The forge bellows roar at noon.',
-        'The watermill grinds rye.',
-      ]);
-      // Indexed with their heading, as before.
-      expect((await search(upgraded.url, { q: 'Mill' })).passages).toHaveLength(2);
-
-      await upgraded.stop();
-      upgraded = await startFolio({ dataDir });
-      expect(upgraded.output()).not.toContain('into the new search index');
-      expect(await search(upgraded.url, { q: 'watermill wheel forge' })).toEqual(first);
-
-      await fetch(`${upgraded.url}/api/documents/legacy-mill`, { method: 'DELETE' });
-      const after = await search(upgraded.url, { q: 'watermill wheel forge' });
-      expect(after.passages.map((p) => p.documentId)).toEqual(['legacy-forge']);
-    } finally {
-      await upgraded.stop();
-    }
   });
 });

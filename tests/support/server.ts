@@ -6,6 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { type Backend, createTestDatabase, defaultBackend } from './backends';
 import { freePort } from './ports';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -13,19 +14,33 @@ const root = path.resolve(import.meta.dirname, '../..');
 export interface FolioServer {
   url: string;
   dataDir: string;
+  /** The PostgreSQL database it keeps its library in, when it does. */
+  databaseUrl?: string;
   process: ChildProcess;
   /** Everything the server printed, for failure messages. */
   output(): string;
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
+/**
+ * A server with a new, empty library on `backend`, or, to start again where one stopped, on the
+ * `dataDir` and `databaseUrl` it had.
+ */
 export async function startFolio(
-  options: { env?: Record<string, string>; dataDir?: string } = {},
+  options: {
+    env?: Record<string, string>;
+    backend?: Backend;
+    dataDir?: string;
+    databaseUrl?: string;
+  } = {},
 ): Promise<FolioServer> {
   if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
     throw new Error('No production build: run `npm run build` before the integration tests.');
   }
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'folio-test-'));
+  const backend = options.backend ?? defaultBackend();
+  const databaseUrl =
+    options.databaseUrl ?? (backend === 'postgres' ? await createTestDatabase() : undefined);
   const port = await freePort();
   let output = '';
   // The script execs Node, so the child's pid is the server's (for signals and /proc). The
@@ -37,6 +52,7 @@ export async function startFolio(
       HOME: process.env.HOME ?? '',
       NODE_ENV: 'production',
       FOLIO_DATA_DIR: dataDir,
+      ...(databaseUrl && { FOLIO_DATABASE_URL: databaseUrl }),
       FOLIO_HOST: '127.0.0.1',
       PORT: String(port),
       ...options.env,
@@ -70,6 +86,7 @@ export async function startFolio(
   return {
     url,
     dataDir,
+    databaseUrl,
     process: child,
     output: () => output,
     stop: async (signal = 'SIGTERM') => {

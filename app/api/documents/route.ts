@@ -1,5 +1,5 @@
 import type { NextRequest } from 'next/server';
-import { listDocuments } from '@/db/queries';
+import { storage } from '@/db';
 import { accessRefusal } from '@/lib/access/gate';
 import { withSecurityHeaders } from '@/lib/access/headers';
 import { getConfig } from '@/lib/config';
@@ -12,8 +12,10 @@ export const dynamic = 'force-dynamic';
 
 // The proxy does not see this route (its body must stream, not be buffered): the same access
 // rules and headers are applied here.
-export function GET(req: NextRequest) {
-  return withSecurityHeaders(accessRefusal(req) ?? Response.json({ documents: listDocuments() }));
+export async function GET(req: NextRequest) {
+  const refused = accessRefusal(req);
+  if (refused) return withSecurityHeaders(refused);
+  return withSecurityHeaders(Response.json({ documents: await storage().documents.list() }));
 }
 
 /** Takes in one or more files; each is read in the background and polled through GET. */

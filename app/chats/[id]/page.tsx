@@ -1,14 +1,14 @@
 import { notFound } from 'next/navigation';
 import { ChatView } from '@/components/chat/chat-view';
 import { StaticAnswerMarkdown } from '@/components/chat/markdown';
-import { getChat, listMessages } from '@/db/queries';
+import { storage } from '@/db';
 import { toUIMessage } from '@/lib/chat/ui-messages';
 
 export default async function ChatPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const chat = getChat(id);
+  const chat = await storage().chats.get(id);
   if (!chat) notFound();
-  const messages = listMessages(id);
+  const messages = await storage().messages.list(id);
   // Finished answers are rendered here, so the browser needs no Markdown parser to show them.
   const prerendered = Object.fromEntries(
     messages

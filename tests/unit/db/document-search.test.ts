@@ -1,18 +1,13 @@
 /**
- * db/queries on a real SQLite file: a document's passages enter the search index in the
- * transaction that makes it ready, so a commit that fails midway leaves none of it searchable.
+ * A document's passages enter the search index in the transaction that makes it ready, so
+ * nothing half-read is ever found, and they leave it with the document.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, expect, it } from 'vitest';
-
-let queries: typeof import('@/db/queries');
-
-beforeAll(async () => {
-  process.env.FOLIO_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-db-'));
-  queries = await import('@/db/queries');
-});
+import { describe, expect, it } from 'vitest';
+import type { Storage } from '@/db';
+import { backends, openTestStorage } from '../../support/backends';
 
 const texts = ['The canal locks open at nine.', 'Barges wait below the canal locks.'];
 const passages = texts.map((text, index) => ({
@@ -24,29 +19,54 @@ const passages = texts.map((text, index) => ({
   charEnd: text.length,
   heading: 'Canal',
 }));
-const parsed = {
+const read = {
   mediaType: 'text/markdown',
   text: texts.join('\n\n'),
-  pageOffsets: [{ number: 1, charStart: 0, charEnd: 62 }],
+  pages: [{ number: 1, charStart: 0, charEnd: 62 }],
+  passages,
 };
 
-it('a commit that fails midway leaves nothing searchable and the document processing', async () => {
-  await queries.insertProcessingDocument({
-    id: 'canal',
-    name: 'canal.md',
-    mediaType: 'application/octet-stream',
-    size: parsed.text.length,
-    sha256: 'canal',
-  });
-  // sqlite-vec refuses the second vector (its table is sized by the first), after the chunks
-  // and their index entries were written in the same transaction.
-  const mismatched = [new Float32Array([1, 0, 0, 0]), new Float32Array([1, 0, 0])];
-  expect(() => queries.completeDocument('canal', parsed, passages, mismatched)).toThrow();
-  expect(queries.searchPassages('canal locks', 5)).toEqual([]);
-  expect(queries.getDocument('canal')).toMatchObject({ status: 'processing', chunks: 0 });
+async function addCanal(storage: Storage) {
+  const upload = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'folio-upload-')), 'canal.md');
+  fs.writeFileSync(upload, read.text);
+  await storage.documents.add(
+    { id: 'canal', name: 'canal.md', mediaType: 'text/markdown', size: 62, sha256: 'canal' },
+    upload,
+  );
+}
 
-  queries.completeDocument('canal', parsed, passages);
-  const found = queries.searchPassages('canal locks', 5);
-  expect(found.map((p) => p.text).sort()).toEqual([...texts].sort());
-  expect(queries.searchPassages('Canal', 5)).toHaveLength(2); // by its heading too
+const found = async (storage: Storage, query: string) =>
+  (await storage.search.passages(query, { k: 5 })).map((p) => p.text).sort();
+
+describe.each(backends)('a document in search (%s)', (backend) => {
+  it('is found once read, by its text and its heading, and not after it is deleted', async () => {
+    const storage = await openTestStorage(backend);
+    await addCanal(storage);
+    expect(await found(storage, 'canal locks')).toEqual([]);
+    await storage.jobs.complete('canal', read);
+    expect(await found(storage, 'canal locks')).toEqual([...texts].sort());
+    expect(await found(storage, 'Canal')).toHaveLength(2); // by its heading too
+    expect(await storage.documents.get('canal')).toMatchObject({ status: 'ready', chunks: 2 });
+    expect(await storage.search.passages('barges', { k: 5, documentIds: ['other'] })).toEqual([]);
+    expect(await storage.documents.remove('canal')).toBe(true);
+    expect(await found(storage, 'canal locks')).toEqual([]);
+    expect(await storage.files.read('canal')).toBeUndefined();
+  });
+});
+
+describe('a commit that fails midway (sqlite)', () => {
+  it('leaves nothing searchable and the document processing', async () => {
+    const storage = await openTestStorage('sqlite');
+    await addCanal(storage);
+    // sqlite-vec refuses the second vector (its table is sized by the first), after the chunks
+    // and their index entries were written in the same transaction.
+    const mismatched = [new Float32Array([1, 0, 0, 0]), new Float32Array([1, 0, 0])];
+    await expect(
+      storage.jobs.complete('canal', { ...read, embeddings: mismatched }),
+    ).rejects.toThrow();
+    expect(await found(storage, 'canal locks')).toEqual([]);
+    expect(await storage.documents.get('canal')).toMatchObject({ status: 'processing', chunks: 0 });
+    await storage.jobs.complete('canal', read);
+    expect(await found(storage, 'canal locks')).toEqual([...texts].sort());
+  });
 });

@@ -1,18 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-
-process.env.FOLIO_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-messages-'));
-const {
-  beginAnswer,
-  createChat,
-  finishMessage,
-  getChat,
-  insertProcessingDocument,
-  listChats,
-  listMessages,
-} = await import('@/db/queries');
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Storage } from '@/db';
+import { backends, openTestStorage } from '../../support/backends';
 
 const source = (n: number, cited: boolean) => ({
   n,
@@ -30,17 +21,33 @@ const source = (n: number, cited: boolean) => ({
 
 const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
 
+/** An upload's bytes, in a file of their own as the upload leaves them. */
+function uploaded(content: string): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'folio-upload-')), 'upload');
+  fs.writeFileSync(file, content);
+  return file;
+}
+
 // The chat and message queries are prepared once and run again with new values: each run must
 // store and return its own values, not the first run's.
-describe('messages stored and read back', () => {
+describe.each(backends)('messages stored and read back (%s)', (backend) => {
+  let storage: Storage;
+  let beginAnswer: Storage['messages']['begin'];
+  let finishMessage: Storage['messages']['finish'];
+  let listMessages: Storage['messages']['list'];
+  let createChat: Storage['chats']['create'];
+
+  beforeAll(async () => {
+    storage = await openTestStorage(backend);
+    ({ begin: beginAnswer, finish: finishMessage, list: listMessages } = storage.messages);
+    createChat = storage.chats.create;
+  });
+
   it('keep their own time, metadata and sources, in the order they were stored', async () => {
-    await insertProcessingDocument({
-      id: 'doc-tides',
-      name: 'tides.md',
-      mediaType: 'text/markdown',
-      size: 1,
-      sha256: 'tides',
-    });
+    await storage.documents.add(
+      { id: 'doc-tides', name: 'tides.md', mediaType: 'text/markdown', size: 1, sha256: 'tides' },
+      uploaded('#'),
+    );
     await createChat('older', 'Older chat', []);
     await createChat('chat', 'Tides', ['doc-tides']);
     await beginAnswer({ chatId: 'chat', answerId: 'a1', question: { id: 'q1', content: 'When?' } });
@@ -59,7 +66,7 @@ describe('messages stored and read back', () => {
       sources: [source(3, false)],
     });
 
-    const stored = listMessages('chat');
+    const stored = await listMessages('chat');
     expect(stored.map((m) => [m.id, m.status, m.content])).toEqual([
       ['q1', 'complete', 'When?'],
       ['a1', 'complete', 'Twice a day [1].'],
@@ -85,13 +92,13 @@ describe('messages stored and read back', () => {
       metadata: {},
       sources: [source(4, true)],
     });
-    const a2 = listMessages('chat').find((m) => m.id === 'a2');
+    const a2 = (await listMessages('chat')).find((m) => m.id === 'a2');
     expect(a2?.sources).toEqual([source(4, true)]);
   });
 
   it('answering a question again takes the place of its old answer, sources and all', async () => {
     await beginAnswer({ chatId: 'chat', answerId: 'a2-again', replacing: 'a2' });
-    const stored = listMessages('chat');
+    const stored = await listMessages('chat');
     expect(stored.map((m) => [m.id, m.status])).toEqual([
       ['q1', 'complete'],
       ['a1', 'complete'],
@@ -104,8 +111,11 @@ describe('messages stored and read back', () => {
   it('move their chat to the top of the list', async () => {
     await pause();
     await beginAnswer({ chatId: 'older', answerId: 'a3', question: { id: 'q3', content: 'Hi' } });
-    expect(listChats().map((c) => c.id)).toEqual(['older', 'chat']);
-    expect(getChat('chat')).toMatchObject({ title: 'Tides', documentIds: ['doc-tides'] });
-    expect(getChat('missing')).toBeUndefined();
+    expect((await storage.chats.list()).map((c) => c.id)).toEqual(['older', 'chat']);
+    expect(await storage.chats.get('chat')).toMatchObject({
+      title: 'Tides',
+      documentIds: ['doc-tides'],
+    });
+    expect(await storage.chats.get('missing')).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deleteChat, getChat, updateChat } from '@/db/queries';
+import { storage } from '@/db';
 import { chatWithMessages } from '@/lib/chat/views';
 import { errorResponse, handle, readJson } from '@/lib/http';
 
@@ -13,22 +13,23 @@ const chatChangesSchema = z.object({
 });
 
 export async function GET(_req: Request, { params }: Context) {
-  const chat = getChat((await params).id);
-  return chat ? Response.json(chatWithMessages(chat)) : errorResponse(404, 'No such chat.');
+  const chat = await storage().chats.get((await params).id);
+  return chat ? Response.json(await chatWithMessages(chat)) : errorResponse(404, 'No such chat.');
 }
 
 export function PATCH(req: Request, { params }: Context) {
   return handle(async () => {
     const { id } = await params;
     const changes = await readJson(req, chatChangesSchema);
-    if (!getChat(id)) return errorResponse(404, 'No such chat.');
-    return Response.json(await updateChat(id, changes));
+    const { chats } = storage();
+    if (!(await chats.get(id))) return errorResponse(404, 'No such chat.');
+    return Response.json(await chats.update(id, changes));
   });
 }
 
 export async function DELETE(_req: Request, { params }: Context) {
   const { id } = await params;
-  return (await deleteChat(id))
+  return (await storage().chats.remove(id))
     ? new Response(null, { status: 204 })
     : errorResponse(404, 'No such chat.');
 }

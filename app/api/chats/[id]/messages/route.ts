@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getChat } from '@/db/queries';
+import { storage } from '@/db';
 import { answerResponse } from '@/lib/chat/active-answers';
 import { ChatBusy, NoSuchMessage, startAnswer } from '@/lib/chat/turn';
 import { errorResponse, handle, readJson } from '@/lib/http';
@@ -17,7 +17,7 @@ const requestSchema = z.union(
 export function POST(req: Request, { params }: { params: Promise<{ id: string }> }) {
   return handle(async () => {
     const body = await readJson(req, requestSchema);
-    const chat = getChat((await params).id);
+    const chat = await storage().chats.get((await params).id);
     if (!chat) return errorResponse(404, 'No such chat.');
     try {
       const answer = await startAnswer(chat, 'content' in body ? { question: body.content } : body);

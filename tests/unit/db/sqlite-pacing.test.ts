@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { beforeHeavyStep } from '@/lib/chat/heavy-steps';
+import { beforeHeavyStep } from '@/db/sqlite/pacing';
 
 /** Keeps the thread busy, as a step's synchronous work or a burst of tokens would. */
 function busyFor(ms: number) {

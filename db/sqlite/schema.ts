@@ -1,15 +1,10 @@
 import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { documentStatuses, messageStatuses, type PageOffsets } from '../types';
 
 const timestamp = (name: string) =>
   integer(name, { mode: 'timestamp_ms' })
     .notNull()
     .$defaultFn(() => new Date());
-
-export interface PageOffsets {
-  number: number;
-  charStart: number;
-  charEnd: number;
-}
 
 export const documents = sqliteTable('documents', {
   id: text('id').primaryKey(),
@@ -18,7 +13,7 @@ export const documents = sqliteTable('documents', {
   size: integer('size').notNull(),
   /** SHA-256 of the original bytes: the file's name in the content-addressed folder. */
   sha256: text('sha256').notNull().unique(),
-  status: text('status', { enum: ['processing', 'ready', 'failed'] }).notNull(),
+  status: text('status', { enum: documentStatuses }).notNull(),
   /** What ingestion is doing now, while status is processing. */
   stage: text('stage'),
   pages: integer('pages').notNull().default(0),
@@ -33,7 +28,7 @@ export const documents = sqliteTable('documents', {
 });
 
 /**
- * Passages of a document. Folio's search index (db/search, its own tables) indexes each one's
+ * Passages of a document. Folio's search index (db/search, tables of its own) indexes each one's
  * heading and text, written in the same transaction as the chunk rows.
  */
 export const chunks = sqliteTable(
@@ -84,15 +79,6 @@ export const chatDocuments = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.chatId, t.documentId] })],
 );
-
-export const messageStatuses = [
-  'complete',
-  'streaming',
-  'stopped',
-  'error',
-  'interrupted',
-] as const;
-export type MessageStatus = (typeof messageStatuses)[number];
 
 export const messages = sqliteTable(
   'messages',

@@ -1,13 +1,13 @@
 /**
- * Turns of the event loop for the heavy synchronous steps of answers, one step per turn, and
- * none while the answers already streaming are behind.
+ * Turns of the event loop for the SQLite backend's heavy synchronous steps on the server's
+ * thread, one step per turn, and none while the answers already streaming are behind.
  *
- * Starting an answer (storing the question, searching the documents, building the model
- * request) and finishing one (storing it with its sources) each take a few milliseconds on the
- * thread that streams every answer. A crowd of questions arriving together, or of answers ending
- * together, would run all of those steps back to back while the answers still streaming wait,
- * and their readers would see the text stall. So each step waits for a turn of its own, after
- * the sockets have been read and written, and steps run in the order they asked.
+ * SQLite answers synchronously, on the thread that streams every answer. Starting an answer
+ * (storing the question), searching the documents and finishing an answer (storing it with its
+ * sources) each take a few milliseconds there. A crowd of questions arriving together, or of
+ * answers ending together, would run all of those steps back to back while the answers still
+ * streaming wait, and their readers would see the text stall. So each step waits for a turn of
+ * its own, after the sockets have been read and written, and steps run in the order they asked.
  *
  * One step per turn is not enough when the thread is saturated: then every turn is long,
  * because the tokens that arrived meanwhile are many, and a step in each turn keeps it so. A

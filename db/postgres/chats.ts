@@ -1,0 +1,71 @@
+import { desc, eq, getTableColumns, inArray } from 'drizzle-orm';
+import type { Chats } from '../storage';
+import type { Chat } from '../types';
+import type { PgDb } from './client';
+import type { PgContext } from './context';
+import { chatDocuments, chats } from './schema';
+
+const { seq: _seq, ...chatColumns } = getTableColumns(chats);
+
+/** The chats with their documents, in the order given. */
+async function withDocuments(db: PgDb, rows: Omit<Chat, 'documentIds'>[]): Promise<Chat[]> {
+  if (rows.length === 0) return [];
+  const links = await db
+    .select()
+    .from(chatDocuments)
+    .where(
+      inArray(
+        chatDocuments.chatId,
+        rows.map((r) => r.id),
+      ),
+    );
+  const documentsOf = new Map<string, string[]>();
+  for (const { chatId, documentId } of links) {
+    documentsOf.set(chatId, [...(documentsOf.get(chatId) ?? []), documentId]);
+  }
+  return rows.map((row) => ({ ...row, documentIds: documentsOf.get(row.id) ?? [] }));
+}
+
+async function get(db: PgDb, id: string): Promise<Chat | undefined> {
+  const rows = await db.select(chatColumns).from(chats).where(eq(chats.id, id));
+  return (await withDocuments(db, rows))[0];
+}
+
+async function setDocuments(db: PgDb, chatId: string, documentIds: readonly string[]) {
+  await db.delete(chatDocuments).where(eq(chatDocuments.chatId, chatId));
+  if (documentIds.length === 0) return;
+  await db
+    .insert(chatDocuments)
+    .values([...new Set(documentIds)].map((documentId) => ({ chatId, documentId })));
+}
+
+export function pgChats({ db }: PgContext): Chats {
+  return {
+    create: (id, title, documentIds) =>
+      db.transaction(async (tx) => {
+        const now = new Date();
+        await tx.insert(chats).values({ id, title, createdAt: now, updatedAt: now });
+        await setDocuments(tx, id, documentIds);
+        return (await get(tx, id))!;
+      }),
+    list: async () =>
+      withDocuments(
+        db,
+        await db.select(chatColumns).from(chats).orderBy(desc(chats.updatedAt), desc(chats.seq)),
+      ),
+    get: (id) => get(db, id),
+    update: (id, { title, documentIds }) =>
+      db.transaction(async (tx) => {
+        await tx
+          .update(chats)
+          .set({ ...(title !== undefined && { title }), updatedAt: new Date() })
+          .where(eq(chats.id, id));
+        if (documentIds) await setDocuments(tx, id, documentIds);
+        return get(tx, id);
+      }),
+    async remove(id) {
+      const removed = await db.delete(chats).where(eq(chats.id, id)).returning({ id: chats.id });
+      return removed.length > 0;
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import { createReadStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import { and, count, desc, eq, getTableColumns, inArray } from 'drizzle-orm';
+import type { Documents } from '../storage';
+import { inTransaction } from './client';
+import type { PgContext } from './context';
+import { documents, fileParts } from './schema';
+
+const {
+  text: _text,
+  sha256: _sha,
+  pageOffsets: _pages,
+  seq: _seq,
+  ...listed
+} = getTableColumns(documents);
+/** A document's columns as the library lists it: without its text. */
+export const documentColumns = listed;
+
+/** The size of a part of a stored file (see file_parts). */
+const partBytes = 1024 * 1024;
+
+export function pgDocuments({ db, pool, index }: PgContext): Documents {
+  const get = async (id: string) =>
+    (await db.select(documentColumns).from(documents).where(eq(documents.id, id)))[0];
+
+  return {
+    list: () =>
+      db
+        .select(documentColumns)
+        .from(documents)
+        .orderBy(desc(documents.createdAt), desc(documents.seq)),
+    get,
+    findBySha256: async (sha256) =>
+      (await db.select(documentColumns).from(documents).where(eq(documents.sha256, sha256)))[0],
+    async add(document, from) {
+      await inTransaction(pool, async ({ db: tx }) => {
+        // A file kept by a document since deleted, or by an upload cut short, is replaced.
+        await tx.delete(fileParts).where(eq(fileParts.sha256, document.sha256));
+        let part = 0;
+        for await (const bytes of createReadStream(from, { highWaterMark: partBytes })) {
+          await tx.insert(fileParts).values({ sha256: document.sha256, part: part++, bytes });
+        }
+        await tx
+          .insert(documents)
+          .values({ ...document, status: 'processing', stage: 'queued', createdAt: new Date() });
+      });
+      await fs.rm(from, { force: true });
+      return (await get(document.id))!;
+    },
+    async text(id) {
+      const [row] = await db
+        .select({ text: documents.text, pages: documents.pageOffsets })
+        .from(documents)
+        .where(eq(documents.id, id));
+      return row && { text: row.text, pages: row.pages ?? [] };
+    },
+    async countReady(documentIds = []) {
+      const ready = eq(documents.status, 'ready');
+      const [row] = await db
+        .select({ n: count() })
+        .from(documents)
+        .where(
+          documentIds.length > 0 ? and(ready, inArray(documents.id, [...documentIds])) : ready,
+        );
+      return row?.n ?? 0;
+    },
+    remove: (id) =>
+      inTransaction(pool, async ({ db: tx, client }) => {
+        await index.remove(client, id);
+        const [removed] = await tx
+          .delete(documents)
+          .where(eq(documents.id, id))
+          .returning({ sha256: documents.sha256 });
+        if (!removed) return false;
+        await tx.delete(fileParts).where(eq(fileParts.sha256, removed.sha256));
+        return true;
+      }),
+  };
+}

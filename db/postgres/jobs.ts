@@ -1,0 +1,83 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { indexedText } from '../indexed-text';
+import type { ReadingJobs } from '../storage';
+import { inTransaction } from './client';
+import type { PgContext } from './context';
+import { documentColumns } from './documents';
+import { chunks, documents } from './schema';
+
+/** Rows per INSERT: PostgreSQL takes at most 65,535 parameters in one statement. */
+const rowsPerInsert = 1000;
+
+export function pgJobs({ db, pool, index }: PgContext): ReadingJobs {
+  const byId = (id: string) => eq(documents.id, id);
+  return {
+    async unfinished() {
+      const rows = await db
+        .select({ id: documents.id })
+        .from(documents)
+        .where(eq(documents.status, 'processing'))
+        .orderBy(asc(documents.createdAt), asc(documents.seq));
+      return rows.map((r) => r.id);
+    },
+    async requeue(id) {
+      const [document] = await db
+        .update(documents)
+        .set({ status: 'processing', stage: 'queued', error: null, pagesDone: 0 })
+        .where(byId(id))
+        .returning(documentColumns);
+      return document;
+    },
+    async progress(id, { stage, pagesDone, pages }) {
+      await db
+        .update(documents)
+        .set({
+          stage,
+          ...(pagesDone !== undefined && { pagesDone }),
+          ...(pages !== undefined && { pages }),
+        })
+        .where(byId(id));
+    },
+    complete: (id, read) =>
+      inTransaction(pool, async ({ db: tx, client }) => {
+        // Each passage's id by its index: RETURNING promises no order.
+        const ids = new Map<number, number>();
+        for (let from = 0; from < read.passages.length; from += rowsPerInsert) {
+          const rows = read.passages.slice(from, from + rowsPerInsert);
+          const inserted = await tx
+            .insert(chunks)
+            .values(rows.map((p) => ({ ...p, heading: p.heading ?? null, documentId: id })))
+            .returning({ id: chunks.id, index: chunks.index });
+          for (const row of inserted) ids.set(row.index, row.id);
+        }
+        await index.add(
+          client,
+          read.passages.map((p) => ({
+            id: ids.get(p.index)!,
+            documentId: id,
+            text: indexedText(p),
+          })),
+        );
+        await tx
+          .update(documents)
+          .set({
+            status: 'ready',
+            stage: null,
+            error: null,
+            mediaType: read.mediaType,
+            text: read.text,
+            pageOffsets: read.pages,
+            pages: read.pages.length,
+            pagesDone: read.pages.length,
+            chunks: read.passages.length,
+          })
+          .where(byId(id));
+      }),
+    async fail(id, error) {
+      await db
+        .update(documents)
+        .set({ status: 'failed', stage: null, error })
+        .where(and(byId(id), eq(documents.status, 'processing')));
+    },
+  };
+}

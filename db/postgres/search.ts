@@ -1,0 +1,46 @@
+import { eq, inArray } from 'drizzle-orm';
+import { indexScope, inOrder, scored } from '../ranking';
+import type { Search, SearchScope } from '../storage';
+import type { PgContext } from './context';
+import { chunks, documents } from './schema';
+
+export function pgSearch({ db, index }: PgContext, vectors: Search['vectors']): Search {
+  async function byIds(chunkIds: readonly number[]) {
+    if (chunkIds.length === 0) return [];
+    const rows = await db
+      .select({
+        chunkId: chunks.id,
+        documentId: chunks.documentId,
+        documentName: documents.name,
+        text: chunks.text,
+        pageStart: chunks.pageStart,
+        pageEnd: chunks.pageEnd,
+        charStart: chunks.charStart,
+        charEnd: chunks.charEnd,
+      })
+      .from(chunks)
+      .innerJoin(documents, eq(documents.id, chunks.documentId))
+      .where(inArray(chunks.id, [...chunkIds]));
+    return inOrder(chunkIds, rows);
+  }
+
+  async function rank(query: string, { k, documentIds }: SearchScope) {
+    const hits = await index.search(query, { k, documentIds: indexScope(documentIds) });
+    return hits.map((hit) => ({ chunkId: hit.id, score: hit.score }));
+  }
+
+  return {
+    rank,
+    async passages(query, scope) {
+      const hits = await rank(query, scope);
+      return scored(hits, await byIds(hits.map((hit) => hit.chunkId)));
+    },
+    byIds,
+    vectors,
+    async nearest() {
+      throw new Error(
+        vectors.available ? 'Vector search is not built for PostgreSQL.' : vectors.reason,
+      );
+    },
+  };
+}

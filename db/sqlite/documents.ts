@@ -1,0 +1,85 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { and, count, desc, eq, sql } from 'drizzle-orm';
+import type { Documents } from '../storage';
+import type { Document } from '../types';
+import type { SqliteContext } from './context';
+import { documents } from './schema';
+import { documentColumns, inJsonList } from './sql';
+
+export function sqliteDocuments({ db, tx, index, filePath }: SqliteContext): Documents {
+  const byId = eq(documents.id, sql.placeholder('id'));
+  const q = {
+    list: db
+      .select(documentColumns)
+      .from(documents)
+      .orderBy(desc(documents.createdAt), desc(sql`rowid`))
+      .prepare(),
+    get: db.select(documentColumns).from(documents).where(byId).prepare(),
+    bySha256: db
+      .select(documentColumns)
+      .from(documents)
+      .where(eq(documents.sha256, sql.placeholder('sha256')))
+      .prepare(),
+    insert: db
+      .insert(documents)
+      .values({
+        id: sql.placeholder('id'),
+        name: sql.placeholder('name'),
+        mediaType: sql.placeholder('mediaType'),
+        size: sql.placeholder('size'),
+        sha256: sql.placeholder('sha256'),
+        status: 'processing',
+        stage: 'queued',
+        createdAt: sql.placeholder('createdAt'),
+      })
+      .prepare(),
+    text: db
+      .select({ text: documents.text, pages: documents.pageOffsets })
+      .from(documents)
+      .where(byId)
+      .prepare(),
+    countReady: db
+      .select({ n: count() })
+      .from(documents)
+      .where(
+        and(
+          eq(documents.status, 'ready'),
+          sql`(json_array_length(${sql.placeholder('documentIds')}) = 0 OR ${inJsonList(documents.id, 'documentIds')})`,
+        ),
+      )
+      .prepare(),
+    remove: db.delete(documents).where(byId).returning({ sha256: documents.sha256 }).prepare(),
+  };
+  const get = (id: string): Document | undefined => q.get.get({ id });
+
+  return {
+    list: async () => q.list.all(),
+    get: async (id) => get(id),
+    findBySha256: async (sha256) => q.bySha256.get({ sha256 }),
+    async add(document, from) {
+      const stored = filePath(document.sha256);
+      await fs.mkdir(path.dirname(stored), { recursive: true });
+      await fs.rename(from, stored);
+      return tx.write(() => {
+        q.insert.run({ ...document, createdAt: new Date() });
+        return get(document.id)!;
+      });
+    },
+    async text(id) {
+      const row = q.text.get({ id });
+      return row && { text: row.text, pages: row.pages ?? [] };
+    },
+    countReady: async (documentIds = []) =>
+      q.countReady.get({ documentIds: JSON.stringify(documentIds) })?.n ?? 0,
+    async remove(id) {
+      const removed = await tx.write(() => {
+        index.remove(id);
+        return q.remove.get({ id });
+      });
+      if (!removed) return false;
+      await fs.rm(filePath(removed.sha256), { force: true });
+      return true;
+    },
+  };
+}

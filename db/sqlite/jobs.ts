@@ -1,0 +1,119 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { indexedText } from '../indexed-text';
+import type { PassageInput } from '../search/index';
+import type { ReadingJobs } from '../storage';
+import { insertChunkVectors } from '../vectors';
+import type { SqliteContext } from './context';
+import { chunks, documents } from './schema';
+import { documentColumns } from './sql';
+
+/** A passage as the search index takes it. */
+export function indexedPassage(
+  documentId: string,
+  chunk: { id: number; heading?: string | null; text: string },
+): PassageInput {
+  return { id: chunk.id, documentId, text: indexedText(chunk) };
+}
+
+export function sqliteJobs({ db, tx, index }: SqliteContext): ReadingJobs {
+  const byId = eq(documents.id, sql.placeholder('id'));
+  const processing = eq(documents.status, 'processing');
+  const q = {
+    unfinished: db
+      .select({ id: documents.id })
+      .from(documents)
+      .where(processing)
+      .orderBy(asc(documents.createdAt), asc(sql`rowid`))
+      .prepare(),
+    get: db.select(documentColumns).from(documents).where(byId).prepare(),
+    requeue: db
+      .update(documents)
+      .set({ status: 'processing', stage: 'queued', error: null, pagesDone: 0 })
+      .where(byId)
+      .prepare(),
+    progress: db
+      .update(documents)
+      .set({
+        stage: sql`${sql.placeholder('stage')}`,
+        pagesDone: sql`coalesce(${sql.placeholder('pagesDone')}, ${documents.pagesDone})`,
+        pages: sql`coalesce(${sql.placeholder('pages')}, ${documents.pages})`,
+      })
+      .where(byId)
+      .prepare(),
+    insertChunk: db
+      .insert(chunks)
+      .values({
+        documentId: sql.placeholder('documentId'),
+        index: sql.placeholder('index'),
+        text: sql.placeholder('text'),
+        pageStart: sql.placeholder('pageStart'),
+        pageEnd: sql.placeholder('pageEnd'),
+        charStart: sql.placeholder('charStart'),
+        charEnd: sql.placeholder('charEnd'),
+        heading: sql.placeholder('heading'),
+      })
+      .returning({ id: chunks.id })
+      .prepare(),
+    ready: db
+      .update(documents)
+      .set({
+        status: 'ready',
+        stage: null,
+        error: null,
+        mediaType: sql`${sql.placeholder('mediaType')}`,
+        text: sql`${sql.placeholder('text')}`,
+        pageOffsets: sql`${sql.placeholder('pageOffsets')}`,
+        pages: sql`${sql.placeholder('pages')}`,
+        pagesDone: sql`${sql.placeholder('pages')}`,
+        chunks: sql`${sql.placeholder('chunks')}`,
+      })
+      .where(byId)
+      .prepare(),
+    fail: db
+      .update(documents)
+      .set({ status: 'failed', stage: null, error: sql`${sql.placeholder('error')}` })
+      .where(and(byId, processing))
+      .prepare(),
+  };
+
+  return {
+    unfinished: async () => q.unfinished.all().map((r) => r.id),
+    requeue: (id) =>
+      tx.write(() => {
+        q.requeue.run({ id });
+        return q.get.get({ id })!;
+      }),
+    progress: (id, { stage, pagesDone, pages }) =>
+      tx.write(() => {
+        q.progress.run({ id, stage, pagesDone: pagesDone ?? null, pages: pages ?? null });
+      }),
+    complete: (id, read) =>
+      tx.write(() => {
+        const ids = read.passages.map(
+          (p) => q.insertChunk.get({ ...p, heading: p.heading ?? null, documentId: id })!.id,
+        );
+        index.add(
+          ids.map((chunkId, i) => indexedPassage(id, { ...read.passages[i], id: chunkId })),
+        );
+        const { embeddings } = read;
+        if (embeddings) {
+          insertChunkVectors(
+            db.$client,
+            ids.map((chunkId, i) => ({ chunkId, documentId: id, embedding: embeddings[i] })),
+          );
+        }
+        q.ready.run({
+          id,
+          mediaType: read.mediaType,
+          text: read.text,
+          pageOffsets: JSON.stringify(read.pages),
+          pages: read.pages.length,
+          chunks: read.passages.length,
+        });
+      }),
+    fail: (id, error) =>
+      tx.write(() => {
+        q.fail.run({ id, error });
+      }),
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * How the SQLite backend uses SQLite's one write lock without stalling the server.
+ *
+ * Document readers store documents from threads of their own, each with its own connection, and
+ * hold the write lock while they do (about a second for a 600-page PDF). The server's thread
+ * streams every answer and must never sleep waiting for that lock, so its connection has no busy
+ * timeout (client.ts), and each of its writes is one IMMEDIATE transaction, tried again after an
+ * asynchronous pause while the lock is taken, so the event loop goes on serving meanwhile. A
+ * reader thread's connection waits in SQLite's busy handler instead, which only blocks that
+ * thread.
+ *
+ * Every write is IMMEDIATE: a deferred transaction can fail to upgrade its lock where an
+ * immediate one waits its turn.
+ */
+import { busyTimeoutMs, type Db } from './client';
+
+export interface Transactions {
+  /** Runs `read` in one read transaction: everything it reads is from the same moment. */
+  read<T>(read: () => T): T;
+  /** Runs `body` in one IMMEDIATE transaction, waiting for the write lock as this thread may. */
+  write<T>(body: () => T): Promise<T>;
+  /** `body`'s result, or, when the write lock was taken and nothing was written, why. */
+  writeIfFree<T>(body: () => T): { written: T } | { busy: unknown };
+}
+
+export function transactions(db: Db, { waitsAsleep }: { waitsAsleep: boolean }): Transactions {
+  const run = db.$client.transaction((body: () => unknown) => body());
+  const writeNow = <T>(body: () => T) => run.immediate(body) as T;
+
+  function writeIfFree<T>(body: () => T): { written: T } | { busy: unknown } {
+    try {
+      return { written: writeNow(body) };
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return { busy: error };
+      throw error;
+    }
+  }
+
+  /** Waits for the lock as long as a busy timeout would, but between tries, not asleep. */
+  async function writeBetweenTries<T>(body: () => T): Promise<T> {
+    const deadline = performance.now() + busyTimeoutMs;
+    for (let waitMs = 1; ; waitMs = Math.min(2 * waitMs, 50)) {
+      const result = writeIfFree(body);
+      if ('written' in result) return result.written;
+      if (performance.now() > deadline) throw result.busy;
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  }
+
+  return {
+    read: (read) => run.deferred(read) as ReturnType<typeof read>,
+    write: waitsAsleep ? async (body) => writeNow(body) : writeBetweenTries,
+    writeIfFree,
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * The storage seam: every read and write the app makes, grouped by concern, as async functions
+ * whose types say nothing of the database behind them. Two backends implement it: SQLite
+ * (db/sqlite, the default) and PostgreSQL (db/postgres).
+ */
+import type {
+  AnswerOutcome,
+  AnswerStart,
+  Chat,
+  Document,
+  DocumentText,
+  Message,
+  NewDocument,
+  OriginalFile,
+  Passage,
+  RankedChunk,
+  ReadDocument,
+  ReadingProgress,
+} from './types';
+
+/** Where the data lives, as the configuration says at start. */
+export type StorageSettings =
+  | { backend: 'sqlite'; dataDir: string }
+  | { backend: 'postgres'; url: string };
+
+export interface OpenOptions {
+  /**
+   * `server`: the thread that serves requests and streams every answer; its storage never
+   * blocks it. `reader`: a document reader's thread, which may wait on the database.
+   */
+  role?: 'server' | 'reader';
+}
+
+export interface Documents {
+  /** Newest first. */
+  list(): Promise<Document[]>;
+  get(id: string): Promise<Document | undefined>;
+  findBySha256(sha256: string): Promise<Document | undefined>;
+  /**
+   * Keeps an upload: its bytes, moved from `path` (gone afterwards), and the document,
+   * `processing` and queued to be read.
+   */
+  add(document: NewDocument, path: string): Promise<Document>;
+  /** The extracted text that passages point into, with where each page lies in it. */
+  text(id: string): Promise<DocumentText | undefined>;
+  /** How many documents are ready, of these (empty or absent: of all). */
+  countReady(documentIds?: readonly string[]): Promise<number>;
+  /** Deletes a document with its passages, their index entries and its original bytes. */
+  remove(id: string): Promise<boolean>;
+}
+
+/** Reading documents: the queue of documents to read, and what readers write. */
+export interface ReadingJobs {
+  /** Documents whose reading has not ended (queued, or cut short by a crash), oldest first. */
+  unfinished(): Promise<string[]>;
+  /** A failed document queued to be read again (the cause may be gone). */
+  requeue(documentId: string): Promise<Document>;
+  progress(documentId: string, progress: ReadingProgress): Promise<void>;
+  /**
+   * Makes a read document searchable: its passages, their index entries and its `ready` state
+   * are written at once, so a crash never leaves half a document searchable.
+   */
+  complete(documentId: string, read: ReadDocument): Promise<void>;
+  /** Marks a document being read as failed, with a reason a person can act on. */
+  fail(documentId: string, error: string): Promise<void>;
+}
+
+export interface Files {
+  /** A document's original bytes, or undefined when there is no such document or file. */
+  read(documentId: string): Promise<OriginalFile | undefined>;
+}
+
+export type SearchScope = {
+  k: number;
+  /** Only passages of these documents; empty or absent means all. */
+  documentIds?: readonly string[];
+};
+
+export interface Search {
+  /** The k best passages for a query by BM25, best first. Any text is a safe query. */
+  passages(query: string, scope: SearchScope): Promise<Passage[]>;
+  /** The same ranking as `passages`, as chunk ids and scores only. */
+  rank(query: string, scope: SearchScope): Promise<RankedChunk[]>;
+  /** Passages by chunk id, in the order given; ids no longer present are skipped. */
+  byIds(chunkIds: readonly number[]): Promise<Omit<Passage, 'score'>[]>;
+  /** Whether passages' embeddings can be stored and searched, and if not, why. */
+  readonly vectors: { available: true } | { available: false; reason: string };
+  /** The chunks nearest an embedding, nearest first, with their cosine distance. */
+  nearest(
+    embedding: Float32Array,
+    scope: SearchScope,
+  ): Promise<Array<{ chunkId: number; distance: number }>>;
+}
+
+export interface Chats {
+  create(id: string, title: string, documentIds: readonly string[]): Promise<Chat>;
+  /** Most recently used first. */
+  list(): Promise<Chat[]>;
+  get(id: string): Promise<Chat | undefined>;
+  update(
+    id: string,
+    changes: { title?: string; documentIds?: string[] },
+  ): Promise<Chat | undefined>;
+  remove(id: string): Promise<boolean>;
+}
+
+export interface Messages {
+  /** A chat's messages in the order they were written, each with its sources. */
+  list(chatId: string): Promise<Message[]>;
+  /**
+   * Starts an answer at once: the question is stored (or the old answer it replaces removed),
+   * then the answer, `streaming` and empty; the chat moves to the top of the list.
+   */
+  begin(start: AnswerStart): Promise<void>;
+  /** Gives an answer its final content, status, metadata and sources, all at once. */
+  finish(id: string, outcome: AnswerOutcome): Promise<void>;
+  /**
+   * Saves how far answers being written have got. Never waits behind other writers: false when
+   * nothing was saved (the next checkpoint will be). A finished answer is never touched.
+   */
+  checkpoint(answers: ReadonlyArray<{ id: string; content: string }>): Promise<boolean>;
+  /** On start: answers left streaming by a process that died will never finish. */
+  interruptStreaming(): Promise<number>;
+}
+
+export interface Storage {
+  /** Which database answers, for the log and /api/health. */
+  readonly backend: StorageSettings['backend'];
+  readonly documents: Documents;
+  readonly jobs: ReadingJobs;
+  readonly files: Files;
+  readonly search: Search;
+  readonly chats: Chats;
+  readonly messages: Messages;
+  close(): Promise<void>;
+}

@@ -1,0 +1,168 @@
+/**
+ * What the app stores and reads back, as plain data: nothing here says which database holds it.
+ * Type-only, so client code may import it.
+ */
+
+export const documentStatuses = ['processing', 'ready', 'failed'] as const;
+export type DocumentStatus = (typeof documentStatuses)[number];
+
+/** A document as the library lists it (without its text). */
+export interface Document {
+  id: string;
+  name: string;
+  mediaType: string;
+  size: number;
+  status: DocumentStatus;
+  /** What reading is doing now, while status is processing. */
+  stage: string | null;
+  pages: number;
+  pagesDone: number;
+  chunks: number;
+  /** Why reading failed, when it did. */
+  error: string | null;
+  createdAt: Date;
+}
+
+/** Where a page lies in a document's extracted text. */
+export interface PageOffsets {
+  number: number;
+  charStart: number;
+  charEnd: number;
+}
+
+/** A document's extracted text, which passages point into; null until it is read. */
+export interface DocumentText {
+  text: string | null;
+  pages: PageOffsets[];
+}
+
+/** An upload about to be kept: its bytes are named by their SHA-256. */
+export interface NewDocument {
+  id: string;
+  name: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+}
+
+/** A document's original bytes, as uploaded. */
+export interface OriginalFile {
+  name: string;
+  mediaType: string;
+  bytes: Uint8Array<ArrayBuffer>;
+}
+
+/** A passage of a document as reading produced it: `text` is `documentText.slice(charStart, charEnd)`. */
+export interface NewPassage {
+  index: number;
+  text: string;
+  pageStart: number;
+  pageEnd: number;
+  charStart: number;
+  charEnd: number;
+  /** The nearest heading at or before the passage; searched with it. */
+  heading?: string | null;
+}
+
+/** What reading a document produced: its text, pages and passages. */
+export interface ReadDocument {
+  mediaType: string;
+  text: string;
+  pages: PageOffsets[];
+  passages: NewPassage[];
+  /** One per passage, in the same order, when an embedding model is configured. */
+  embeddings?: Float32Array[];
+}
+
+/** How far reading a document has got. */
+export interface ReadingProgress {
+  stage: string;
+  pagesDone?: number;
+  pages?: number;
+}
+
+/** A passage found by search, as a person reads it. */
+export interface Passage {
+  chunkId: number;
+  documentId: string;
+  documentName: string;
+  text: string;
+  pageStart: number;
+  pageEnd: number;
+  charStart: number;
+  charEnd: number;
+  /** Higher is better: BM25, or the fused score of hybrid search. */
+  score: number;
+}
+
+/** A passage's id and its score, as a ranking returns them. */
+export interface RankedChunk {
+  chunkId: number;
+  score: number;
+}
+
+export interface Chat {
+  id: string;
+  title: string;
+  /** The documents the chat asks; empty means all. */
+  documentIds: string[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const messageStatuses = [
+  'complete',
+  'streaming',
+  'stopped',
+  'error',
+  'interrupted',
+] as const;
+export type MessageStatus = (typeof messageStatuses)[number];
+
+/**
+ * A passage as it was when an answer used it, kept with the answer so that it stays readable
+ * after its document changes or goes.
+ */
+export interface Source {
+  /** The number the answer cites it by. */
+  n: number;
+  chunkId: number | null;
+  documentId: string;
+  documentName: string;
+  pageStart: number;
+  pageEnd: number;
+  /** Where the passage lay in its document's extracted text, to highlight it there. */
+  charStart: number | null;
+  charEnd: number | null;
+  text: string;
+  score: number;
+  cited: boolean;
+}
+
+export interface Message {
+  id: string;
+  chatId: string;
+  role: 'user' | 'assistant';
+  content: string;
+  status: MessageStatus;
+  metadata: Record<string, unknown>;
+  createdAt: Date;
+  sources: Source[];
+}
+
+/** An answer's beginning: its question (or the old answer it replaces) and its id. */
+export interface AnswerStart {
+  chatId: string;
+  answerId: string;
+  question?: { id: string; content: string };
+  /** The id of an answer to the same question, removed with its sources. */
+  replacing?: string;
+}
+
+/** How an answer ended. */
+export interface AnswerOutcome {
+  content: string;
+  status: MessageStatus;
+  metadata: Record<string, unknown>;
+  sources: Source[];
+}
