@@ -1,6 +1,7 @@
 import { isStorageError, openStorage, type StorageSettings } from '@/db';
 import { ConfigError, getConfig } from './config';
 import { resumeIngestion } from './documents/ingest';
+import { whyNotHybrid } from './rag/retriever';
 
 /** Where the storage settings point, said without a password. */
 function describeStorage(settings: StorageSettings): string {
@@ -32,6 +33,8 @@ export async function startUp() {
     process.exit(1);
   }
   console.log(`Folio keeps its data in ${describeStorage(getConfig().storage)}.`);
+  const hybridOff = whyNotHybrid();
+  if (hybridOff) console.warn(hybridOff);
   const interrupted = await storage.messages.interruptStreaming();
   if (interrupted > 0) console.warn(`Marked ${interrupted} unfinished answer(s) as interrupted.`);
   const resumed = await resumeIngestion();

@@ -17,7 +17,7 @@ export function pgFiles({ db }: PgContext): Files {
         .from(fileParts)
         .where(eq(fileParts.sha256, file.sha256))
         .orderBy(asc(fileParts.part));
-      if (parts.length === 0) return undefined;
+      // An empty file has no parts; the parts are written with the document, so never missing.
       const bytes = new Uint8Array(Buffer.concat(parts.map((p) => p.bytes)));
       return { name: file.name, mediaType: file.mediaType, bytes };
     },

@@ -78,3 +78,10 @@ export function getRetriever(): Retriever {
   }
   return configured;
 }
+
+/** Why search is BM25 alone although an embedding model is configured, when it is. */
+export function whyNotHybrid(): string | undefined {
+  const { vectors } = storage().search;
+  if (!getEmbedder() || vectors.available) return undefined;
+  return `Hybrid search is off: ${vectors.reason}.`;
+}

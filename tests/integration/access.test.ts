@@ -187,10 +187,12 @@ describe('by default', () => {
       documents: Array<{ name: string }>;
     };
     for (const name of names) expect(listed.documents.map((d) => d.name)).toContain(name);
-    // Only content-addressed files under the data folder: no name chose a path.
+    // Under the data folder, only the database and content-addressed files (with SQLite; on
+    // PostgreSQL they are in the database): no name chose a path.
     const stored = fs
-      .readdirSync(path.join(folio.dataDir, 'files'), { recursive: true })
-      .map(String);
+      .readdirSync(folio.dataDir, { recursive: true })
+      .map(String)
+      .filter((f) => !/^folio\.db(-wal|-shm)?$/.test(f));
     expect(stored.filter((f) => f.includes('.'))).toEqual([]);
   });
 });
