@@ -24,7 +24,9 @@
  * Clients send Accept-Encoding: gzip, deflate, br as browsers do; the encoding answers came in
  * is printed (Folio never compresses them). --ladder=1,10 adds runs with fewer chats first;
  * --no-pdf leaves out the PDF run; --profile-server=DIR writes the server's V8 CPU profiles
- * there.
+ * there. --backend postgres runs each of Folio's runs on SQLite and then on PostgreSQL (a
+ * throwaway server from Debian's packages, tests/support/postgres.ts), so the two are read side
+ * by side from the same minutes.
  *
  * Everything listens on 127.0.0.1, and the whole bench stops itself after 5 minutes.
  */
@@ -33,6 +35,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { Backend } from '../tests/support/backends';
+import { startPostgres } from '../tests/support/postgres';
 import { type FolioServer, startFolio } from '../tests/support/server';
 import { forkBenchProcess, nextMessage } from './lib/load/child';
 import type { ChatResult, ClientsJob, ClientsReport } from './lib/load/clients-process';
@@ -244,12 +248,16 @@ async function runRelay(): Promise<Chatting> {
   }
 }
 
-async function run(chats: number, options: { withPdf?: boolean } = {}): Promise<RunReport> {
-  const { withPdf = false } = options;
+async function run(
+  chats: number,
+  options: { withPdf?: boolean; backend: Backend },
+): Promise<RunReport> {
+  const { withPdf = false, backend } = options;
   const stub = forkBenchProcess('stub-process.ts');
   benchProcesses.push(stub);
   const { url: stubUrl } = await nextMessage<{ url: string }>(stub);
   const folio = await startFolio({
+    backend,
     env: {
       OPENAI_BASE_URL: stubUrl,
       OPENAI_API_KEY: 'bench',
@@ -411,6 +419,14 @@ const profileDir = process.argv
   .find((a) => a.startsWith('--profile-server='))
   ?.slice('--profile-server='.length);
 
+/** --backend postgres: each run on SQLite, then the same on PostgreSQL. */
+const backendArg = process.argv.findIndex((a) => a === '--backend' || a.startsWith('--backend='));
+const backends: Backend[] =
+  backendArg >= 0 &&
+  (process.argv[backendArg].split('=')[1] ?? process.argv[backendArg + 1]) === 'postgres'
+    ? ['sqlite', 'postgres']
+    : ['sqlite'];
+
 /** --ladder=1,10 adds runs with fewer chats before the 100, to see where the delay starts. */
 const ladder = [
   ...(process.argv
@@ -423,14 +439,26 @@ const ladder = [
 ];
 
 async function main() {
+  const deadlineMs = BENCH_DEADLINE_MS * backends.length;
+  const postgres = backends.includes('postgres') ? await startPostgres() : undefined;
+  if (postgres) process.env.FOLIO_TEST_POSTGRES_URL = postgres.url;
   const watchdog = setTimeout(async () => {
-    console.log(`bench:load stopped after ${BENCH_DEADLINE_MS / 1000} s`);
+    console.log(`bench:load stopped after ${deadlineMs / 1000} s`);
     for (const s of servers) s.process.kill('SIGKILL');
     for (const p of benchProcesses) p.kill('SIGKILL');
+    await postgres?.stop();
     process.exit(1);
-  }, BENCH_DEADLINE_MS);
+  }, deadlineMs);
   watchdog.unref();
+  try {
+    await runAll();
+  } finally {
+    clearTimeout(watchdog);
+    await postgres?.stop();
+  }
+}
 
+async function runAll() {
   console.log(
     `bench:load — ${ladder.join(', ')} concurrent chats × ${TOKENS} tokens at ${1000 / TOKEN_DELAY_MS} tokens/s, ${os.cpus().length} cores, load ${loadAverage()}`,
   );
@@ -439,18 +467,23 @@ async function main() {
     `\nthe ${CHATS} chats through a bare node:http relay instead of Folio: no Next, database or program, so what this machine and the instrument cost any Node server (load ${loadAverage()})`,
   );
   printChatting(relay, false);
-  for (const chats of ladder) print(`${chats} chats alone`, await run(chats));
+  for (const chats of ladder) {
+    for (const backend of backends) {
+      print(`${chats} chats alone, ${backend}`, await run(chats, { backend }));
+    }
+  }
   if (process.argv.includes('--no-pdf')) {
     console.log('\nchats while a 600-page PDF ingests: skipped (--no-pdf)');
   } else if (existsSync(PDF)) {
-    print(
-      `${CHATS} chats while ${path.basename(PDF)} ingests`,
-      await run(CHATS, { withPdf: true }),
-    );
+    for (const backend of backends) {
+      print(
+        `${CHATS} chats while ${path.basename(PDF)} ingests, ${backend}`,
+        await run(CHATS, { withPdf: true, backend }),
+      );
+    }
   } else {
     console.log(`\nchats while a 600-page PDF ingests: skipped, ${PDF} is absent (../shared/data)`);
   }
-  clearTimeout(watchdog);
 }
 
 await main();

@@ -159,3 +159,14 @@ export const messageSources = pgTable(
   },
   (t) => [index('message_sources_message_idx').on(t.messageId, t.n)],
 );
+
+/**
+ * Copies of a SQLite data folder into this database (npm run folio -- copy-to-postgres): a copy
+ * cut short is resumed from its source, and a finished one is only verified again.
+ */
+export const libraryCopies = pgTable('library_copies', {
+  /** The SQLite database file copied from. */
+  source: text('source').primaryKey(),
+  startedAt: timestampMs('started_at'),
+  finishedAt: timestamp('finished_at', { withTimezone: true, precision: 3, mode: 'date' }),
+});

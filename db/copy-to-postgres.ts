@@ -1,0 +1,345 @@
+/**
+ * Moving house: copies a SQLite data folder (documents, their passages and original files,
+ * chats, messages and sources) into an empty PostgreSQL database, then checks the copy.
+ *
+ * Each document (with its passages, their index entries and its file) and each chat (with its
+ * messages and their sources) is copied in one transaction, so a copy cut short holds whole
+ * documents and chats only, and running it again copies what is missing. Ids, and the order in
+ * which rows were written, are kept: a passage cited by an old answer is the same passage in
+ * the copy. The check compares both sides table by table: row counts, and a SHA-256 over every
+ * row in key order; and each original file's bytes against its SHA-256.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { asc, eq, getTableColumns, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import type pg from 'pg';
+import { indexedText } from './indexed-text';
+import { inTransaction, openPool } from './postgres/client';
+import * as target from './postgres/schema';
+import { createPgSearchIndex } from './postgres/search/index';
+import { storable } from './postgres/storable';
+import { databaseFile, openDatabase } from './sqlite/client';
+import * as source from './sqlite/schema';
+
+export interface CopyReport {
+  documents: number;
+  chats: number;
+  /** Documents and chats already there from an earlier run, left as they were. */
+  alreadyCopied: number;
+  /** What the check compared, one line each. */
+  checked: string[];
+  /** Differences the check found; none when the copy is whole. */
+  problems: string[];
+  /** What was not copied, and why. */
+  notes: string[];
+}
+
+export class CopyRefused extends Error {}
+
+const partBytes = 1024 * 1024;
+
+/** SHA-256 of rows, each as canonical JSON, in the order given. */
+function digest(rows: unknown[]): string {
+  const hash = createHash('sha256');
+  for (const row of rows) hash.update(`${JSON.stringify(row)}\n`);
+  return hash.digest('hex');
+}
+
+/**
+ * A value as both sides are compared: text as PostgreSQL holds it, dates as milliseconds, and
+ * objects' keys sorted (jsonb keeps them in an order of its own).
+ */
+function comparable(value: unknown): unknown {
+  if (value instanceof Date) return value.getTime();
+  if (Array.isArray(value)) return value.map(comparable);
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1));
+    return Object.fromEntries(entries.map(([key, v]) => [key, comparable(v)]));
+  }
+  return storable(value);
+}
+
+export async function copyToPostgres(options: {
+  dataDir: string;
+  url: string;
+  onProgress?: (line: string) => void;
+}): Promise<CopyReport> {
+  const say = options.onProgress ?? (() => undefined);
+  const file = databaseFile(options.dataDir);
+  if (!fs.existsSync(file)) throw new CopyRefused(`There is no Folio database at ${file}.`);
+  const from = openDatabase(file, { waitsAsleep: true });
+  let pool: pg.Pool;
+  try {
+    pool = await openPool(options.url, { max: 2 });
+  } catch (error) {
+    from.$client.close();
+    throw new CopyRefused((error as Error).message, { cause: error });
+  }
+  try {
+    const to = drizzle({ client: pool });
+    await claimTarget(to, file);
+    const report: CopyReport = {
+      documents: 0,
+      chats: 0,
+      alreadyCopied: 0,
+      checked: [],
+      problems: [],
+      notes: [],
+    };
+    const index = createPgSearchIndex(pool);
+
+    const documents = from
+      .select({ rowid: sql<number>`rowid`, ...getTableColumns(source.documents) })
+      .from(source.documents)
+      .orderBy(sql`rowid`)
+      .all();
+    const copiedDocuments = new Set(
+      (await to.select({ id: target.documents.id }).from(target.documents)).map((r) => r.id),
+    );
+    for (const [n, { rowid, ...document }] of documents.entries()) {
+      if (copiedDocuments.has(document.id)) {
+        report.alreadyCopied++;
+        continue;
+      }
+      const original = path.join(
+        options.dataDir,
+        'files',
+        document.sha256.slice(0, 2),
+        document.sha256,
+      );
+      if (!fs.existsSync(original)) {
+        report.notes.push(
+          `${document.name}: its original file is missing, so only its text was copied.`,
+        );
+      }
+      const passages = from
+        .select()
+        .from(source.chunks)
+        .where(eq(source.chunks.documentId, document.id))
+        .orderBy(asc(source.chunks.id))
+        .all();
+      await inTransaction(pool, async ({ db, client }) => {
+        await db.delete(target.fileParts).where(eq(target.fileParts.sha256, document.sha256));
+        if (fs.existsSync(original)) {
+          let part = 0;
+          for await (const bytes of fs.createReadStream(original, { highWaterMark: partBytes })) {
+            await db
+              .insert(target.fileParts)
+              .values({ sha256: document.sha256, part: part++, bytes });
+          }
+        }
+        await db.insert(target.documents).values(storable({ ...document, seq: rowid }));
+        for (let at = 0; at < passages.length; at += 1000) {
+          await db.insert(target.chunks).values(storable(passages.slice(at, at + 1000)));
+        }
+        await index.add(
+          client,
+          passages.map((p) => ({
+            id: p.id,
+            documentId: document.id,
+            text: storable(indexedText(p)),
+          })),
+        );
+      });
+      report.documents++;
+      say(`copied document ${n + 1} of ${documents.length}: ${document.name}`);
+    }
+
+    const chats = from
+      .select({ rowid: sql<number>`rowid`, ...getTableColumns(source.chats) })
+      .from(source.chats)
+      .orderBy(sql`rowid`)
+      .all();
+    const copiedChats = new Set(
+      (await to.select({ id: target.chats.id }).from(target.chats)).map((r) => r.id),
+    );
+    for (const [n, { rowid, ...chat }] of chats.entries()) {
+      if (copiedChats.has(chat.id)) {
+        report.alreadyCopied++;
+        continue;
+      }
+      const links = from
+        .select()
+        .from(source.chatDocuments)
+        .where(eq(source.chatDocuments.chatId, chat.id))
+        .all();
+      const messages = from
+        .select({ rowid: sql<number>`rowid`, ...getTableColumns(source.messages) })
+        .from(source.messages)
+        .where(eq(source.messages.chatId, chat.id))
+        .orderBy(sql`rowid`)
+        .all();
+      const sources = from
+        .select()
+        .from(source.messageSources)
+        .innerJoin(source.messages, eq(source.messages.id, source.messageSources.messageId))
+        .where(eq(source.messages.chatId, chat.id))
+        .orderBy(asc(source.messageSources.id))
+        .all()
+        .map((r) => r.message_sources);
+      await inTransaction(pool, async ({ db }) => {
+        await db.insert(target.chats).values(storable({ ...chat, seq: rowid }));
+        if (links.length) await db.insert(target.chatDocuments).values(links);
+        if (messages.length) {
+          await db
+            .insert(target.messages)
+            .values(messages.map(({ rowid: seq, ...m }) => storable({ ...m, seq })));
+        }
+        for (let at = 0; at < sources.length; at += 1000) {
+          await db.insert(target.messageSources).values(storable(sources.slice(at, at + 1000)));
+        }
+      });
+      report.chats++;
+      say(`copied chat ${n + 1} of ${chats.length}: ${chat.title}`);
+    }
+
+    await continueSequences(pool);
+    report.notes.push(...vectorsLeftBehind(from.$client));
+    await check(from, to, options.dataDir, report);
+    if (report.problems.length === 0) {
+      await to
+        .update(target.libraryCopies)
+        .set({ finishedAt: new Date() })
+        .where(eq(target.libraryCopies.source, file));
+    }
+    return report;
+  } finally {
+    from.$client.close();
+    await pool.end();
+  }
+}
+
+/**
+ * Makes sure the database is empty, or holds a copy of this same file (cut short or finished),
+ * and records that it holds this copy.
+ */
+async function claimTarget(to: ReturnType<typeof drizzle>, file: string) {
+  const copies = await to.select().from(target.libraryCopies);
+  const { rows } = await to.execute<{ n: string }>(
+    sql`SELECT (SELECT count(*) FROM documents) + (SELECT count(*) FROM chats) AS n`,
+  );
+  const other = copies.find((c) => c.source !== file);
+  if (other || (copies.length === 0 && Number(rows[0].n) > 0)) {
+    throw new CopyRefused(
+      other
+        ? `This database holds a copy of ${other.source}: copy ${file} into an empty database.`
+        : 'This database already holds a library: copy into an empty database.',
+    );
+  }
+  if (copies.length === 0) {
+    await to.insert(target.libraryCopies).values({ source: file, startedAt: new Date() });
+  }
+}
+
+/** Identity columns go on from the highest id copied, so new rows never take a copied one. */
+async function continueSequences(pool: pg.Pool) {
+  for (const [table, column] of [
+    ['documents', 'seq'],
+    ['chunks', 'id'],
+    ['chats', 'seq'],
+    ['messages', 'seq'],
+    ['message_sources', 'id'],
+  ]) {
+    await pool.query(
+      `SELECT setval(pg_get_serial_sequence('${table}', '${column}'),
+                     greatest((SELECT max(${column}) FROM ${table}), 1),
+                     (SELECT max(${column}) IS NOT NULL FROM ${table}))`,
+    );
+  }
+}
+
+/** Embeddings stay behind: hybrid search on PostgreSQL needs pgvector (db/postgres/search). */
+function vectorsLeftBehind(sqlite: ReturnType<typeof openDatabase>['$client']): string[] {
+  const tables = sqlite
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'chunk_vectors_*[0-9]'",
+    )
+    .pluck()
+    .all() as string[];
+  const vectors = tables.reduce(
+    (sum, name) => sum + Number(sqlite.prepare(`SELECT count(*) FROM ${name}`).pluck().get()),
+    0,
+  );
+  return vectors > 0
+    ? [`${vectors} passage embeddings were not copied: search on PostgreSQL is BM25 alone.`]
+    : [];
+}
+
+async function check(
+  from: ReturnType<typeof openDatabase>,
+  to: ReturnType<typeof drizzle>,
+  dataDir: string,
+  report: CopyReport,
+) {
+  const { seq: _d, ...documentColumns } = getTableColumns(target.documents);
+  const { seq: _c, ...chatColumns } = getTableColumns(target.chats);
+  const { seq: _m, ...messageColumns } = getTableColumns(target.messages);
+  const tables = [
+    {
+      name: 'documents',
+      sqlite: from.select().from(source.documents).orderBy(source.documents.id).all(),
+      postgres: await to
+        .select(documentColumns)
+        .from(target.documents)
+        .orderBy(target.documents.id),
+    },
+    {
+      name: 'passages',
+      sqlite: from.select().from(source.chunks).orderBy(source.chunks.id).all(),
+      postgres: await to.select().from(target.chunks).orderBy(target.chunks.id),
+    },
+    {
+      name: 'chats',
+      sqlite: from.select().from(source.chats).orderBy(source.chats.id).all(),
+      postgres: await to.select(chatColumns).from(target.chats).orderBy(target.chats.id),
+    },
+    {
+      name: "chats' documents",
+      sqlite: from
+        .select()
+        .from(source.chatDocuments)
+        .orderBy(source.chatDocuments.chatId, source.chatDocuments.documentId)
+        .all(),
+      postgres: await to
+        .select()
+        .from(target.chatDocuments)
+        .orderBy(target.chatDocuments.chatId, target.chatDocuments.documentId),
+    },
+    {
+      name: 'messages',
+      sqlite: from.select().from(source.messages).orderBy(source.messages.id).all(),
+      postgres: await to.select(messageColumns).from(target.messages).orderBy(target.messages.id),
+    },
+    {
+      name: 'sources',
+      sqlite: from.select().from(source.messageSources).orderBy(source.messageSources.id).all(),
+      postgres: await to.select().from(target.messageSources).orderBy(target.messageSources.id),
+    },
+  ];
+  for (const { name, sqlite, postgres } of tables) {
+    const [a, b] = [sqlite, postgres].map((rows) => digest(rows.map(comparable)));
+    if (sqlite.length !== postgres.length) {
+      report.problems.push(`${name}: ${sqlite.length} in SQLite, ${postgres.length} in PostgreSQL`);
+    } else if (a !== b) {
+      report.problems.push(`${name}: the same ${sqlite.length} rows, but their contents differ`);
+    }
+    report.checked.push(`${name}: ${postgres.length} rows, SHA-256 ${b.slice(0, 16)}…`);
+  }
+
+  let files = 0;
+  for (const { sha256, name } of from.select().from(source.documents).all()) {
+    if (!fs.existsSync(path.join(dataDir, 'files', sha256.slice(0, 2), sha256))) continue;
+    const hash = createHash('sha256');
+    const parts = await to
+      .select({ bytes: target.fileParts.bytes })
+      .from(target.fileParts)
+      .where(eq(target.fileParts.sha256, sha256))
+      .orderBy(target.fileParts.part);
+    for (const { bytes } of parts) hash.update(bytes);
+    if (hash.digest('hex') === sha256) files++;
+    else report.problems.push(`${name}: its original file's bytes differ from its SHA-256`);
+  }
+  report.checked.push(`original files: ${files}, each matching its SHA-256`);
+}
