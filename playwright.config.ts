@@ -1,8 +1,15 @@
 import { defineConfig, devices } from '@playwright/test';
 
+/**
+ * `npm run test:e2e` runs the suite twice: on SQLite, then with FOLIO_TEST_BACKEND=postgres on
+ * a throwaway PostgreSQL (tests/support/postgres-setup.ts), its results kept apart.
+ */
+const onPostgres = process.env.FOLIO_TEST_BACKEND === 'postgres';
+
 export default defineConfig({
   testDir: './tests/e2e',
-  outputDir: './test-results',
+  outputDir: onPostgres ? './test-results/postgres' : './test-results',
+  globalSetup: onPostgres ? './tests/support/postgres-setup.ts' : undefined,
   timeout: 60_000,
   // Assertions wait for streamed text; on two busy cores the first tokens can take over 5 s.
   expect: { timeout: 10_000 },

@@ -286,7 +286,8 @@ describe('a crash mid-answer', () => {
       await restarted.stop();
       await crashStub.close();
     }
-  });
+    // Two server starts, each (on PostgreSQL) with a database to make and migrate.
+  }, 60_000);
 
   it('mid-ingest leaves no half document: after a restart it is read again, whole', async () => {
     const pages = Array.from({ length: 400 }, (_, p) =>
