@@ -3,7 +3,8 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
-import { ChatList, type ChatListItem } from '@/components/chat/chat-list';
+import { ChatList } from '@/components/chat/chat-list';
+import type { ChatListItem } from '@/components/chat/types';
 import { DocumentLibrary } from '@/components/documents/document-library';
 import { DocumentsProvider } from '@/components/documents/documents-provider';
 import type { LibraryDocument } from '@/components/documents/types';

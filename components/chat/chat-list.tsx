@@ -8,7 +8,7 @@ import { cn } from '@/components/ui/cn';
 import { ConfirmDialog } from '@/components/ui/confirm';
 import { MessageSquare, MoreHorizontal } from '@/components/ui/icons';
 import { menuTriggerProps, onDemand, whenOpen } from '@/components/ui/on-demand';
-import type { Chat } from '@/db';
+import type { ChatListItem } from './types';
 
 const ChatRowMenu = onDemand<{ onRename: () => void; onDelete: () => void }>(
   () => import('./chat-row-menu').then((m) => m.ChatRowMenu),
@@ -17,8 +17,6 @@ const ChatRowMenu = onDemand<{ onRename: () => void; onDelete: () => void }>(
 const RenameChatDialog = whenOpen(() =>
   import('./rename-chat-dialog').then((m) => m.RenameChatDialog),
 );
-
-export type ChatListItem = Pick<Chat, 'id' | 'title'>;
 
 function ChatRow({ chat, current }: { chat: ChatListItem; current: boolean }) {
   const router = useRouter();

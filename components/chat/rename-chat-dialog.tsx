@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogClose, DialogContent } from '@/components/ui/dialog';
-import type { ChatListItem } from './chat-list';
+import type { ChatListItem } from './types';
 
 export function RenameChatDialog({
   chat,

@@ -7,7 +7,6 @@ import { cn } from './cn';
 import { X } from './icons';
 
 export const Dialog = DialogPrimitive.Root;
-export const DialogTrigger = DialogPrimitive.Trigger;
 export const DialogClose = DialogPrimitive.Close;
 
 const overlayStyles = 'fixed inset-0 z-50 bg-black/40';

@@ -4,7 +4,7 @@ import { Tooltip as TooltipPrimitive } from 'radix-ui';
 import { useEffect, useRef, useState } from 'react';
 import { cn } from './cn';
 import type { OnDemandProps } from './on-demand';
-import { type TooltipProps, tooltipDelay, tooltipWarmth } from './tooltip';
+import { type TooltipProps, tooltipDelay, tooltipWarmth } from './tooltip-options';
 
 /**
  * The Radix tooltip behind `Tooltip`. Each has its own provider (there is no app-wide one to

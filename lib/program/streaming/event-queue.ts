@@ -1,5 +1,9 @@
-import type { ListenedCall } from './listened-call';
 import type { StreamEvent } from './messages';
+
+/** What has text its followers have not read yet (a ListenedCall). */
+export interface CatchesUp {
+  catchUp(): void;
+}
 
 const end: IteratorResult<never> = { value: undefined, done: true };
 
@@ -29,7 +33,7 @@ export class EventQueue implements AsyncIterableIterator<StreamEvent> {
   private head = 0;
   private tail = 0;
   /** Listened calls with text their followers have not read yet. */
-  private unread: ListenedCall[] = [];
+  private unread: CatchesUp[] = [];
   private waiting: {
     resolve: (r: IteratorResult<StreamEvent>) => void;
     reject: (e: unknown) => void;
@@ -58,7 +62,7 @@ export class EventQueue implements AsyncIterableIterator<StreamEvent> {
   }
 
   /** A listened call has text its followers have not read (said once until they catch up). */
-  textArrived(call: ListenedCall): void {
+  textArrived(call: CatchesUp): void {
     if (this.state !== 'running') return;
     this.unread.push(call);
     this.wake();
