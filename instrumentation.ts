@@ -4,6 +4,6 @@ export async function register() {
   const { startUp } = await import('./lib/startup');
   await startUp();
   // The answer path's libraries, loaded now rather than by the first question: compiling them
-  // takes the thread that streams every answer for about 80 ms, and questions come in crowds.
+  // holds the thread that streams every answer, and questions come in crowds.
   await Promise.all([import('ai'), import('openai')]);
 }

@@ -2,9 +2,9 @@
 # Serves the built app on FOLIO_HOST:PORT. `npm start` and `npm run serve` run this, and so do
 # the tests and benchmarks (tests/support/server.ts), so they measure the server as it is run.
 #
-# --max-semi-space-size=16: under load V8 grew the young generation to 64 MB, and with a hundred
-# answers streaming each scavenge then copied megabytes of survivors while every stream waited:
-# bench:load saw pauses of 17-40 ms while the answers streamed. Capped at 16 MB, most pauses
-# stayed under 10 ms, and the server's peak memory was 55-80 MB lower.
+# --max-semi-space-size=16: under load V8 grows the young generation up to 64 MB, and with a
+# hundred answers streaming each scavenge then copies megabytes of survivors while every stream
+# waits. Capped at 16 MB, scavenges stay short and the server's peak memory lower (bench:load;
+# the figures are in bench/NOTES.md).
 exec node --max-semi-space-size=16 node_modules/next/dist/bin/next start \
   -H "${FOLIO_HOST:-127.0.0.1}" -p "${PORT:-3000}"

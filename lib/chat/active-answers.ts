@@ -56,9 +56,9 @@ class EventLog {
  * happens to the readers; only stop() ends it early.
  *
  * Each chunk is serialised and encoded once, when written, and the same bytes go to the buffer
- * and straight into every reader's stream: under load the per-chunk cost of
- * createUIMessageStreamResponse's chain (a pull per chunk, then two TransformStreams, per reader)
- * was a large share of the server's CPU. The bytes are exactly that chain's (a unit test holds
+ * and straight into every reader's stream: createUIMessageStreamResponse's chain (a pull per
+ * chunk, then two TransformStreams, per reader) costs per chunk, and under load that cost is a
+ * large share of the server's CPU. The bytes are exactly that chain's (a unit test holds
  * the two side by side), and the response carries the AI SDK's headers.
  */
 export class ActiveAnswer {

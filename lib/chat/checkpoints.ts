@@ -8,8 +8,8 @@ const checkpointEveryMs = 1000;
 /**
  * How often the due answers are looked for. Each answer is saved a second after its last save,
  * and answers start at different moments, so a crowd's saves are spread over the second in a few
- * small transactions rather than made all at once: a hundred answers saved together took the
- * thread that streams them for up to 16 ms.
+ * small writes rather than one large one, which would hold the thread that streams them
+ * (bench:load).
  */
 const lookEveryMs = 250;
 

@@ -24,7 +24,7 @@ export interface ReaderData {
  * util-linux's `chrt` as Node has no call for it: the scheduler then runs it only on a core no
  * other thread wants and gives the core up the moment one wakes. nice 19, kept where `chrt` is
  * missing, only weighs it: a thread that woke could wait out the reader's time slice first, and
- * with a 600-page PDF reading, bench:load's median token delay doubled. Only on Linux, where a
+ * answers streaming while a long PDF is read would be late (bench:load). Only on Linux, where a
  * thread's priority is its own; elsewhere it would lower the whole server's.
  *
  * With SQLite the thread holds the write lock while it stores a document (about a second for

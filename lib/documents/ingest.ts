@@ -45,9 +45,8 @@ const current = new Map<Worker, string>();
  */
 function startReader(): Worker {
   workers++;
-  // Uncapped, each reader's young generation grew while pdf.js allocated: on Node 24 the
-  // server peaked at 611 MB reading the 619-page PDF (bench:ingest), 464 MB with this cap, at
-  // the same pages per second.
+  // Uncapped, a reader's young generation grows while pdf.js allocates, and the server's peak
+  // memory with it; capped, it reads as many pages a second (bench:ingest, bench/NOTES.md).
   const worker = new Worker(new URL('./ingest-worker.ts', import.meta.url), {
     name: 'doc-reader', // the thread's name in top -H and /proc
     resourceLimits: { maxYoungGenerationSizeMb: 16 },

@@ -4,10 +4,10 @@ import { pipeline, type Readable, type Transform } from 'node:stream';
 import zlib from 'node:zlib';
 
 /**
- * `fetch` for the OpenAI client, over node:http. Under load, undici's fetch (its WebAssembly
- * HTTP parser, then a body stream converted chunk by chunk) cost the server more per streamed
- * token than anything of Folio's own; a node:http response handed to a ReadableStream as it
- * arrives does the same work for a fraction of that. It covers what the client sends (a method,
+ * `fetch` for the OpenAI client, over node:http. Undici's fetch (its WebAssembly HTTP parser,
+ * then a body stream converted chunk by chunk) costs more per streamed token than anything of
+ * Folio's own; a node:http response handed to a ReadableStream as it arrives does the same work
+ * for a fraction of that (bench/NOTES.md). It covers what the client sends (a method,
  * headers, a text or byte body, a signal); any other body goes to the global fetch.
  *
  * As fetch does: the promise rejects with the signal's reason on abort and with a TypeError

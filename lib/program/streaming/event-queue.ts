@@ -20,8 +20,8 @@ const end: IteratorResult<never> = { value: undefined, done: true };
  * (`process.nextTick`), and the followers then read all the text that came meanwhile. Text that
  * arrives together (the several events of one network read, an LM that yields without waiting)
  * thus reaches the consumer as early as it could, as one chunk, for one pass of the lexer and
- * one hand-over instead of one per chunk: paid per one-character chunk, those made streamify run
- * at half the speed of iterating the LM directly (bench:stream). The followers also catch up
+ * one hand-over instead of one per chunk: paid per one-character chunk, those would cost as much
+ * as the LM's own stream (bench:stream compares the two). The followers also catch up
  * before any other event is queued, so events keep the order in which the program made them.
  */
 export class EventQueue implements AsyncIterableIterator<StreamEvent> {
