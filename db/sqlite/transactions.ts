@@ -9,6 +9,10 @@
  * reader thread's connection waits in SQLite's busy handler instead, which only blocks that
  * thread.
  *
+ * Reader threads run at the lowest priority (lib/documents/ingest-worker.ts). One starved while
+ * it holds the lock makes the server's writes wait, for up to 30 s: that takes every core busy
+ * for that long, when answers would be late anyway.
+ *
  * Every write is IMMEDIATE: a deferred transaction can fail to upgrade its lock where an
  * immediate one waits its turn.
  */

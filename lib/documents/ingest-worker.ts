@@ -26,11 +26,6 @@ export interface ReaderData {
  * missing, only weighs it: a thread that woke could wait out the reader's time slice first, and
  * answers streaming while a long PDF is read would be late (bench:load). Only on Linux, where a
  * thread's priority is its own; elsewhere it would lower the whole server's.
- *
- * With SQLite the thread holds the write lock while it stores a document (about a second for
- * 600 pages). The main thread's writes wait for it without blocking, for up to 30 s: a reader
- * starved that long would take every core being busy for that long, when answers would be late
- * anyway.
  */
 function yieldCoresToAnswers() {
   if (process.platform !== 'linux') return;
