@@ -32,29 +32,42 @@ export function pgMessages({ db }: PgContext): Messages {
       }
       return rows.map((row) => ({ ...row, sources: sourcesOf.get(row.id) ?? [] }));
     },
-    begin: ({ chatId, answerId, question, replacing }) =>
-      db.transaction(async (tx) => {
-        const createdAt = new Date();
-        const message = { chatId, metadata: {}, createdAt };
-        if (replacing) await tx.delete(messages).where(eq(messages.id, replacing));
-        await tx
-          .insert(messages)
-          .values([
-            ...(question
-              ? [{ ...message, ...question, role: 'user' as const, status: 'complete' as const }]
-              : []),
-            { ...message, id: answerId, role: 'assistant', content: '', status: 'streaming' },
-          ]);
-        await tx.update(chats).set({ updatedAt: createdAt }).where(eq(chats.id, chatId));
-      }),
-    finish: (id, { content, status, metadata, sources }) =>
-      db.transaction(async (tx) => {
-        await tx.update(messages).set({ content, status, metadata }).where(eq(messages.id, id));
-        await tx.delete(messageSources).where(eq(messageSources.messageId, id));
-        if (sources.length > 0) {
-          await tx.insert(messageSources).values(sources.map((s) => ({ ...s, messageId: id })));
-        }
-      }),
+    // Each write is one statement (its parts as data-modifying CTEs), so atomic without a
+    // transaction's extra round trips: a crowd of questions starts in as few as it can.
+    async begin({ chatId, answerId, question, replacing }) {
+      const createdAt = new Date();
+      const message = { chatId, metadata: {}, createdAt };
+      const touched = db
+        .$with('touched')
+        .as(db.update(chats).set({ updatedAt: createdAt }).where(eq(chats.id, chatId)));
+      const removed =
+        replacing && db.$with('removed').as(db.delete(messages).where(eq(messages.id, replacing)));
+      await db
+        .with(...(removed ? [touched, removed] : [touched]))
+        .insert(messages)
+        .values([
+          ...(question
+            ? [{ ...message, ...question, role: 'user' as const, status: 'complete' as const }]
+            : []),
+          { ...message, id: answerId, role: 'assistant', content: '', status: 'streaming' },
+        ]);
+    },
+    async finish(id, { content, status, metadata, sources }) {
+      const updated = db
+        .$with('updated')
+        .as(db.update(messages).set({ content, status, metadata }).where(eq(messages.id, id)));
+      const removed = db
+        .$with('removed')
+        .as(db.delete(messageSources).where(eq(messageSources.messageId, id)));
+      if (sources.length === 0) {
+        await db.with(updated).delete(messageSources).where(eq(messageSources.messageId, id));
+        return;
+      }
+      await db
+        .with(updated, removed)
+        .insert(messageSources)
+        .values(sources.map((s) => ({ ...s, messageId: id })));
+    },
     async checkpoint(answers) {
       // One statement for all of them; rows being finished meanwhile are no longer streaming.
       await db.execute(sql`
