@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask, createChat, getChat, uploadFiles } from '../support/api';
 import { type OpenAIStub, startOpenAIStub } from '../support/openai-stub';
+import { defaultBackend } from '../support/backends';
 import { type FolioServer, startFolio } from '../support/server';
 import { joinedText, readUIParts } from '../support/ui-stream';
 
@@ -129,6 +130,7 @@ describe('with nothing configured, the built-in model answers from the documents
       ok: true,
       lm: { provider: 'extractive', model: 'folio-extractive-1' },
       retrieval: { mode: 'bm25' },
+      storage: { backend: defaultBackend() },
     });
 
     await uploadFiles(folio.url, [{ name: 'handbook.md', content: handbook }]);
