@@ -10,7 +10,7 @@ export { ChatAdapter } from './adapters/chat';
 export { JSONAdapter } from './adapters/json';
 export { ChainOfThought } from './chain-of-thought';
 export { type CachedCompletion, LMCache } from './lm/cache';
-export { ExtractiveLM } from './lm/extractive';
+export { ComputedLM, type ComputedLMOptions, type ComputeOutputs } from './lm/computed';
 export { httpFetch } from './lm/http-fetch';
 export type { LM, LMRequest, LMStreamPart, Usage } from './lm/lm';
 export { LMStreamCutError, LMTimeoutError, OpenAILM, type OpenAILMOptions } from './lm/openai';

@@ -127,7 +127,7 @@ describe('with nothing configured, the built-in model answers from the documents
     const health = await (await fetch(`${folio.url}/api/health`)).json();
     expect(health).toEqual({
       ok: true,
-      lm: { provider: 'extractive', model: 'folio-extractive-1' },
+      lm: { provider: 'extractive', model: 'folio-extractive-2' },
       retrieval: { mode: 'bm25' },
     });
 

@@ -8,7 +8,7 @@ export interface Usage {
 
 /**
  * One LM call. Besides the formatted messages it carries what they were made from, so an LM
- * that does not read prose (the extractive model) can answer the signature directly.
+ * that does not read prose (a ComputedLM) can answer the signature directly.
  */
 export interface LMRequest {
   messages: ChatMessage[];
