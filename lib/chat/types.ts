@@ -1,5 +1,5 @@
 /** Shapes shared by the server and the browser. Type-only: safe to import from client code. */
-import type { UIMessage } from 'ai';
+import type { InferUIMessageChunk, UIMessage } from 'ai';
 import type { MessageStatus } from '@/db/schema';
 
 /** A passage an answer was written from, numbered as the answer cites it. */
@@ -37,3 +37,6 @@ export type ChatUIMessage = UIMessage<
     sources: SourceView[];
   }
 >;
+
+/** One part of an answer's UI message stream, as the server writes it and the browser reads it. */
+export type ChatChunk = InferUIMessageChunk<ChatUIMessage>;

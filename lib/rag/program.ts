@@ -1,4 +1,5 @@
 import { ChainOfThought, Module, Predict } from '@/lib/program';
+import { pagesLabel } from './pages';
 import type { Passage, Retriever } from './retriever';
 import { answerFromPassages, type PromptPassage, rewriteQuestion, type Turn } from './signatures';
 
@@ -12,9 +13,16 @@ export interface RagInputs {
 /** How many passages the answer is written from. */
 export const passagesPerAnswer = 8;
 
-export function pagesLabel(p: { pageStart: number; pageEnd: number }): string {
-  return p.pageStart === p.pageEnd ? `p. ${p.pageStart}` : `pp. ${p.pageStart}–${p.pageEnd}`;
-}
+/**
+ * The names by which the program's steps are known outside it: the retrieval tool, the event
+ * carrying the passages it found, and the path of the predictor that writes the answer (the
+ * `predict` of `synthesize`, a ChainOfThought).
+ */
+export const ragSteps = {
+  retrieve: 'retrieve',
+  passages: 'passages',
+  answerPredictor: 'synthesize.predict',
+} as const;
 
 /** Passages as the model sees them: numbered from 1, in retrieval order. */
 export function toPromptPassages(passages: Passage[]): PromptPassage[] {
@@ -42,10 +50,10 @@ export class RagProgram extends Module<RagInputs> {
       history.length > 0
         ? String((await this.rewrite.call({ history, question })).outputs.query)
         : question;
-    const passages = await this.tool('retrieve', { query, documentIds }, () =>
+    const passages = await this.tool(ragSteps.retrieve, { query, documentIds }, () =>
       this.retriever.search(query, { k: passagesPerAnswer, documentIds }),
     );
-    this.emit('passages', passages);
+    this.emit(ragSteps.passages, passages);
     return this.synthesize.call({ question, history, passages: toPromptPassages(passages) });
   }
 }
