@@ -17,6 +17,7 @@ export function getLM(): LM {
           baseURL: openai.baseURL,
           model: openai.chatModel,
           timeoutMs: openai.timeoutMs,
+          contextWindow: openai.contextTokens,
         })
       : builtinLM({ delayMs: builtinDelayMs });
   }

@@ -121,6 +121,7 @@ async function writeAnswer(
   const timings = new Timings();
   let numbering: CitationNumbering<SourceView> | undefined;
   let prediction: Prediction | undefined;
+  let context: AnswerMetadata['context'];
   const stopCheckpoints = keepCheckpointed(active.messageId, () => numbering?.text ?? '');
   let outcome: Outcome;
   try {
@@ -133,6 +134,9 @@ async function writeAnswer(
         documentCount: countReadyDocuments(chat.documentIds),
         signal: active.signal,
         onStatus: (status) => stream.status(status),
+        onContextCut: (cut) => {
+          context = cut;
+        },
         onPrediction: (p) => {
           prediction = p;
         },
@@ -163,7 +167,10 @@ async function writeAnswer(
       : { status: 'error', content, error: describeFailure(error) };
   }
   const sources = numbering?.sources() ?? [];
-  const metadata = endMetadata(outcome, numbering?.citations() ?? [], lm, timings.all());
+  const metadata = {
+    ...endMetadata(outcome, numbering?.citations() ?? [], lm, timings.all()),
+    ...(context ? { context } : {}),
+  };
   try {
     await beforeHeavyStep(); // storing the answer
     // Stored before the readers hear the end, so that a reload after it finds it stored. If

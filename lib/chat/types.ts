@@ -25,6 +25,13 @@ export interface AnswerMetadata {
   error?: string;
   timings?: { retrievalMs?: number; firstTokenMs?: number; totalMs: number };
   usage?: { promptTokens: number; completionTokens: number };
+  /** What was left out of the prompt to fit the model's window, when anything was. */
+  context?: {
+    windowTokens: number;
+    passagesCut: number;
+    historyTurnsCut: number;
+    passageShortened: boolean;
+  };
   /** The source numbers the answer cites that exist; made-up numbers are dropped. */
   citations?: number[];
   createdAt?: number;

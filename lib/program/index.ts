@@ -14,6 +14,7 @@ export { ComputedLM, type ComputedLMOptions, type ComputeOutputs } from './lm/co
 export { httpFetch } from './lm/http-fetch';
 export type { LM, LMRequest, LMStreamPart, Usage } from './lm/lm';
 export { LMStreamCutError, LMTimeoutError, OpenAILM, type OpenAILMOptions } from './lm/openai';
+export { estimatePromptTokens, estimateTokens } from './lm/tokens';
 export { type CallOptions, Module } from './module';
 export { Predict, type PredictOptions } from './predict';
 export { Prediction } from './prediction';

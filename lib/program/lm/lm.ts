@@ -23,6 +23,8 @@ export type LMStreamPart = { type: 'text'; text: string } | { type: 'usage'; usa
 export interface LM {
   readonly provider: string;
   readonly model: string;
+  /** Tokens one request may take, prompt and completion together; unset when unbounded. */
+  readonly contextWindow?: number;
   /** Streams the completion; aborting `signal` cancels the request and rejects with its reason. */
   stream(request: LMRequest, options?: { signal?: AbortSignal }): AsyncIterable<LMStreamPart>;
 }
