@@ -57,7 +57,10 @@ export default function PdfPage({
     let rendering: pdfjs.RenderTask | undefined;
     const layer = textLayer.current;
     const target = canvas.current;
-    const width = frame.current.clientWidth;
+    // The frame's width inside its padding: the page fits it exactly.
+    const style = getComputedStyle(frame.current);
+    const width =
+      frame.current.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
     setDrawn(false);
     (async () => {
       const page = await pdf.getPage(Math.min(Math.max(pageNumber, 1), pdf.numPages));
@@ -109,7 +112,7 @@ export default function PdfPage({
     );
   return (
     <div className="flex h-full min-h-0 flex-col">
-      <div className="flex shrink-0 items-center justify-center gap-2 border-b py-1.5 text-sm">
+      <div className="flex shrink-0 items-center justify-center gap-0.5 border-b py-1.5 text-sm whitespace-nowrap sm:gap-2">
         <Button
           variant="ghost"
           size="icon"
@@ -132,7 +135,7 @@ export default function PdfPage({
         >
           <ChevronRight aria-hidden />
         </Button>
-        <span className="mx-1 h-5 w-px bg-border" aria-hidden />
+        <span className="mx-0.5 h-5 w-px bg-border sm:mx-1" aria-hidden />
         <Button
           variant="ghost"
           size="icon"
@@ -142,7 +145,7 @@ export default function PdfPage({
         >
           <ZoomOut aria-hidden />
         </Button>
-        <span className="w-12 text-center tabular-nums" aria-label="Zoom">
+        <span className="w-11 text-center tabular-nums" aria-label="Zoom">
           {Math.round(zoom * 100)}%
         </span>
         <Button
@@ -154,8 +157,14 @@ export default function PdfPage({
         >
           <ZoomIn aria-hidden />
         </Button>
-        <Button variant="ghost" size="sm" disabled={zoom === 1} onClick={() => setZoom(1)}>
-          Fit width
+        <Button
+          variant="ghost"
+          size="sm"
+          aria-label="Fit width"
+          disabled={zoom === 1}
+          onClick={() => setZoom(1)}
+        >
+          Fit
         </Button>
       </div>
       <div

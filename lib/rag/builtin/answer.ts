@@ -3,7 +3,7 @@ import { type AnswerKind, answerKind, holdsKind } from './cues';
 import { conversationTopic, isFollowUp } from './follow-up';
 import { guessLanguage } from './language';
 import { passageUnits, type Unit } from './sentences';
-import { fold, terms, unique, words } from './terms';
+import { fold, paraphrases, terms, unique, words } from './terms';
 
 /** What the built-in answerer says when no passage answers: the same words every time. */
 export const noAnswer = 'The documents do not contain an answer to this question.';
@@ -93,6 +93,11 @@ export function composeAnswer(
 function score(question: string, topic: string[], units: Unit[]): Scored[] {
   const query = new Map<string, number>();
   for (const term of terms(question)) query.set(term, 1);
+  // A paraphrase may stand in for the word: it counts as it, where the word is not found.
+  const stand = new Map<string, string>();
+  for (const term of [...query.keys()]) {
+    for (const other of paraphrases.get(term) ?? []) if (!query.has(other)) stand.set(other, term);
+  }
   for (const term of topic.map(fold)) if (!query.has(term)) query.set(term, topicWeight);
   if (query.size === 0 || units.length === 0) return [];
   const unitTerms = units.map((unit) => terms(unit.text));
@@ -118,13 +123,13 @@ function score(question: string, topic: string[], units: Unit[]): Scored[] {
     let value = 0;
     let matched = 0;
     for (const [term, weight] of query) {
-      const tf = list.filter((t) => t === term).length;
+      const tf = list.filter((t) => t === term || stand.get(t) === term).length;
       if (tf === 0) continue;
       matched += weight * idf(term);
       const norm = 1.2 * (0.25 + (0.75 * list.length) / averageLength);
       value += (weight * idf(term) * tf * 2.2) / (tf + norm);
     }
-    const hasKind = kind !== undefined && holdsKind(unit.text, kind, asked);
+    const hasKind = kind !== undefined && holdsKind(unit.text, kind, asked, question);
     const coverage = queryWeight > 0 ? matched / queryWeight : 0;
     let pairs = 0;
     for (let j = 1; j < list.length; j++) {

@@ -4,7 +4,7 @@
  * sentence of that kind answers it more likely than one that only repeats its words.
  */
 
-export type AnswerKind = 'name' | 'time' | 'number' | 'amount' | 'place';
+export type AnswerKind = 'name' | 'time' | 'number' | 'amount' | 'place' | 'definition';
 
 const months =
   'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
@@ -47,6 +47,9 @@ export function answerKind(question: string): AnswerKind | undefined {
     )
   )
     return 'place';
+  // "What is TraceMonkey?": a sentence that says what it is.
+  if (/^(what|who) (is|are|was|were) (?:an? |the )?[^\s?]+(?: [^\s?]+)?\s*\?*$/.test(q))
+    return 'definition';
   // "What was the death toll…", "What is the estimated cost…": the noun asks for a quantity.
   if (/^(what|which)\b/.test(q)) {
     if (/\b(cost|costs|price|fee|fees|salary|budget|revenue|spend|spent|worth)\b/.test(q))
@@ -61,11 +64,37 @@ export function answerKind(question: string): AnswerKind | undefined {
   return undefined;
 }
 
+const dates = new RegExp(
+  `\\b(?:${months})\\.? \\d{1,2}\\b|\\b\\d{1,2},? (?:1[0-9]{3}|20[0-9]{2})\\b|\\b(?:1[0-9]{3}|20[0-9]{2})\\b`,
+  'giu',
+);
+
 /** Capitalised words after a sentence's first word: names, places, titles. */
 const capitalised = /(?<=[\s(“"'‘-])\p{Lu}[\p{L}'’.-]*/gu;
 
+/** The thing a "What is X?" question asks about. */
+export function definedTerm(question: string): string | undefined {
+  return /^(?:what|who) (?:is|are|was|were) (?:an? |the )?(.+?)\s*\?*$/i.exec(question.trim())?.[1];
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** "X is a …", "X, a …", "called X", "X (…) is": a sentence that says what X is. */
+function defines(text: string, term: string): boolean {
+  const x = escape(term);
+  return new RegExp(
+    `\\b${x}\\b(?: \\([^)]*\\))?,? (?:is|are|was|were|refers to|means|stands for)\\b|\\b${x}, (?:an?|the) |\\b(?:call|called|named|dubbed)\\b[^.]{0,60}\\b${x}\\b`,
+    'i',
+  ).test(text);
+}
+
 /** Whether the text holds something of that kind that the question does not already say. */
-export function holdsKind(text: string, kind: AnswerKind, asked: Set<string>): boolean {
+export function holdsKind(
+  text: string,
+  kind: AnswerKind,
+  asked: Set<string>,
+  question = '',
+): boolean {
   const isNew = (word: string) => !asked.has(word.toLowerCase().replace(/[’'.-]+$/u, ''));
   switch (kind) {
     case 'name':
@@ -80,7 +109,12 @@ export function holdsKind(text: string, kind: AnswerKind, asked: Set<string>): b
       return /[$€£¥]\s?\d|\d\s?(?:%|percent|dollars?|euros?|pounds?|cents?)\b|\b\d[\d,.]*\s?(?:million|billion)\b/i.test(
         text,
       );
+    case 'definition': {
+      const term = definedTerm(question);
+      return term !== undefined && defines(text, term);
+    }
     case 'number':
-      return (text.match(numbers) ?? []).some(isNew);
+      // A count, not a year or a day of a date.
+      return (text.replace(dates, ' ').match(numbers) ?? []).some(isNew);
   }
 }

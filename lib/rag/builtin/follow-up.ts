@@ -2,8 +2,9 @@ import type { Turn } from '../signatures';
 import { fold, unique, words } from './terms';
 
 /** Words that lean on the conversation: "its limitations", "what about them", "and the cost?" */
-const leaning =
-  /\b(it|its|it's|they|them|their|this|that|these|those|he|she|him|her|his|hers|there|such|same|former|latter)\b|^\s*(and|also|but|so|what about|how about|and what)\b/i;
+const pronoun =
+  /\b(it|its|it's|they|them|their|this|that|these|those|he|she|him|her|his|hers|there|such|same|former|latter)\b/i;
+const goingOn = /^\s*(and|also|but|so|what about|how about)\b/i;
 
 /**
  * What the conversation is about: the content words of the latest earlier questions, the most
@@ -21,7 +22,9 @@ export function conversationTopic(question: string, history: Turn[]): string[] {
 /** Whether the question needs the conversation to be understood. */
 export function isFollowUp(question: string, history: Turn[]): boolean {
   if (!history.some((turn) => turn.role === 'user')) return false;
-  return leaning.test(question) || words(question).length <= 2;
+  // A pronoun leans on the conversation only in a short question: a long one has its subject.
+  const content = words(question).length;
+  return goingOn.test(question) || content <= 2 || (pronoun.test(question) && content <= 4);
 }
 
 /**

@@ -22,9 +22,12 @@ const abbreviation =
 const codeLine =
   /(:=|\/\/|\/\*|^\s*[{}]|[{};]\s*$|^\s*(?:mov|add|sub|cmp|jmp|jne|je|call|push|pop|ret|ld|st|and|or|xor|test|lea)\s+\S+,|^\s*(?:function|var|let|const|for|while|if|return|def|class)\b.*[({:=]|^\s*\w+\([^)]*\)\s*;?\s*$)/;
 
-/** A table row: several numbers or amounts, or dot leaders between cells. */
-const tableRow = (line: string) =>
-  /\.{4,}/.test(line) || (line.match(/(?:^|\s)[$€£]?\d[\d,.]*%?(?=\s|$)/g)?.length ?? 0) >= 3;
+/** A table row: dot leaders between cells, or a line that is mostly numbers and amounts. */
+function tableRow(line: string): boolean {
+  if (/\.{4,}/.test(line)) return true;
+  const numbers = line.match(/(?:^|\s)[$€£]?\d[\d,.]*[%x]?(?=\s|$)/g)?.length ?? 0;
+  return numbers >= 3 && numbers >= 0.4 * line.split(/\s+/).length;
+}
 
 function blockKind(lines: string[]): 'code' | 'table' | undefined {
   if (lines.length < 2) return undefined;
@@ -60,10 +63,27 @@ export function splitSentences(prose: string): string[] {
 
 const endsSentence = /[.!?:;]["'”’)\]]*$/u;
 
+/**
+ * Paragraphs as written: a lone footnote mark ("4") left out, and a paragraph that stops
+ * without ending its sentence joined to the next when that goes on in lower case (a page's
+ * layout put a break there, not the writer).
+ */
+function joinBrokenParagraphs(paragraphs: string[]): string[] {
+  const joined: string[] = [];
+  for (const paragraph of paragraphs.map((p) => p.trim())) {
+    if (!paragraph || /^\d{1,3}$/.test(paragraph)) continue;
+    const last = joined.at(-1);
+    if (last !== undefined && !endsSentence.test(last) && /^\p{Ll}/u.test(paragraph)) {
+      joined[joined.length - 1] = `${last} ${paragraph}`;
+    } else joined.push(paragraph);
+  }
+  return joined;
+}
+
 /** The units of one passage, in its order. */
 export function passageUnits(passage: { n: number; text: string }, rank: number): Unit[] {
   const units: Unit[] = [];
-  const paragraphs = passage.text.split(/\n[ \t]*\n/).filter((p) => p.trim());
+  const paragraphs = joinBrokenParagraphs(passage.text.split(/\n[ \t]*\n/));
   for (const [p, paragraph] of paragraphs.entries()) {
     const lines = paragraph.split('\n').filter((line) => line.trim());
     const block = blockKind(lines);
@@ -82,7 +102,10 @@ export function passageUnits(passage: { n: number; text: string }, rank: number)
       const cutAtEnd =
         p === paragraphs.length - 1 && s === sentences.length - 1 && !endsSentence.test(text);
       if (cutAtStart || cutAtEnd) continue;
-      units.push({ kind: 'sentence', text, n: passage.n, rank });
+      // A passage may start inside a sentence at a number ("29, 2018, a Boeing…"): quoted, it
+      // says that something comes before.
+      const startsInside = p === 0 && s === 0 && /^\p{N}[\p{N}.]*,/u.test(text);
+      units.push({ kind: 'sentence', text: startsInside ? `…${text}` : text, n: passage.n, rank });
     }
   }
   return units;

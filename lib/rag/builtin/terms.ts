@@ -36,3 +36,17 @@ export function fold(word: string): string {
 export const terms = (text: string) => words(text).map(fold);
 
 export const unique = <T>(values: T[]) => [...new Set(values)];
+
+/**
+ * A few words questions use for what documents say otherwise ("the death toll" for "189
+ * fatalities", "how much faster" for "a 2x-20x speedup"), by their folded forms.
+ */
+export const paraphrases: ReadonlyMap<string, readonly string[]> = new Map([
+  ['toll', ['fatality', 'death', 'kill', 'die', 'casualty']],
+  ['death', ['fatality', 'kill', 'die']],
+  ['faster', ['speedup']],
+  ['slower', ['slowdown']],
+  ['speed', ['speedup']],
+  ['cost', ['price']],
+  ['price', ['cost']],
+]);
