@@ -145,9 +145,9 @@ export default function PdfPage({
         >
           <ZoomOut aria-hidden />
         </Button>
-        <span className="w-11 text-center tabular-nums" aria-label="Zoom">
+        <output className="w-11 text-center tabular-nums" aria-label="Zoom">
           {Math.round(zoom * 100)}%
-        </span>
+        </output>
         <Button
           variant="ghost"
           size="icon"

@@ -64,7 +64,7 @@ test.describe('with the built-in model', () => {
       const answer = answers.nth(count);
       await expect(answer.locator('[data-citation]').first()).toBeVisible({ timeout: 2000 });
       // Never raw citation markup, while streaming or once complete.
-      expect(await answer.locator('[data-answer-text]').innerText()).not.toMatch(/\[\d/);
+      expect(await answer.locator('[data-answer-text]').textContent()).not.toMatch(/\[\d/);
       if (moment === 0 || moment === 5 || moment === 9) await shot(`reloaded-at-${reloadAfter}ms`);
       await expect(answer).toHaveAttribute('data-status', 'complete', { timeout: 10_000 });
       await expect(answer.locator('[data-citation]').first()).toBeVisible();

@@ -43,9 +43,8 @@ describe('one numbering of the sources, in the order the answer cites them', () 
 
     const renumbered = 'The lamp turns [1]. Ada kept it [2, 1]. Made up [9].';
     expect(joinedText(parts)).toBe(renumbered);
-    const prompt = String(
-      (stub.requests.at(-1)?.body.messages as Array<{ content: string }>).at(-1)?.content,
-    );
+    const messages = stub.requests.at(-1)!.body.messages as Array<{ content: string }>;
+    const prompt = String(messages.at(-1)?.content);
     const promptName = (n: number) => new RegExp(`\\[${n}\\] (\\S+), p\\. 1`).exec(prompt)?.[1];
 
     const stored = (await getChat(folio.url, chat.id)).messages[1];

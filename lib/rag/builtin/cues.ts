@@ -77,11 +77,11 @@ export function definedTerm(question: string): string | undefined {
   return /^(?:what|who) (?:is|are|was|were) (?:an? |the )?(.+?)\s*\?*$/i.exec(question.trim())?.[1];
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** "X is a …", "X, a …", "called X", "X (…) is": a sentence that says what X is. */
 function defines(text: string, term: string): boolean {
-  const x = escape(term);
+  const x = escapeRegExp(term);
   return new RegExp(
     `\\b${x}\\b(?: \\([^)]*\\))?,? (?:is|are|was|were|refers to|means|stands for)\\b|\\b${x}, (?:an?|the) |\\b(?:call|called|named|dubbed)\\b[^.]{0,60}\\b${x}\\b`,
     'i',
