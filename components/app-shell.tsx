@@ -7,6 +7,7 @@ import { ChatList } from '@/components/chat/chat-list';
 import type { ChatListItem } from '@/components/chat/types';
 import { DocumentLibrary } from '@/components/documents/document-library';
 import { DocumentsProvider } from '@/components/documents/documents-provider';
+import { WindowDropZone } from '@/components/documents/drop-zone';
 import type { LibraryDocument } from '@/components/documents/types';
 import { Button, buttonStyles } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
@@ -73,6 +74,7 @@ export function AppShell({
     <DocumentsProvider initialDocuments={documents}>
       <SidebarSheetContext.Provider value={() => setSheetOpen(true)}>
         <ReloadChatsContext.Provider value={reloadChats}>
+          <WindowDropZone />
           <div className="flex h-dvh">
             <aside
               aria-label="Chats and documents"
