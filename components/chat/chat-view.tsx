@@ -10,7 +10,8 @@ import { DocumentViewer } from '@/components/documents/document-viewer';
 import { SourcesPanel } from '@/components/sources/sources-panel';
 import { Button } from '@/components/ui/button';
 import { ArrowDown, RotateCcw } from '@/components/ui/icons';
-import type { ChatUIMessage, SourceView } from '@/lib/chat/types';
+import type { Source } from '@/db';
+import type { ChatUIMessage } from '@/lib/chat/types';
 import { Composer } from './composer';
 import {
   AssistantMessage,
@@ -69,7 +70,7 @@ export function ChatView({
   const [statusLine, setStatusLine] = useState<string>();
   const [documentIds, setDocumentIds] = useState(chat.documentIds);
   const [panel, setPanel] = useState<{ messageId: string; n?: number; open: boolean }>();
-  const [viewing, setViewing] = useState<SourceView>();
+  const [viewing, setViewing] = useState<Source>();
   const stopTimer = useRef<number>(undefined);
   const { scroller, content, atBottom, scrollToBottom } = useFollowScroll<
     HTMLDivElement,

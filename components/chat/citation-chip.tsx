@@ -2,11 +2,11 @@
 
 import { createContext, useContext } from 'react';
 import { Tooltip } from '@/components/ui/tooltip';
-import type { SourceView } from '@/lib/chat/types';
+import type { Source } from '@/db';
 import { pagesLabel } from '@/lib/rag/pages';
 
 interface Citations {
-  sources: SourceView[];
+  sources: Source[];
   open: (n: number) => void;
 }
 

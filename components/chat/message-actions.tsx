@@ -4,7 +4,8 @@ import { type ReactNode, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Check, Copy, RefreshCw, RotateCcw } from '@/components/ui/icons';
 import { Tooltip } from '@/components/ui/tooltip';
-import type { AnswerMetadata, SourceView } from '@/lib/chat/types';
+import type { Source } from '@/db';
+import type { AnswerMetadata } from '@/lib/chat/types';
 import { AnswerInfo } from './answer-info';
 import { answerWithSources } from './copy-answer';
 
@@ -38,7 +39,7 @@ export function MessageActions({
   onRegenerate,
 }: {
   text: string;
-  sources: readonly SourceView[];
+  sources: readonly Source[];
   metadata: AnswerMetadata | undefined;
   failed: boolean;
   onRegenerate: () => void;

@@ -3,7 +3,8 @@
 import { lazy, type ReactNode, Suspense, useCallback, useMemo } from 'react';
 import { Button } from '@/components/ui/button';
 import { AlertCircle, BookOpen, CircleStop } from '@/components/ui/icons';
-import type { ChatUIMessage, SourceView } from '@/lib/chat/types';
+import type { Source } from '@/db';
+import type { ChatUIMessage } from '@/lib/chat/types';
 import { CitationChip, CitationsContext } from './citation-chip';
 import { MessageActions } from './message-actions';
 
@@ -16,7 +17,7 @@ export function textOf(message: ChatUIMessage): string {
   return message.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
 }
 
-export function sourcesOf(message: ChatUIMessage): SourceView[] {
+export function sourcesOf(message: ChatUIMessage): Source[] {
   const part = message.parts.findLast((p) => p.type === 'data-sources');
   return part?.type === 'data-sources' ? part.data : [];
 }

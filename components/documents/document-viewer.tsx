@@ -2,7 +2,7 @@
 
 import dynamic from 'next/dynamic';
 import { Modal } from '@/components/ui/modal';
-import type { SourceView } from '@/lib/chat/types';
+import type { Source } from '@/db';
 import { pagesLabel } from '@/lib/rag/pages';
 import { useDocuments } from './documents-provider';
 
@@ -15,7 +15,7 @@ export function DocumentViewer({
   source,
   onClose,
 }: {
-  source: SourceView | undefined;
+  source: Source | undefined;
   onClose: () => void;
 }) {
   const { documents } = useDocuments();

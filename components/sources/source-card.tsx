@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { ExternalLink } from '@/components/ui/icons';
-import type { SourceView } from '@/lib/chat/types';
+import type { Source } from '@/db';
 import { pagesLabel } from '@/lib/rag/pages';
 import { scoreLabel } from './score';
 
@@ -17,9 +17,9 @@ export function SourceCard({
   selected,
   onView,
 }: {
-  source: SourceView;
+  source: Source;
   selected: boolean;
-  onView: (source: SourceView) => void;
+  onView: (source: Source) => void;
 }) {
   const card = useRef<HTMLElement>(null);
   const [unfolded, setUnfolded] = useState(false);

@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button';
 import { X } from '@/components/ui/icons';
 import { Modal } from '@/components/ui/modal';
 import { useMediaQuery } from '@/components/ui/use-media-query';
-import type { SourceView } from '@/lib/chat/types';
+import type { Source } from '@/db';
 import { SourceCard } from './source-card';
 
 function SourceSection({
@@ -15,9 +15,9 @@ function SourceSection({
   onView,
 }: {
   title: string;
-  sources: SourceView[];
+  sources: Source[];
   selected?: number;
-  onView: (source: SourceView) => void;
+  onView: (source: Source) => void;
 }) {
   if (sources.length === 0) return null;
   return (
@@ -37,9 +37,9 @@ function SourceSection({
 }
 
 function SourcesList(props: {
-  sources: SourceView[];
+  sources: Source[];
   selected?: number;
-  onView: (source: SourceView) => void;
+  onView: (source: Source) => void;
 }) {
   const cited = props.sources.filter((s) => s.cited);
   const others = props.sources.filter((s) => !s.cited);
@@ -68,9 +68,9 @@ export function SourcesPanel({
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
-  sources: SourceView[];
+  sources: Source[];
   selected?: number;
-  onView: (source: SourceView) => void;
+  onView: (source: Source) => void;
 }) {
   const wide = useMediaQuery('(min-width: 1024px)');
   const list = <SourcesList sources={sources} selected={selected} onView={onView} />;

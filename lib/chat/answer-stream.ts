@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { AnswerMetadata, ChatChunk, SourceView } from './types';
+import type { Source } from '@/db';
+import type { AnswerMetadata, ChatChunk } from './types';
 import { sourceDocumentPart } from './ui-messages';
 
 /**
@@ -23,7 +24,7 @@ export class AnswerStream {
   }
 
   /** The sources as one persistent part, replaced each time; each as a source part the first time. */
-  sources(sources: SourceView[], { announce = false } = {}): void {
+  sources(sources: Source[], { announce = false } = {}): void {
     if (announce) for (const source of sources) this.write(sourceDocumentPart(source));
     this.write({ type: 'data-sources', id: 'sources', data: sources });
   }

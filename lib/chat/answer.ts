@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import type { Source } from '@/db';
 import {
   type LM,
   type Prediction,
@@ -11,7 +11,6 @@ import { type RagInputs, RagProgram, ragSteps } from '@/lib/rag/program';
 import type { Passage, Retriever } from '@/lib/rag/retriever';
 import { ragStatus } from '@/lib/rag/status';
 import { type ContentChunk, Message } from './message';
-import type { SourceView } from './types';
 
 export interface AnswerOptions {
   lm: LM;
@@ -27,7 +26,7 @@ export interface AnswerOptions {
 }
 
 /** Passages as sources, numbered as the prompt numbers them; none cited yet. */
-function toSourceViews(passages: Passage[]): SourceView[] {
+function toSources(passages: Passage[]): Source[] {
   return passages.map((p, i) => ({
     n: i + 1,
     chunkId: p.chunkId,
@@ -91,5 +90,5 @@ export async function answerQuestion(inputs: RagInputs, options: AnswerOptions):
       else if (value.type === 'prediction') options.onPrediction?.(value);
     }
   }
-  return new Message(randomUUID(), 'assistant', toSourceViews(passages), content(events));
+  return new Message(toSources(passages), content(events));
 }

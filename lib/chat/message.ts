@@ -1,4 +1,4 @@
-import type { SourceView } from './types';
+import type { Source } from '@/db';
 
 /** A piece of an answer as it streams; `restart` means the text so far is void (the model was asked again). */
 export interface ContentChunk {
@@ -7,34 +7,21 @@ export interface ContentChunk {
 }
 
 /**
- * A chat message, Ragna-style: its sources are known once retrieval ends, its content is first
- * a stream and then a value. Iterating streams the chunks (once); `read()` drains what is left
+ * An answer being written, Ragna-style: its sources are known once retrieval ends, its content
+ * is first a stream and then a value. Iterating streams the chunks (once); `read()` drains what is left
  * and returns the whole text, as often as asked.
  */
 export class Message {
-  private readonly chunks: AsyncIterator<ContentChunk> | undefined;
+  private readonly chunks: AsyncIterator<ContentChunk>;
   private text = '';
-  private state: 'fresh' | 'streaming' | 'drained';
+  private state: 'fresh' | 'streaming' | 'drained' = 'fresh';
   private draining: Promise<string> | undefined;
 
   constructor(
-    readonly id: string,
-    readonly role: 'user' | 'assistant',
-    readonly sources: SourceView[],
-    content: string | AsyncIterable<ContentChunk>,
+    readonly sources: Source[],
+    content: AsyncIterable<ContentChunk>,
   ) {
-    if (typeof content === 'string') {
-      this.text = content;
-      this.state = 'drained';
-    } else {
-      this.chunks = content[Symbol.asyncIterator]();
-      this.state = 'fresh';
-    }
-  }
-
-  /** The text received so far: all of it once drained, the partial answer if the stream failed. */
-  get partialText(): string {
-    return this.text;
+    this.chunks = content[Symbol.asyncIterator]();
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<ContentChunk> {
@@ -44,7 +31,7 @@ export class Message {
     this.state = 'streaming';
     try {
       for (;;) {
-        const { done, value } = await this.chunks!.next();
+        const { done, value } = await this.chunks.next();
         if (done) break;
         this.text = value.restart ? value.text : this.text + value.text;
         yield value;

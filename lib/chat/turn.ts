@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Source } from '@/db';
 import { type Chat, isStorageError, type Message as StoredMessage, storage } from '@/db';
 import type { Prediction } from '@/lib/program';
 import { getRetriever } from '@/lib/rag/retriever';
@@ -10,7 +11,7 @@ import { keepCheckpointed } from './checkpoints';
 import { CitationNumbering } from './citations';
 import { getLM } from './lm';
 import { Timings } from './timings';
-import type { AnswerMetadata, SourceView } from './types';
+import type { AnswerMetadata } from './types';
 
 /** How many earlier messages of the chat the program sees. */
 const historyLength = 6;
@@ -102,7 +103,7 @@ async function writeAnswer(chat: Chat, question: string, history: Turn[], active
   const lm = getLM();
   const stream = new AnswerStream((chunk) => active.write(chunk), active.messageId);
   const timings = new Timings();
-  let numbering: CitationNumbering<SourceView> | undefined;
+  let numbering: CitationNumbering<Source> | undefined;
   let prediction: Prediction | undefined;
   let context: AnswerMetadata['context'];
   const stopCheckpoints = keepCheckpointed(active.messageId, () => numbering?.text ?? '');
@@ -175,7 +176,7 @@ async function writeAnswer(chat: Chat, question: string, history: Turn[], active
 /** Text to show, after the sources when a source just got its number. */
 function show(
   stream: AnswerStream,
-  numbering: CitationNumbering<SourceView>,
+  numbering: CitationNumbering<Source>,
   { text, numbered }: { text: string; numbered: boolean },
 ) {
   if (numbered) stream.sources(numbering.sources());

@@ -1,22 +1,6 @@
 /** Shapes shared by the server and the browser. Type-only: safe to import from client code. */
 import type { InferUIMessageChunk, UIMessage } from 'ai';
-import type { MessageStatus } from '@/db';
-
-/** A passage an answer was written from, numbered as the answer cites it. */
-export interface SourceView {
-  n: number;
-  chunkId: number | null;
-  documentId: string;
-  documentName: string;
-  pageStart: number;
-  pageEnd: number;
-  /** Where the passage lies in the document's extracted text (GET /api/documents/:id/text). */
-  charStart: number | null;
-  charEnd: number | null;
-  text: string;
-  score: number;
-  cited: boolean;
-}
+import type { MessageStatus, Source } from '@/db';
 
 export interface AnswerMetadata {
   status?: MessageStatus;
@@ -34,14 +18,13 @@ export interface AnswerMetadata {
   };
   /** The source numbers the answer cites that exist; made-up numbers are dropped. */
   citations?: number[];
-  createdAt?: number;
 }
 
 export type ChatUIMessage = UIMessage<
   AnswerMetadata,
   {
     status: { message: string };
-    sources: SourceView[];
+    sources: Source[];
   }
 >;
 

@@ -1,9 +1,9 @@
-import type { Message } from '@/db';
+import type { Message, Source } from '@/db';
 import { pagesLabel } from '@/lib/rag/pages';
-import type { AnswerMetadata, ChatChunk, ChatUIMessage, SourceView } from './types';
+import type { AnswerMetadata, ChatChunk, ChatUIMessage } from './types';
 
 /** How a source travels in the UI message stream and in a stored message alike. */
-export function sourceDocumentPart(s: SourceView) {
+export function sourceDocumentPart(s: Source) {
   return {
     type: 'source-document' as const,
     sourceId: String(s.n),
