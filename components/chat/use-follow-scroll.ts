@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 const slackPx = 48;
 
 /**
- * Keeps a scroll container at its bottom while its content grows, until the reader scrolls up;
+ * Keeps a scroll container at its bottom while its content grows, until the person scrolls up;
  * scrolling back down (or calling scrollToBottom) resumes following.
  */
 export function useFollowScroll<Scroller extends HTMLElement, Content extends HTMLElement>() {

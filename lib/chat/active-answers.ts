@@ -22,9 +22,9 @@ const logBlockBytes = 16 * 1024;
 
 /**
  * An answer's stream so far as UTF-8, appended event by event into a few large blocks kept
- * outside the JavaScript heap. An answer keeps every event for readers that re-attach; kept as
- * an object each, a hundred answers streaming left thousands of objects a second for the
- * garbage collector to copy and promote, in pauses that every stream waited out.
+ * outside the JavaScript heap. An answer keeps every event for subscribers that re-attach; kept
+ * as an object each, a crowd of answers streaming leaves thousands of objects a second for the
+ * garbage collector to copy and promote, in pauses that every stream waits out.
  */
 class EventLog {
   private readonly blocks: { bytes: Buffer; used: number }[] = [];
@@ -49,20 +49,20 @@ class EventLog {
 }
 
 /**
- * An answer being written: its UI stream so far, kept so that any number of readers (the asking
+ * An answer being written: its UI stream so far, kept so that any number of subscribers (the asking
  * request, a reload re-attaching) can follow it from its start. It runs on its own, whatever
- * happens to the readers; only stop() ends it early.
+ * happens to the subscribers; only stop() ends it early.
  *
  * Each chunk is serialised and encoded once, when written, and the same bytes go to the buffer
- * and straight into every reader's stream: createUIMessageStreamResponse's chain (a pull per
- * chunk, then two TransformStreams, per reader) costs per chunk, and under load that cost is a
+ * and straight into every subscriber's stream: createUIMessageStreamResponse's chain (a pull per
+ * chunk, then two TransformStreams, per subscriber) costs per chunk, and under load that cost is a
  * large share of the server's CPU. The bytes are exactly that chain's (a unit test holds
  * the two side by side), and the response carries the AI SDK's headers.
  */
 export class ActiveAnswer {
   private readonly controller = new AbortController();
   private readonly events = new EventLog();
-  private readonly readers = new Set<ReadableStreamDefaultController<Uint8Array>>();
+  private readonly subscribers = new Set<ReadableStreamDefaultController<Uint8Array>>();
   private ended = false;
   private resolveFinished!: () => void;
   /** Settles once the answer is stored, however it ended. */
@@ -78,14 +78,15 @@ export class ActiveAnswer {
 
   write(chunk: ChatChunk): void {
     const event = this.events.append(sseEvent(chunk));
-    for (const reader of this.readers) this.send(reader, event);
+    for (const subscriber of this.subscribers) this.send(subscriber, event);
   }
 
-  /** Called once the answer is stored: readers get the end of the stream. */
+  /** Called once the answer is stored: subscribers get the end of the stream. */
   end(): void {
     this.ended = true;
-    for (const reader of this.readers) if (this.send(reader, sseDone)) reader.close();
-    this.readers.clear();
+    for (const subscriber of this.subscribers)
+      if (this.send(subscriber, sseDone)) subscriber.close();
+    this.subscribers.clear();
     this.resolveFinished();
   }
 
@@ -96,37 +97,40 @@ export class ActiveAnswer {
   }
 
   /**
-   * A reader's SSE bytes: the answer from its start, then live. Unbounded like the buffer it
-   * replays: an answer is one completion long, and a slow reader must not slow the answer.
+   * A subscriber's SSE bytes: the answer from its start, then live. Unbounded like the buffer it
+   * replays: an answer is one completion long, and a slow subscriber must not slow the answer.
    */
   stream(): ReadableStream<Uint8Array> {
     let self: ReadableStreamDefaultController<Uint8Array>;
     return new ReadableStream({
-      start: (reader) => {
-        self = reader;
-        for (const bytes of this.events.replay()) reader.enqueue(bytes);
-        if (!this.ended) this.readers.add(reader);
+      start: (subscriber) => {
+        self = subscriber;
+        for (const bytes of this.events.replay()) subscriber.enqueue(bytes);
+        if (!this.ended) this.subscribers.add(subscriber);
         else {
-          reader.enqueue(sseDone);
-          reader.close();
+          subscriber.enqueue(sseDone);
+          subscriber.close();
         }
       },
       cancel: () => {
-        this.readers.delete(self);
+        this.subscribers.delete(self);
       },
     });
   }
 
   /**
-   * Whether the reader took the bytes: one whose stream refuses more (closed or errored under
+   * Whether the subscriber took the bytes: one whose stream refuses more (closed or errored under
    * us) stops reading, alone.
    */
-  private send(reader: ReadableStreamDefaultController<Uint8Array>, bytes: Uint8Array): boolean {
+  private send(
+    subscriber: ReadableStreamDefaultController<Uint8Array>,
+    bytes: Uint8Array,
+  ): boolean {
     try {
-      reader.enqueue(bytes);
+      subscriber.enqueue(bytes);
       return true;
     } catch {
-      this.readers.delete(reader);
+      this.subscribers.delete(subscriber);
       return false;
     }
   }

@@ -29,7 +29,7 @@ let saving = false;
  * answers due at the same moment are saved together, in one transaction.
  *
  * On a timer rather than in the token loop: a timer runs once the chunks written so far have
- * been handed to the readers' sockets, so a checkpoint never holds text no reader was sent.
+ * been handed to the subscribers' sockets, so a checkpoint never holds text no subscriber was sent.
  */
 export function keepCheckpointed(messageId: string, textSoFar: () => string): () => void {
   followed.set(messageId, { textSoFar, saved: '', savedAt: performance.now() });

@@ -29,7 +29,7 @@ export class CitationNumbering<S extends { n: number }> {
   /**
    * Takes the next piece of the model's text; returns what can be shown of it, renumbered,
    * holding back a citation not yet complete, and whether a source got its number (so the
-   * sources, renumbered, must reach the reader before the text that cites them).
+   * sources, renumbered, must reach the browser before the text that cites them).
    */
   push(chunk: string): { text: string; numbered: boolean } {
     const pending = this.held + chunk;

@@ -8,8 +8,8 @@ export interface ContentChunk {
 
 /**
  * An answer being written, Ragna-style: its sources are known once retrieval ends, its content
- * is first a stream and then a value. Iterating streams the chunks (once); `read()` drains what is left
- * and returns the whole text, as often as asked.
+ * is first a stream and then a value. Iterating streams the chunks (once); `read()` drains what
+ * is left and returns the whole text, as often as asked.
  */
 export class Message {
   private readonly chunks: AsyncIterator<ContentChunk>;

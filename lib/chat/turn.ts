@@ -83,7 +83,7 @@ export async function startAnswer(chat: Chat, request: AnswerRequest): Promise<A
   }
   const { question, history } = turn;
   writeAnswer(chat, question, history, active).catch((error) =>
-    // Only storing the outcome can fail here; the readers have already been ended.
+    // Only storing the outcome can fail here; the subscribers have already been ended.
     console.error(`Could not store answer ${answerId}:`, error),
   );
   return active;
@@ -155,8 +155,8 @@ async function writeAnswer(chat: Chat, question: string, history: Turn[], active
     ...(context ? { context } : {}),
   };
   try {
-    // Stored before the readers hear the end, so that a reload after it finds it stored. If
-    // storing fails, the readers' stream ends without a finish, and the log says why.
+    // Stored before the subscribers hear the end, so that a reload after it finds it stored. If
+    // storing fails, the subscribers' streams end without a finish, and the log says why.
     await storage().messages.finish(active.messageId, {
       content: outcome.content,
       status: outcome.status,

@@ -37,7 +37,7 @@ export function toUIMessage(message: Message): ChatUIMessage {
 }
 
 /**
- * A stored answer as the stream that wrote it would have ended: for a reader that came to
+ * A stored answer as the stream that wrote it would have ended: for a subscriber that came to
  * re-attach to it just after it ended, so that it reads the answer whole, not nothing.
  */
 export function storedAnswerChunks(message: Message): ChatChunk[] {

@@ -21,7 +21,7 @@ export function POST(req: Request, { params }: { params: Promise<{ id: string }>
     if (!chat) return errorResponse(404, 'No such chat.');
     try {
       const answer = await startAnswer(chat, 'content' in body ? { question: body.content } : body);
-      // The answer runs on its own: if this reader goes away, it still finishes and is stored.
+      // The answer runs on its own: if this subscriber goes away, it still finishes and is stored.
       return answerResponse(answer);
     } catch (error) {
       if (error instanceof ChatBusy) return errorResponse(409, error.message);
