@@ -1,0 +1,136 @@
+import type { PoolClient } from 'pg';
+import type { BlockReader } from '@/db/search/cursor';
+import { type QueryTerm, queryTerm, type Stats, type TermRow } from '@/db/search/term-cache';
+
+/** What a search reads, each in one statement, inside its read-only snapshot. */
+
+export async function fetchStats(client: PoolClient): Promise<Stats> {
+  const { rows } = await client.query<Stats>(
+    `SELECT passages::float8 AS passages, tokens::float8 AS tokens, version::float8 AS version
+     FROM search_stats WHERE id = 1`,
+  );
+  return rows[0] ?? { passages: 0, tokens: 0, version: 0 };
+}
+
+/** The terms the index holds, with their block headers, as a query sees them. */
+export async function fetchTerms(
+  client: PoolClient,
+  terms: readonly string[],
+  stats: Stats,
+): Promise<Map<string, QueryTerm>> {
+  const found = new Map<string, QueryTerm>();
+  if (terms.length === 0) return found;
+  type Row = TermRow & {
+    term: string;
+    lastIds: number[];
+    weights: number[];
+    weightAvgLengths: number[];
+    sizes: number[];
+  };
+  const { rows } = await client.query<Row>(
+    `SELECT t.term, t.id, t.df, t.max_weight AS "maxWeight",
+       t.max_weight_avg_length AS "maxWeightAvgLength",
+       array_agg(b.last_id::float8 ORDER BY b.last_id) AS "lastIds",
+       array_agg(b.max_weight ORDER BY b.last_id) AS weights,
+       array_agg(b.avg_length ORDER BY b.last_id) AS "weightAvgLengths",
+       array_agg(length(b.postings) ORDER BY b.last_id) AS sizes
+     FROM search_terms t JOIN search_blocks b ON b.term_id = t.id
+     WHERE t.term = ANY($1::text[]) GROUP BY t.id`,
+    [terms],
+  );
+  for (const row of rows) found.set(row.term, queryTerm(row, row, stats));
+  return found;
+}
+
+/** The sorted ids of the passages of these documents. */
+export async function fetchScope(
+  client: PoolClient,
+  documentIds: readonly string[],
+): Promise<number[]> {
+  const { rows } = await client.query<[number]>({
+    text: 'SELECT id::float8 FROM search_passages WHERE document_id = ANY($1::text[]) ORDER BY id',
+    values: [documentIds],
+    rowMode: 'array',
+  });
+  return rows.map((row) => row[0]);
+}
+
+/** The indexes of a term's blocks that can hold one of the sorted ids. */
+function blocksHolding(term: QueryTerm, ids: readonly number[]): number[] {
+  const chosen: number[] = [];
+  let block = 0;
+  for (const id of ids) {
+    while (block < term.lastIds.length && term.lastIds[block] < id) block++;
+    if (block === term.lastIds.length) break;
+    if (chosen.at(-1) !== block) chosen.push(block);
+  }
+  return chosen;
+}
+
+/** The term as a walk over only the given blocks of it sees it. */
+function restrictedTo(term: QueryTerm, blocks: readonly number[]): QueryTerm {
+  return {
+    ...term,
+    lastIds: Float64Array.from(blocks, (b) => term.lastIds[b]),
+    blockBounds: Float64Array.from(blocks, (b) => term.blockBounds[b]),
+    blockSizes: Int32Array.from(blocks, (b) => term.blockSizes[b]),
+  };
+}
+
+/**
+ * Fetches the blocks of the terms a search can need (all of them, or with a scope only those
+ * that can hold a passage of it), and the terms as a walk over just those blocks sees them: a
+ * passage the search may return lies in the same block either way.
+ */
+export async function fetchBlocks(
+  client: PoolClient,
+  terms: readonly QueryTerm[],
+  scope?: readonly number[],
+): Promise<{ reader: BlockReader; terms: QueryTerm[] }> {
+  const fetched: QueryTerm[] = [];
+  // Runs of consecutive blocks, each fetched by its first and last block's last ids.
+  const runs = { termIds: [] as number[], firsts: [] as number[], lasts: [] as number[] };
+  for (const term of terms) {
+    const blocks = scope ? blocksHolding(term, scope) : undefined;
+    const view = blocks ? restrictedTo(term, blocks) : term;
+    if (view.lastIds.length === 0) continue;
+    fetched.push(view);
+    const count = blocks ? blocks.length : term.lastIds.length;
+    const index = (i: number) => (blocks ? blocks[i] : i);
+    for (let start = 0; start < count; ) {
+      let end = start;
+      while (end + 1 < count && index(end + 1) === index(end) + 1) end++;
+      runs.termIds.push(term.id);
+      runs.firsts.push(term.lastIds[index(start)]);
+      runs.lasts.push(term.lastIds[index(end)]);
+      start = end + 1;
+    }
+  }
+  const bytes = new Map<number, Uint8Array>();
+  if (runs.termIds.length > 0) {
+    const { rows } = await client.query<[number, Buffer]>({
+      text: `SELECT r.term_id, string_agg(b.postings, ''::bytea ORDER BY b.last_id)
+             FROM unnest($1::int[], $2::bigint[], $3::bigint[]) AS r(term_id, first, last)
+             JOIN search_blocks b ON b.term_id = r.term_id AND b.last_id BETWEEN r.first AND r.last
+             GROUP BY r.term_id`,
+      values: [runs.termIds, runs.firsts, runs.lasts],
+      rowMode: 'array',
+    });
+    for (const [termId, postings] of rows) bytes.set(termId, postings);
+  }
+  const starts = new Map<number, Int32Array>();
+  for (const term of fetched) {
+    const offsets = new Int32Array(term.blockSizes.length + 1);
+    term.blockSizes.forEach((size, b) => {
+      offsets[b + 1] = offsets[b] + size;
+    });
+    starts.set(term.id, offsets);
+  }
+  const reader: BlockReader = {
+    read: (term, first, last) => {
+      const offsets = starts.get(term.id)!;
+      return bytes.get(term.id)!.subarray(offsets[first], offsets[last + 1]);
+    },
+  };
+  return { reader, terms: fetched };
+}
