@@ -47,9 +47,11 @@ export async function fetchScope(
   client: PoolClient,
   documentIds: readonly string[],
 ): Promise<number[]> {
+  // Postgres text cannot hold NUL, so no indexed document has an id with one.
+  const storable = documentIds.filter((id) => !id.includes('\0'));
   const { rows } = await client.query<[number]>({
     text: 'SELECT id::float8 FROM search_passages WHERE document_id = ANY($1::text[]) ORDER BY id',
-    values: [documentIds],
+    values: [storable],
     rowMode: 'array',
   });
   return rows.map((row) => row[0]);
