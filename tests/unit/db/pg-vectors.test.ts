@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChunkVector, createPgVectorIndex } from '@/db/postgres/vectors';
+import { inTransaction } from '../../support/pg-transaction';
 import { type PgliteServer, startPglite } from '../../support/pglite';
 import { startPostgres, type ThrowawayPostgres } from '../../support/postgres';
 
@@ -26,21 +27,6 @@ const vectorArb = (dimensions: number) =>
     })
     .filter((v) => v.some((x) => Math.abs(x) > 1e-3))
     .map((v) => Float32Array.from(v));
-
-async function inTransaction<T>(pool: pg.Pool, work: (tx: pg.PoolClient) => Promise<T>) {
-  const tx = await pool.connect();
-  try {
-    await tx.query('BEGIN');
-    const result = await work(tx);
-    await tx.query('COMMIT');
-    return result;
-  } catch (error) {
-    await tx.query('ROLLBACK');
-    throw error;
-  } finally {
-    tx.release();
-  }
-}
 
 describe('vectors on a server with pgvector (PGlite over the wire protocol)', () => {
   let server: PgliteServer;

@@ -6,6 +6,7 @@ import { createPgSearchIndex, type PgSearchIndex } from '@/db/postgres/search/in
 import * as searchSchema from '@/db/postgres/search/schema';
 import { createSearchIndex, type PassageInput } from '@/db/search/index';
 import { createTables } from '../../support/pg-tables';
+import { inTransaction } from '../../support/pg-transaction';
 import { startPostgres, type ThrowawayPostgres } from '../../support/postgres';
 import { corpusArb, queryArb } from './corpus';
 import { HOSTILE } from './hostile';
@@ -35,26 +36,10 @@ async function emptyIndex(): Promise<void> {
   index = createPgSearchIndex(pool);
 }
 
-/** Runs `work` in a transaction of its own, committed unless it throws. */
-async function inTransaction<T>(work: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
-  const tx = await pool.connect();
-  try {
-    await tx.query('BEGIN');
-    const result = await work(tx);
-    await tx.query('COMMIT');
-    return result;
-  } catch (error) {
-    await tx.query('ROLLBACK');
-    throw error;
-  } finally {
-    tx.release();
-  }
-}
-
 async function add(passages: readonly PassageInput[], batches = 1): Promise<void> {
   const size = Math.ceil(passages.length / batches);
   for (let from = 0; from < passages.length; from += size) {
-    await inTransaction((tx) => index.add(tx, passages.slice(from, from + size)));
+    await inTransaction(pool, (tx) => index.add(tx, passages.slice(from, from + size)));
   }
 }
 
@@ -128,11 +113,12 @@ describe('search index in PostgreSQL', () => {
     await add(passages, 3);
     const removed = new Set(['doc-1', 'doc-4']);
     const count = await inTransaction(
+      pool,
       async (tx) => (await index.remove(tx, 'doc-1')) + (await index.remove(tx, 'doc-4')),
     );
     const kept = passages.filter((p) => !removed.has(p.documentId));
     expect(count).toBe(passages.length - kept.length);
-    expect(await inTransaction((tx) => index.remove(tx, 'doc-1'))).toBe(0);
+    expect(await inTransaction(pool, (tx) => index.remove(tx, 'doc-1'))).toBe(0);
     for (const query of queries) {
       expect(await index.search(query, { k: 8 })).toEqual(exhaustiveTopK(kept, query, 8));
     }
@@ -145,7 +131,7 @@ describe('search index in PostgreSQL', () => {
   it('leaves the index as it was when the caller rolls its transaction back', async () => {
     await add([{ id: 1, documentId: 'a', text: 'rivers of the city' }]);
     await expect(
-      inTransaction(async (tx) => {
+      inTransaction(pool, async (tx) => {
         await index.add(tx, [{ id: 2, documentId: 'b', text: 'the city council' }]);
         expect(await index.search('council', { k: 8 })).toEqual([]);
         throw new Error('ingestion failed');
@@ -204,6 +190,10 @@ describe('search index in PostgreSQL', () => {
           expect(await index.search(query, { k: 8 })).toEqual(exhaustiveTopK(passages, query, 8));
         }),
         { numRuns: 40, seed: 23 },
+      );
+      // Postgres text cannot hold NUL: such a document id matches nothing, and fails nothing.
+      expect(await index.search('city river', { k: 8, documentIds: ['doc-1', 'doc\0-2'] })).toEqual(
+        exhaustiveTopK(passages, 'city river', 8, ['doc-1']),
       );
     });
   });
