@@ -1,9 +1,9 @@
 import type { Pool, PoolClient } from 'pg';
 import type { PassageInput } from '@/db/search/changes';
 import { queryTerms, type SearchOptions, searchLimit, topK } from '@/db/search/query';
-import { TermCache } from '@/db/search/term-cache';
+import { type QueryTerm, TermCache } from '@/db/search/term-cache';
 import type { ScoredPassage } from '@/db/search/top-k';
-import { fetchBlocks, fetchScope, fetchStats, fetchTerms } from './reader';
+import { fetchBlocks, fetchScope, fetchTerms } from './reader';
 import { addPassages, removeDocument } from './writer';
 
 export type { PassageInput } from '@/db/search/changes';
@@ -11,6 +11,13 @@ export type { ScoredPassage } from '@/db/search/top-k';
 
 /** Block headers the term cache holds at most, as on SQLite (db/search/index.ts). */
 const CACHED_BLOCKS = 2 ** 21;
+
+/**
+ * Searches read without a transaction, each read returning the version it saw; when a change
+ * commits between two reads, the search starts again, at most this many times before it
+ * reads inside one snapshot (two more round trips, which a search seldom needs).
+ */
+const ATTEMPTS_WITHOUT_TRANSACTION = 3;
 
 export interface PgSearchIndex {
   /** Indexes passages inside the caller's open transaction (a node-postgres client in BEGIN). */
@@ -24,32 +31,74 @@ export interface PgSearchIndex {
 /**
  * Folio's BM25 index in PostgreSQL (tables: ./schema.ts): the SQLite engine's scores and
  * results exactly, from the same tokenizer, block format and MaxScore (db/search). A search
- * reads, in one snapshot, the index's totals, the headers of the terms it has not cached, and
- * then only the blocks that can hold a passage it may return; MaxScore runs over them in
- * memory. Changes wait for each other (writer.ts); searches never wait for changes.
+ * whose terms' block headers are cached costs one statement (two with a document scope): it
+ * fetches the blocks that can hold a passage it may return, and MaxScore runs over them in
+ * memory. Changes take turns (writer.ts); searches never wait for them.
  */
 export function createPgSearchIndex(pool: Pool): PgSearchIndex {
   const cache = new TermCache(CACHED_BLOCKS);
+  /** The latest version a search saw; NaN before the first. */
+  let latest = Number.NaN;
 
-  async function searchIn(
-    client: PoolClient,
-    terms: string[],
+  /** The search, or undefined when its reads saw different versions of the index. */
+  async function attempt(
+    db: Pool | PoolClient,
+    terms: readonly string[],
     options: SearchOptions,
-  ): Promise<ScoredPassage[]> {
-    const stats = await fetchStats(client);
-    const limit = searchLimit(stats, options);
-    if (limit === 0) return [];
-    const missing = terms.filter((term) => cache.get(term, stats.version) === undefined);
-    const loaded = await fetchTerms(client, missing, stats);
-    for (const term of missing) cache.set(term, loaded.get(term) ?? null);
-    const found = terms.flatMap((term) => {
-      const entry = loaded.get(term) ?? cache.get(term, stats.version);
-      return entry ? [entry] : [];
-    });
-    if (found.length === 0) return [];
-    const scope = options.documentIds ? await fetchScope(client, options.documentIds) : undefined;
-    const { reader, terms: fetched } = await fetchBlocks(client, found, scope);
-    return topK(reader, fetched, stats, limit, scope);
+  ): Promise<ScoredPassage[] | undefined> {
+    const seen = latest;
+    let version = seen;
+    const entries = new Map<string, QueryTerm | null>();
+    const missing: string[] = [];
+    for (const term of terms) {
+      const entry = cache.get(term, seen);
+      if (entry === undefined) missing.push(term);
+      else entries.set(term, entry);
+    }
+    if (missing.length > 0) {
+      const read = await fetchTerms(db, missing);
+      version = read.stats.version;
+      latest = version;
+      for (const term of missing) {
+        const entry = read.found.get(term) ?? null;
+        cache.get(term, version);
+        cache.set(term, entry);
+        entries.set(term, entry);
+      }
+      // Entries cached at an older version are stale; the next attempt reads them again.
+      if (version !== seen && entries.size > missing.length) return undefined;
+    }
+    const found = terms.flatMap((term) => entries.get(term) ?? []);
+    // A read that finds a newer version makes the next attempt read the terms again.
+    const scope = options.documentIds && (await fetchScope(db, options.documentIds));
+    if (scope && scope.version !== version) {
+      latest = scope.version;
+      return undefined;
+    }
+    const blocks = await fetchBlocks(db, found, scope?.ids);
+    if (blocks.stats.version !== version) {
+      latest = blocks.stats.version;
+      return undefined;
+    }
+    const limit = searchLimit(blocks.stats, options);
+    return limit === 0 ? [] : topK(blocks.reader, blocks.terms, blocks.stats, limit, scope?.ids);
+  }
+
+  async function inSnapshot(terms: readonly string[], options: SearchOptions) {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      let results = await attempt(client, terms, options);
+      // In one snapshot the version no longer moves: a second attempt finds the cache current.
+      results ??= await attempt(client, terms, options);
+      await client.query('COMMIT');
+      client.release();
+      return results!;
+    } catch (error) {
+      // A connection that failed mid-transaction is closed rather than reused.
+      client.release(error instanceof Error ? error : true);
+      throw error;
+    }
   }
 
   return {
@@ -57,19 +106,13 @@ export function createPgSearchIndex(pool: Pool): PgSearchIndex {
     remove: removeDocument,
     async search(query, options) {
       const terms = queryTerms(query);
-      if (terms.length === 0) return [];
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-        const results = await searchIn(client, terms, options);
-        await client.query('COMMIT');
-        client.release();
-        return results;
-      } catch (error) {
-        // A connection that failed mid-transaction is closed rather than reused.
-        client.release(error instanceof Error ? error : true);
-        throw error;
+      if (terms.length === 0 || !(Math.floor(options.k) >= 1) || options.documentIds?.length === 0)
+        return [];
+      for (let i = 0; i < ATTEMPTS_WITHOUT_TRANSACTION; i++) {
+        const results = await attempt(pool, terms, options);
+        if (results) return results;
       }
+      return inSnapshot(terms, options);
     },
   };
 }

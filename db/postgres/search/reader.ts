@@ -1,60 +1,71 @@
-import type { PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { BlockReader } from '@/db/search/cursor';
 import { type QueryTerm, queryTerm, type Stats, type TermRow } from '@/db/search/term-cache';
 
-/** What a search reads, each in one statement, inside its read-only snapshot. */
+/**
+ * What a search reads. Each read is one statement, which sees one snapshot, and returns the
+ * index's totals beside what it asked for: every change replaces the version token, so reads
+ * that return the same version saw the same index, whether they ran in one transaction or not.
+ */
 
-export async function fetchStats(client: PoolClient): Promise<Stats> {
-  const { rows } = await client.query<Stats>(
-    `SELECT passages::float8 AS passages, tokens::float8 AS tokens, version::float8 AS version
-     FROM search_stats WHERE id = 1`,
-  );
-  return rows[0] ?? { passages: 0, tokens: 0, version: 0 };
-}
+type Db = Pool | PoolClient;
 
-/** The terms the index holds, with their block headers, as a query sees them. */
+/** The totals of an index no change has touched yet (its stats row is written by the first). */
+const EMPTY: Stats = { passages: 0, tokens: 0, version: 0 };
+
+const STATS = `SELECT passages::float8 AS passages, tokens::float8 AS tokens,
+  version::float8 AS version FROM search_stats WHERE id = 1`;
+
+/** The terms the index holds, with their block headers, and the totals they were read at. */
 export async function fetchTerms(
-  client: PoolClient,
+  db: Db,
   terms: readonly string[],
-  stats: Stats,
-): Promise<Map<string, QueryTerm>> {
-  const found = new Map<string, QueryTerm>();
-  if (terms.length === 0) return found;
-  type Row = TermRow & {
-    term: string;
-    lastIds: number[];
-    weights: number[];
-    weightAvgLengths: number[];
-    sizes: number[];
-  };
-  const { rows } = await client.query<Row>(
-    `SELECT t.term, t.id, t.df, t.max_weight AS "maxWeight",
-       t.max_weight_avg_length AS "maxWeightAvgLength",
-       array_agg(b.last_id::float8 ORDER BY b.last_id) AS "lastIds",
-       array_agg(b.max_weight ORDER BY b.last_id) AS weights,
-       array_agg(b.avg_length ORDER BY b.last_id) AS "weightAvgLengths",
-       array_agg(length(b.postings) ORDER BY b.last_id) AS sizes
-     FROM search_terms t JOIN search_blocks b ON b.term_id = t.id
-     WHERE t.term = ANY($1::text[]) GROUP BY t.id`,
+): Promise<{ stats: Stats; found: Map<string, QueryTerm> }> {
+  type Row = Stats &
+    TermRow & {
+      term: string | null;
+      lastIds: number[];
+      weights: number[];
+      weightAvgLengths: number[];
+      sizes: number[];
+    };
+  const { rows } = await db.query<Row>(
+    `SELECT s.*, h.* FROM (${STATS}) s LEFT JOIN (
+       SELECT t.term, t.id, t.df, t.max_weight AS "maxWeight",
+         t.max_weight_avg_length AS "maxWeightAvgLength",
+         array_agg(b.last_id::float8 ORDER BY b.last_id) AS "lastIds",
+         array_agg(b.max_weight ORDER BY b.last_id) AS weights,
+         array_agg(b.avg_length ORDER BY b.last_id) AS "weightAvgLengths",
+         array_agg(length(b.postings) ORDER BY b.last_id) AS sizes
+       FROM search_terms t JOIN search_blocks b ON b.term_id = t.id
+       WHERE t.term = ANY($1::text[]) GROUP BY t.id) h ON true`,
     [terms],
   );
-  for (const row of rows) found.set(row.term, queryTerm(row, row, stats));
-  return found;
+  const stats = rows[0] ? statsOf(rows[0]) : EMPTY;
+  const found = new Map<string, QueryTerm>();
+  for (const row of rows) {
+    if (row.term !== null) found.set(row.term, queryTerm(row, row, stats));
+  }
+  return { stats, found };
 }
 
-/** The sorted ids of the passages of these documents. */
+function statsOf(row: Stats): Stats {
+  return { passages: row.passages, tokens: row.tokens, version: row.version };
+}
+
+/** The sorted ids of the passages of these documents, and the index's version. */
 export async function fetchScope(
-  client: PoolClient,
+  db: Db,
   documentIds: readonly string[],
-): Promise<number[]> {
+): Promise<{ version: number; ids: number[] }> {
   // Postgres text cannot hold NUL, so no indexed document has an id with one.
   const storable = documentIds.filter((id) => !id.includes('\0'));
-  const { rows } = await client.query<[number]>({
-    text: 'SELECT id::float8 FROM search_passages WHERE document_id = ANY($1::text[]) ORDER BY id',
-    values: [storable],
-    rowMode: 'array',
-  });
-  return rows.map((row) => row[0]);
+  const { rows } = await db.query<{ version: number; ids: number[] | null }>(
+    `SELECT s.version, (SELECT array_agg(id::float8 ORDER BY id) FROM search_passages
+       WHERE document_id = ANY($1::text[])) AS ids FROM (${STATS}) s`,
+    [storable],
+  );
+  return { version: rows[0]?.version ?? EMPTY.version, ids: rows[0]?.ids ?? [] };
 }
 
 /** The indexes of a term's blocks that can hold one of the sorted ids. */
@@ -81,14 +92,15 @@ function restrictedTo(term: QueryTerm, blocks: readonly number[]): QueryTerm {
 
 /**
  * Fetches the blocks of the terms a search can need (all of them, or with a scope only those
- * that can hold a passage of it), and the terms as a walk over just those blocks sees them: a
- * passage the search may return lies in the same block either way.
+ * that can hold a passage of it), the terms as a walk over just those blocks sees them (a
+ * passage the search may return lies in the same block either way), and the totals the
+ * blocks were read at.
  */
 export async function fetchBlocks(
-  client: PoolClient,
+  db: Db,
   terms: readonly QueryTerm[],
   scope?: readonly number[],
-): Promise<{ reader: BlockReader; terms: QueryTerm[] }> {
+): Promise<{ stats: Stats; reader: BlockReader; terms: QueryTerm[] }> {
   const fetched: QueryTerm[] = [];
   // Runs of consecutive blocks, each fetched by its first and last block's last ids.
   const runs = { termIds: [] as number[], firsts: [] as number[], lasts: [] as number[] };
@@ -108,18 +120,16 @@ export async function fetchBlocks(
       start = end + 1;
     }
   }
+  const { rows } = await db.query<Stats & { termId: number | null; postings: Buffer | null }>(
+    `SELECT s.*, f."termId", f.postings FROM (${STATS}) s LEFT JOIN (
+       SELECT r.term_id AS "termId", string_agg(b.postings, ''::bytea ORDER BY b.last_id) AS postings
+       FROM unnest($1::int[], $2::bigint[], $3::bigint[]) AS r(term_id, first, last)
+       JOIN search_blocks b ON b.term_id = r.term_id AND b.last_id BETWEEN r.first AND r.last
+       GROUP BY r.term_id) f ON true`,
+    [runs.termIds, runs.firsts, runs.lasts],
+  );
   const bytes = new Map<number, Uint8Array>();
-  if (runs.termIds.length > 0) {
-    const { rows } = await client.query<[number, Buffer]>({
-      text: `SELECT r.term_id, string_agg(b.postings, ''::bytea ORDER BY b.last_id)
-             FROM unnest($1::int[], $2::bigint[], $3::bigint[]) AS r(term_id, first, last)
-             JOIN search_blocks b ON b.term_id = r.term_id AND b.last_id BETWEEN r.first AND r.last
-             GROUP BY r.term_id`,
-      values: [runs.termIds, runs.firsts, runs.lasts],
-      rowMode: 'array',
-    });
-    for (const [termId, postings] of rows) bytes.set(termId, postings);
-  }
+  for (const row of rows) if (row.termId !== null) bytes.set(row.termId, row.postings!);
   const starts = new Map<number, Int32Array>();
   for (const term of fetched) {
     const offsets = new Int32Array(term.blockSizes.length + 1);
@@ -134,5 +144,5 @@ export async function fetchBlocks(
       return bytes.get(term.id)!.subarray(offsets[first], offsets[last + 1]);
     },
   };
-  return { reader, terms: fetched };
+  return { stats: rows[0] ? statsOf(rows[0]) : EMPTY, reader, terms: fetched };
 }

@@ -152,6 +152,29 @@ describe('search index in PostgreSQL', () => {
     }
   });
 
+  it('answers each search from one committed state while changes commit meanwhile', async () => {
+    const [passages] = fc.sample(corpusArb(900, 900), { numRuns: 1, seed: 63 });
+    const query = 'city river connection w3x people';
+    const batches = Array.from({ length: 6 }, (_, i) => passages.slice(i * 150, (i + 1) * 150));
+    const states = batches.map((_, i) =>
+      JSON.stringify(exhaustiveTopK(passages.slice(0, (i + 1) * 150), query, 8)),
+    );
+    let writing = true;
+    const writer = (async () => {
+      for (const batch of batches) await add(batch);
+      writing = false;
+    })();
+    const seen = new Set<string>();
+    while (writing) {
+      const answer = JSON.stringify(await index.search(query, { k: 8 }));
+      expect(['[]', ...states]).toContain(answer);
+      seen.add(answer);
+    }
+    await writer;
+    expect(await index.search(query, { k: 8 })).toEqual(JSON.parse(states.at(-1)!));
+    expect(seen.size).toBeGreaterThan(1);
+  });
+
   it('refuses to change the index from a snapshot transaction, saying why', async () => {
     const tx = await pool.connect();
     try {
