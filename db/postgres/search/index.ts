@@ -40,13 +40,16 @@ export function createPgSearchIndex(pool: Pool): PgSearchIndex {
   /** The latest version a search saw; NaN before the first. */
   let latest = Number.NaN;
 
-  /** The search, or undefined when its reads saw different versions of the index. */
+  /**
+   * The search, reading terms the cache lacks at version `seen`; or, when its reads saw
+   * another version, that version, to try again at.
+   */
   async function attempt(
     db: Pool | PoolClient,
     terms: readonly string[],
     options: SearchOptions,
-  ): Promise<ScoredPassage[] | undefined> {
-    const seen = latest;
+    seen: number,
+  ): Promise<{ results: ScoredPassage[] } | { retryAt: number }> {
     let version = seen;
     const entries = new Map<string, QueryTerm | null>();
     const missing: string[] = [];
@@ -58,47 +61,45 @@ export function createPgSearchIndex(pool: Pool): PgSearchIndex {
     if (missing.length > 0) {
       const read = await fetchTerms(db, missing);
       version = read.stats.version;
-      latest = version;
       for (const term of missing) {
         const entry = read.found.get(term) ?? null;
         cache.get(term, version);
         cache.set(term, entry);
         entries.set(term, entry);
       }
-      // Entries cached at an older version are stale; the next attempt reads them again.
-      if (version !== seen && entries.size > missing.length) return undefined;
+      // Entries cached at an older version are stale: read them again.
+      if (version !== seen && entries.size > missing.length) return { retryAt: version };
     }
     const found = terms.flatMap((term) => entries.get(term) ?? []);
-    // A read that finds a newer version makes the next attempt read the terms again.
     const scope = options.documentIds && (await fetchScope(db, options.documentIds));
-    if (scope && scope.version !== version) {
-      latest = scope.version;
-      return undefined;
-    }
+    if (scope && scope.version !== version) return { retryAt: scope.version };
     const blocks = await fetchBlocks(db, found, scope?.ids);
-    if (blocks.stats.version !== version) {
-      latest = blocks.stats.version;
-      return undefined;
-    }
+    if (blocks.stats.version !== version) return { retryAt: blocks.stats.version };
+    latest = version;
     const limit = searchLimit(blocks.stats, options);
-    return limit === 0 ? [] : topK(blocks.reader, blocks.terms, blocks.stats, limit, scope?.ids);
+    return {
+      results:
+        limit === 0 ? [] : topK(blocks.reader, blocks.terms, blocks.stats, limit, scope?.ids),
+    };
   }
 
-  async function inSnapshot(terms: readonly string[], options: SearchOptions) {
+  async function inSnapshot(terms: readonly string[], options: SearchOptions, seen: number) {
     const client = await pool.connect();
+    let outcome: Awaited<ReturnType<typeof attempt>>;
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      let results = await attempt(client, terms, options);
-      // In one snapshot the version no longer moves: a second attempt finds the cache current.
-      results ??= await attempt(client, terms, options);
+      outcome = await attempt(client, terms, options, seen);
+      // In one snapshot the version no longer moves: at the one it found, the next succeeds.
+      if ('retryAt' in outcome) outcome = await attempt(client, terms, options, outcome.retryAt);
       await client.query('COMMIT');
-      client.release();
-      return results!;
     } catch (error) {
       // A connection that failed mid-transaction is closed rather than reused.
       client.release(error instanceof Error ? error : true);
       throw error;
     }
+    client.release();
+    if ('retryAt' in outcome) throw new Error('search: the index changed inside one snapshot');
+    return outcome.results;
   }
 
   return {
@@ -108,11 +109,13 @@ export function createPgSearchIndex(pool: Pool): PgSearchIndex {
       const terms = queryTerms(query);
       if (terms.length === 0 || !(Math.floor(options.k) >= 1) || options.documentIds?.length === 0)
         return [];
+      let seen = latest;
       for (let i = 0; i < ATTEMPTS_WITHOUT_TRANSACTION; i++) {
-        const results = await attempt(pool, terms, options);
-        if (results) return results;
+        const outcome = await attempt(pool, terms, options, seen);
+        if ('results' in outcome) return outcome.results;
+        seen = outcome.retryAt;
       }
-      return inSnapshot(terms, options);
+      return inSnapshot(terms, options, seen);
     },
   };
 }
