@@ -411,9 +411,7 @@ async function main() {
         )
       : [];
   for (const run of engineRuns) {
-    console.log(
-      row(`${run.label} (replay ${serverChunks}), in process`, rank(run.results, questions)),
-    );
+    console.log(row(`${run.label}, the server's passages`, rank(run.results, questions)));
   }
 
   const { latencies } = server;

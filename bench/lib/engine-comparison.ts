@@ -54,7 +54,7 @@ export async function compareEngines(
     const engines: Array<[string, (q: string) => Promise<{ id: number }[]>]> = [
       ['Folio on SQLite', async (q) => sqlite.search(q, { k })],
       ['Folio on Postgres', (q) => pgIndex.search(q, { k })],
-      ['Postgres FTS, ts_rank_cd', (q) => searchPgFts(q, k)],
+      ['Postgres FTS (ts_rank_cd)', (q) => searchPgFts(q, k)],
     ];
     const runs: EngineRun[] = [];
     for (const [label, search] of engines) {
