@@ -8,8 +8,13 @@ import { MAX_QUERY_TERMS } from '../../db/search/query';
  * OR of the query's lexemes and ranked by ts_rank_cd, ties to the lower id. The query text only
  * ever goes through to_tsvector; the tsquery is assembled from the lexemes it returns, each one
  * quoted (a quote doubled, a backslash escaped), so no input is read as tsquery syntax; NUL,
- * which Postgres text cannot hold, reads as a space.
- * Like Folio's index it keeps no copy of the text.
+ * which Postgres text cannot hold, reads as a space. Like Folio's index it keeps no copy of the
+ * text.
+ *
+ * Folio does not search with it: ts_rank_cd weighs no term by its rarity and does not saturate
+ * repeated terms, so it ranks the passage that answers lower than BM25 does; and it scores every
+ * passage that matches any query term, with no bound to stop early, so its cost grows with the
+ * corpus. eval:retrieval and bench:search -- --backend postgres measure both.
  */
 
 export async function createPgFtsTable(pool: Pool): Promise<void> {
