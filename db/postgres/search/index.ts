@@ -3,7 +3,7 @@ import type { PassageInput } from '@/db/search/changes';
 import { queryTerms, type SearchOptions, searchLimit, topK } from '@/db/search/query';
 import { type QueryTerm, TermCache } from '@/db/search/term-cache';
 import type { ScoredPassage } from '@/db/search/top-k';
-import { fetchBlocks, fetchScope, fetchTerms } from './reader';
+import { fetchBlocks, fetchScope, fetchTerms, fetchWhole } from './reader';
 import { addPassages, removeDocument } from './writer';
 
 export type { PassageInput } from '@/db/search/changes';
@@ -30,10 +30,11 @@ export interface PgSearchIndex {
 
 /**
  * Folio's BM25 index in PostgreSQL (tables: ./schema.ts): the SQLite engine's scores and
- * results exactly, from the same tokenizer, block format and MaxScore (db/search). A search
- * whose terms' block headers are cached costs one statement (two with a document scope): it
- * fetches the blocks that can hold a passage it may return, and MaxScore runs over them in
- * memory. Changes take turns (writer.ts); searches never wait for them.
+ * results exactly, from the same tokenizer, block format and MaxScore (db/search), which runs
+ * in memory over the blocks a search fetched. A search of the whole index is one statement:
+ * its terms' blocks, with the headers of the terms not cached. A search of some documents
+ * reads their passage ids, then only the blocks that can hold one (and uncached headers
+ * first). Changes take turns (writer.ts); searches never wait for them.
  */
 export function createPgSearchIndex(pool: Pool): PgSearchIndex {
   const cache = new TermCache(CACHED_BLOCKS);
@@ -50,7 +51,6 @@ export function createPgSearchIndex(pool: Pool): PgSearchIndex {
     options: SearchOptions,
     seen: number,
   ): Promise<{ results: ScoredPassage[] } | { retryAt: number }> {
-    let version = seen;
     const entries = new Map<string, QueryTerm | null>();
     const missing: string[] = [];
     for (const term of terms) {
@@ -58,28 +58,44 @@ export function createPgSearchIndex(pool: Pool): PgSearchIndex {
       if (entry === undefined) missing.push(term);
       else entries.set(term, entry);
     }
-    if (missing.length > 0) {
-      const read = await fetchTerms(db, missing);
-      version = read.stats.version;
+    const known = entries.size;
+    /** Caches what a read found of the missing terms, at the version it saw. */
+    const remember = (found: Map<string, QueryTerm>, version: number) => {
       for (const term of missing) {
-        const entry = read.found.get(term) ?? null;
+        const entry = found.get(term) ?? null;
         cache.get(term, version);
         cache.set(term, entry);
         entries.set(term, entry);
       }
+    };
+    const inQueryOrder = () => terms.flatMap((term) => entries.get(term) ?? []);
+
+    if (!options.documentIds) {
+      const cached = inQueryOrder();
+      const read = await fetchWhole(db, missing, cached);
+      remember(read.found, read.stats.version);
       // Entries cached at an older version are stale: read them again.
-      if (version !== seen && entries.size > missing.length) return { retryAt: version };
+      if (read.stats.version !== seen && known > 0) return { retryAt: read.stats.version };
+      latest = read.stats.version;
+      const limit = searchLimit(read.stats, options);
+      return { results: limit === 0 ? [] : topK(read.reader, inQueryOrder(), read.stats, limit) };
     }
-    const found = terms.flatMap((term) => entries.get(term) ?? []);
-    const scope = options.documentIds && (await fetchScope(db, options.documentIds));
-    if (scope && scope.version !== version) return { retryAt: scope.version };
-    const blocks = await fetchBlocks(db, found, scope?.ids);
+
+    let version = seen;
+    if (missing.length > 0) {
+      const read = await fetchTerms(db, missing);
+      version = read.stats.version;
+      remember(read.found, version);
+      if (version !== seen && known > 0) return { retryAt: version };
+    }
+    const scope = await fetchScope(db, options.documentIds);
+    if (scope.version !== version) return { retryAt: scope.version };
+    const blocks = await fetchBlocks(db, inQueryOrder(), scope.ids);
     if (blocks.stats.version !== version) return { retryAt: blocks.stats.version };
     latest = version;
     const limit = searchLimit(blocks.stats, options);
     return {
-      results:
-        limit === 0 ? [] : topK(blocks.reader, blocks.terms, blocks.stats, limit, scope?.ids),
+      results: limit === 0 ? [] : topK(blocks.reader, blocks.terms, blocks.stats, limit, scope.ids),
     };
   }
 

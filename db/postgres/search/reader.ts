@@ -130,19 +130,71 @@ export async function fetchBlocks(
   );
   const bytes = new Map<number, Uint8Array>();
   for (const row of rows) if (row.termId !== null) bytes.set(row.termId, row.postings!);
+  return {
+    stats: rows[0] ? statsOf(rows[0]) : EMPTY,
+    reader: readerOf(fetched, bytes),
+    terms: fetched,
+  };
+}
+
+/** A reader over the fetched bytes of each term's blocks, the terms as the walk sees them. */
+function readerOf(terms: readonly QueryTerm[], bytes: Map<number, Uint8Array>): BlockReader {
   const starts = new Map<number, Int32Array>();
-  for (const term of fetched) {
+  for (const term of terms) {
     const offsets = new Int32Array(term.blockSizes.length + 1);
     term.blockSizes.forEach((size, b) => {
       offsets[b + 1] = offsets[b] + size;
     });
     starts.set(term.id, offsets);
   }
-  const reader: BlockReader = {
+  return {
     read: (term, first, last) => {
       const offsets = starts.get(term.id)!;
       return bytes.get(term.id)!.subarray(offsets[first], offsets[last + 1]);
     },
   };
-  return { stats: rows[0] ? statsOf(rows[0]) : EMPTY, reader, terms: fetched };
+}
+
+/**
+ * For a search of the whole index, in one statement: every block of its terms, the block
+ * headers of those not cached (`missing`, by text; `cached` are known), and the totals. A
+ * search reads each block once whether or not its term was cached.
+ */
+export async function fetchWhole(
+  db: Db,
+  missing: readonly string[],
+  cached: readonly QueryTerm[],
+): Promise<{ stats: Stats; found: Map<string, QueryTerm>; reader: BlockReader }> {
+  type Row = Stats &
+    TermRow & {
+      term: string | null;
+      lastIds: number[] | null;
+      weights: number[];
+      weightAvgLengths: number[];
+      sizes: number[];
+      postings: Buffer;
+    };
+  const wanted = 'FILTER (WHERE t.term = ANY($1::text[]))';
+  const { rows } = await db.query<Row>(
+    `SELECT s.*, h.* FROM (${STATS}) s LEFT JOIN (
+       SELECT t.term, t.id, t.df, t.max_weight AS "maxWeight",
+         t.max_weight_avg_length AS "maxWeightAvgLength",
+         array_agg(b.last_id::float8 ORDER BY b.last_id) ${wanted} AS "lastIds",
+         array_agg(b.max_weight ORDER BY b.last_id) ${wanted} AS weights,
+         array_agg(b.avg_length ORDER BY b.last_id) ${wanted} AS "weightAvgLengths",
+         array_agg(length(b.postings) ORDER BY b.last_id) ${wanted} AS sizes,
+         string_agg(b.postings, ''::bytea ORDER BY b.last_id) AS postings
+       FROM search_terms t JOIN search_blocks b ON b.term_id = t.id
+       WHERE t.term = ANY($1::text[]) OR t.id = ANY($2::int[]) GROUP BY t.id) h ON true`,
+    [missing, cached.map((term) => term.id)],
+  );
+  const stats = rows[0] ? statsOf(rows[0]) : EMPTY;
+  const found = new Map<string, QueryTerm>();
+  const bytes = new Map<number, Uint8Array>();
+  for (const row of rows) {
+    if (row.term === null) continue;
+    bytes.set(row.id, row.postings);
+    if (row.lastIds) found.set(row.term, queryTerm(row, { ...row, lastIds: row.lastIds }, stats));
+  }
+  return { stats, found, reader: readerOf([...cached, ...found.values()], bytes) };
 }
