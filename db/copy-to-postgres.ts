@@ -250,7 +250,7 @@ async function continueSequences(pool: pg.Pool) {
   }
 }
 
-/** Embeddings stay behind: hybrid search on PostgreSQL needs pgvector (db/postgres/search). */
+/** Embeddings stay behind: the copied documents are searched by BM25 alone. */
 function vectorsLeftBehind(sqlite: ReturnType<typeof openDatabase>['$client']): string[] {
   const tables = sqlite
     .prepare(
@@ -263,7 +263,9 @@ function vectorsLeftBehind(sqlite: ReturnType<typeof openDatabase>['$client']): 
     0,
   );
   return vectors > 0
-    ? [`${vectors} passage embeddings were not copied: search on PostgreSQL is BM25 alone.`]
+    ? [
+        `${vectors} passage embeddings were not copied: the copied documents are found by BM25 alone.`,
+      ]
     : [];
 }
 

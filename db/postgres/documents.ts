@@ -19,7 +19,7 @@ export const documentColumns = listed;
 /** The size of a part of a stored file (see file_parts). */
 const partBytes = 1024 * 1024;
 
-export function pgDocuments({ db, pool, index }: PgContext): Documents {
+export function pgDocuments({ db, pool, index, vectors }: PgContext): Documents {
   const get = async (id: string) =>
     (await db.select(documentColumns).from(documents).where(eq(documents.id, id)))[0];
 
@@ -67,6 +67,7 @@ export function pgDocuments({ db, pool, index }: PgContext): Documents {
     remove: (id) =>
       inTransaction(pool, async ({ db: tx, client }) => {
         await index.remove(client, id);
+        await vectors.remove(client, id);
         const [removed] = await tx
           .delete(documents)
           .where(eq(documents.id, id))

@@ -4,9 +4,8 @@
  * of node-postgres connections, so that nothing but the database is needed beside the app.
  */
 import { drizzle } from 'drizzle-orm/node-postgres';
-import type pg from 'pg';
 import { guarded } from '../errors';
-import type { OpenOptions, Search, Storage } from '../storage';
+import type { OpenOptions, Storage } from '../storage';
 import { pgChats } from './chats';
 import { openPool } from './client';
 import type { PgContext } from './context';
@@ -17,39 +16,31 @@ import { pgMessages } from './messages';
 import { pgSearch } from './search';
 import { createPgSearchIndex } from './search/index';
 import { storableArgs } from './storable';
+import { createPgVectorIndex } from './vectors';
 
 /** Connections per process: the server's requests, or a reader's few writes. */
 const poolSize = { server: 10, reader: 2 };
-
-/** Whether the server can store and search vectors (pgvector), and if not, why. */
-async function vectorSupport(pool: pg.Pool): Promise<Search['vectors']> {
-  const { rows } = await pool.query("SELECT 1 FROM pg_available_extensions WHERE name = 'vector'");
-  return rows.length > 0
-    ? { available: false, reason: 'vector search on PostgreSQL is not part of this build' }
-    : {
-        available: false,
-        reason: 'the PostgreSQL server has no pgvector extension, so search is BM25 alone',
-      };
-}
 
 export async function openPostgres(
   { url }: { url: string },
   { role = 'server' }: OpenOptions,
 ): Promise<Storage> {
   const pool = await openPool(url, { max: poolSize[role] });
+  const vectors = createPgVectorIndex(pool);
   const context: PgContext = {
     db: drizzle({ client: pool }),
     pool,
     index: createPgSearchIndex(pool),
+    vectors,
+    vectorSupport: await vectors.support(),
   };
-  const vectors = await vectorSupport(pool);
   const concern = <T extends object>(c: T) => guarded(c, storableArgs);
   return {
     backend: 'postgres',
     documents: concern(pgDocuments(context)),
     jobs: concern(pgJobs(context)),
     files: concern(pgFiles(context)),
-    search: concern(pgSearch(context, vectors)),
+    search: concern(pgSearch(context)),
     chats: concern(pgChats(context)),
     messages: concern(pgMessages(context)),
     close: () => pool.end(),

@@ -9,7 +9,7 @@ import { chunks, documents } from './schema';
 /** Rows per INSERT: PostgreSQL takes at most 65,535 parameters in one statement. */
 const rowsPerInsert = 1000;
 
-export function pgJobs({ db, pool, index }: PgContext): ReadingJobs {
+export function pgJobs({ db, pool, index, vectors }: PgContext): ReadingJobs {
   const byId = (id: string) => eq(documents.id, id);
   return {
     async unfinished() {
@@ -58,6 +58,17 @@ export function pgJobs({ db, pool, index }: PgContext): ReadingJobs {
             text: indexedText(p),
           })),
         );
+        const { embeddings } = read;
+        if (embeddings) {
+          await vectors.insert(
+            client,
+            read.passages.map((p, i) => ({
+              chunkId: ids.get(p.index)!,
+              documentId: id,
+              embedding: embeddings[i],
+            })),
+          );
+        }
         await tx
           .update(documents)
           .set({

@@ -4,7 +4,7 @@ import type { Search, SearchScope } from '../storage';
 import type { PgContext } from './context';
 import { chunks, documents } from './schema';
 
-export function pgSearch({ db, index }: PgContext, vectors: Search['vectors']): Search {
+export function pgSearch({ db, index, vectors, vectorSupport }: PgContext): Search {
   async function byIds(chunkIds: readonly number[]) {
     if (chunkIds.length === 0) return [];
     const rows = await db
@@ -36,11 +36,8 @@ export function pgSearch({ db, index }: PgContext, vectors: Search['vectors']): 
       return scored(hits, await byIds(hits.map((hit) => hit.chunkId)));
     },
     byIds,
-    vectors,
-    async nearest() {
-      throw new Error(
-        vectors.available ? 'Vector search is not built for PostgreSQL.' : vectors.reason,
-      );
-    },
+    vectors: vectorSupport,
+    nearest: (embedding, { k, documentIds }) =>
+      vectors.nearest(embedding, k, indexScope(documentIds)),
   };
 }

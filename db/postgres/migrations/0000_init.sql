@@ -83,10 +83,37 @@ CREATE TABLE "messages" (
 	"created_at" timestamp (3) with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "search_blocks" (
+	"term_id" integer NOT NULL,
+	"last_id" bigint NOT NULL,
+	"max_weight" double precision NOT NULL,
+	"avg_length" double precision NOT NULL,
+	"postings" "bytea" NOT NULL,
+	CONSTRAINT "search_blocks_term_id_last_id_pk" PRIMARY KEY("term_id","last_id")
+);
+--> statement-breakpoint
 CREATE TABLE "search_passages" (
-	"chunk_id" integer PRIMARY KEY NOT NULL,
+	"id" bigint PRIMARY KEY NOT NULL,
 	"document_id" text NOT NULL,
-	"lexemes" "tsvector" NOT NULL
+	"length" integer NOT NULL,
+	"term_ids" "bytea" NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "search_stats" (
+	"id" integer PRIMARY KEY NOT NULL,
+	"passages" bigint NOT NULL,
+	"tokens" bigint NOT NULL,
+	"version" bigint NOT NULL,
+	CONSTRAINT "search_stats_one_row" CHECK ("search_stats"."id" = 1)
+);
+--> statement-breakpoint
+CREATE TABLE "search_terms" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "search_terms_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"term" text NOT NULL,
+	"df" integer NOT NULL,
+	"max_weight" double precision NOT NULL,
+	"max_weight_avg_length" double precision NOT NULL,
+	CONSTRAINT "search_terms_term_unique" UNIQUE("term")
 );
 --> statement-breakpoint
 ALTER TABLE "chat_documents" ADD CONSTRAINT "chat_documents_chat_id_chats_id_fk" FOREIGN KEY ("chat_id") REFERENCES "public"."chats"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -101,5 +128,4 @@ CREATE INDEX "documents_processing_idx" ON "documents" USING btree ("status") WH
 CREATE INDEX "message_sources_message_idx" ON "message_sources" USING btree ("message_id","n");--> statement-breakpoint
 CREATE INDEX "messages_chat_idx" ON "messages" USING btree ("chat_id","seq");--> statement-breakpoint
 CREATE INDEX "messages_streaming_idx" ON "messages" USING btree ("status") WHERE "messages"."status" = 'streaming';--> statement-breakpoint
-CREATE INDEX "search_passages_lexemes_idx" ON "search_passages" USING gin ("lexemes");--> statement-breakpoint
-CREATE INDEX "search_passages_document_idx" ON "search_passages" USING btree ("document_id");
+CREATE INDEX "search_passages_document" ON "search_passages" USING btree ("document_id");
