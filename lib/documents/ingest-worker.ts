@@ -14,6 +14,7 @@ import {
   getDocumentFile,
   updateIngestionProgress,
 } from '@/db/queries';
+import { getConfig } from '@/lib/config';
 import { getEmbedder } from '@/lib/rag/retriever';
 import { chunkDocument } from './chunk';
 import { DocumentError } from './errors';
@@ -56,6 +57,7 @@ async function read(documentId: string) {
   const bytes = new Uint8Array(await fs.readFile(storedFilePath(file.sha256)));
   let reported = 0;
   const parsed = await parseDocument(bytes, file.name, {
+    maxPages: getConfig().readerLimits.pages,
     onProgress: (pagesDone, pages) => {
       if (Date.now() - reported < progressEveryMs && pagesDone < pages) return;
       reported = Date.now();
