@@ -1,5 +1,5 @@
 /**
- * In front of every request but uploads: applies Folio's access rules (lib/access/gate) and
+ * In front of every request but uploads and originals: applies Folio's access rules (lib/access/gate) and
  * sets the security headers and a per-request CSP nonce on every response.
  */
 import { type NextRequest, NextResponse } from 'next/server';
@@ -22,8 +22,11 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // /api/documents is left out: Next buffers in memory the body of every request a proxy sees
-  // (and cuts it at 10 MB), while uploads must stream to disk. That route applies the same
-  // access rules itself.
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|api/documents$).*)'],
+  // Left out, each applying the same access rules itself: /api/documents, since Next buffers
+  // in memory the body of every request a proxy sees (and cuts it at 10 MB), while uploads must
+  // stream to disk; and the originals, which carry a CSP of their own that the pages' would
+  // replace.
+  matcher: [
+    '/((?!_next/static|_next/image|favicon.ico|api/documents$|api/documents/[^/]+/file$).*)',
+  ],
 };
