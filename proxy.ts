@@ -1,10 +1,11 @@
 /**
- * In front of every request but uploads and originals: applies Folio's access rules (lib/access/gate) and
- * sets the security headers and a per-request CSP nonce on every response.
+ * In front of every request but uploads: applies Folio's access rules (lib/access/gate) and
+ * sets the security headers and a per-request CSP nonce on every response (but an uploaded
+ * original's, which keeps the sandboxing CSP of its own route).
  */
 import { type NextRequest, NextResponse } from 'next/server';
 import { accessRefusal } from '@/lib/access/gate';
-import { contentSecurityPolicy, withSecurityHeaders } from '@/lib/access/headers';
+import { contentSecurityPolicy, isOriginalFile, withSecurityHeaders } from '@/lib/access/headers';
 
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
@@ -17,16 +18,16 @@ export function proxy(request: NextRequest) {
     headers.set('x-nonce', nonce);
     response = NextResponse.next({ request: { headers } });
   }
-  response.headers.set('Content-Security-Policy', csp);
+  // An original keeps the CSP its route gives it, which the pages' would replace.
+  if (!isOriginalFile(request.nextUrl.pathname)) {
+    response.headers.set('Content-Security-Policy', csp);
+  }
   return withSecurityHeaders(response);
 }
 
 export const config = {
-  // Left out, each applying the same access rules itself: /api/documents, since Next buffers
-  // in memory the body of every request a proxy sees (and cuts it at 10 MB), while uploads must
-  // stream to disk; and the originals, which carry a CSP of their own that the pages' would
-  // replace.
-  matcher: [
-    '/((?!_next/static|_next/image|favicon.ico|api/documents$|api/documents/[^/]+/file$).*)',
-  ],
+  // /api/documents is left out: Next buffers in memory the body of every request a proxy sees
+  // (and cuts it at 10 MB), while uploads must stream to disk. That route applies the same
+  // access rules itself.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|api/documents$).*)'],
 };

@@ -36,6 +36,11 @@ export function withSecurityHeaders<R extends Response>(response: R): R {
   return response;
 }
 
+/** Whether a path is an uploaded original's (GET /api/documents/:id/file). */
+export function isOriginalFile(pathname: string): boolean {
+  return /^\/api\/documents\/[^/]+\/file$/.test(pathname);
+}
+
 /** Types a browser shows without running anything of the file's: PDF in its own viewer, text. */
 const shownInline = new Set(['application/pdf', 'text/plain']);
 
