@@ -40,27 +40,25 @@ export function describeSize(bytes: number): string {
   return `${Number(value.toFixed(value < 10 && unit > 0 ? 1 : 0))} ${units[unit]}`;
 }
 
-/** What an upload brought: its files, and whether part of its body was left unread. */
-export interface ReceivedUpload {
-  files: ReceivedFile[];
-  /**
-   * The upload stopped at a file over the limit, leaving the rest of the body unread; its
-   * connection must then close rather than carry another request.
-   */
-  unread: boolean;
-}
+/**
+ * How long the rest of a body is read, and thrown away, once an upload has stopped before its
+ * end. Browsers read no answer before they have sent the whole body: a connection closed under
+ * them is a network error to them, not the answer. Past this, the connection is dropped.
+ */
+const lingerMs = 30_000;
 
 /**
  * Streams a multipart upload to disk, one temporary file per `file` field, hashing as it goes.
- * A file over `maxFileBytes` ends the upload there, without reading on: it fails with the
- * limit in its message, and the files before it are kept. Whatever goes wrong, no temporary
- * file is left behind: a body cut off or not multipart is an UploadError, and a write that
- * fails (a full disk) rejects with its error as soon as it happens.
+ * A file over `maxFileBytes` ends the upload there, answered at once: it fails with the limit
+ * in its message, the files before it are kept, and the rest of the body is only thrown away.
+ * Whatever goes wrong, no temporary file is left behind: a body cut off or not multipart is an
+ * UploadError, and a write that fails (a full disk) rejects with its error as soon as it
+ * happens.
  */
 export async function receiveUpload(
   req: Request,
   { maxFileBytes, tempDir }: { maxFileBytes: number; tempDir: string },
-): Promise<ReceivedUpload> {
+): Promise<ReceivedFile[]> {
   const type = req.headers.get('content-type') ?? '';
   if (!type.toLowerCase().startsWith('multipart/form-data') || !req.body) {
     throw new UploadError('Send the files as multipart/form-data, each in a field named "file".');
@@ -91,8 +89,10 @@ export async function receiveUpload(
   body.pipe(input);
   const stop = (error?: Error) => {
     body.unpipe(input);
-    body.pause();
     input.destroy(error);
+    const linger = setTimeout(() => body.destroy(), lingerMs);
+    body.once('close', () => clearTimeout(linger));
+    body.resume(); // with nothing listening, what flows in is dropped
   };
 
   const incoming: Array<{ tempPath: string; received: Promise<ReceivedFile | undefined> }> = [];
@@ -152,9 +152,9 @@ export async function receiveUpload(
       'The upload was cut off or is not valid multipart/form-data; nothing was stored.',
     );
   }
-  if (overLimit) return { files: [...files, overLimit], unread: true };
+  if (overLimit) return [...files, overLimit];
   if (files.length === 0) throw new UploadError('No files: add one or more fields named "file".');
-  return { files, unread: false };
+  return files;
 }
 
 /** Removes the temporary files of an upload that were not taken in (moved to the store). */

@@ -5,12 +5,7 @@ import { withSecurityHeaders } from '@/lib/access/headers';
 import { getConfig } from '@/lib/config';
 import { uploadTempDir } from '@/lib/documents/files';
 import { ingestFile } from '@/lib/documents/ingest';
-import {
-  type ReceivedUpload,
-  receiveUpload,
-  removeFiles,
-  UploadError,
-} from '@/lib/documents/upload';
+import { type ReceivedFile, receiveUpload, removeFiles, UploadError } from '@/lib/documents/upload';
 import { HttpError, handle } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
@@ -21,29 +16,24 @@ export function GET(req: NextRequest) {
   return withSecurityHeaders(accessRefusal(req) ?? Response.json({ documents: listDocuments() }));
 }
 
-/**
- * Takes in one or more files; each is read in the background and polled through GET. An
- * upload refused, or stopped before its body's end, closes its connection: the rest of the
- * body is not read, not even to be thrown away.
- */
+/** Takes in one or more files; each is read in the background and polled through GET. */
 export async function POST(req: NextRequest) {
   const refused = accessRefusal(req);
   if (refused) return withSecurityHeaders(refused);
-  let upload: ReceivedUpload | undefined;
+  let files: ReceivedFile[] = [];
   const response = await handle(async () => {
-    upload = await receiveUpload(req, {
+    files = await receiveUpload(req, {
       maxFileBytes: getConfig().maxUploadBytes,
       tempDir: uploadTempDir(),
     }).catch((error) => {
       throw error instanceof UploadError ? new HttpError(400, error.message) : error;
     });
     const documents = [];
-    for (const file of upload.files) documents.push(await ingestFile(file));
+    for (const file of files) documents.push(await ingestFile(file));
     return Response.json({ documents }, { status: 201 });
   }).finally(async () => {
     // The temporary files ingestion did not take, when it failed part of the way.
-    await removeFiles(upload?.files.flatMap((f) => ('tempPath' in f ? [f.tempPath] : [])) ?? []);
+    await removeFiles(files.flatMap((file) => ('tempPath' in file ? [file.tempPath] : [])));
   });
-  if (!response.ok || upload?.unread) response.headers.set('connection', 'close');
   return withSecurityHeaders(response);
 }
