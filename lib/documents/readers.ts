@@ -38,7 +38,8 @@ interface Reader {
   /** The document it is reading, and the processor time the thread had used before it. */
   reading?: { documentId: string; cpuBeforeUs: Promise<number> };
   /** Set once it is being ended: what its document fails with (nothing when it was deleted). */
-  ending?: { failure?: string; exited: Promise<void> };
+  ending?: { failure?: string };
+  exited: Promise<void>;
 }
 
 class Readers {
@@ -91,7 +92,8 @@ class Readers {
       resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: memoryMb },
     });
     worker.unref();
-    const reader: Reader = { worker };
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    const reader: Reader = { worker, exited };
     this.pool.push(reader);
     worker.on('message', () => {
       reader.reading = undefined;
@@ -107,7 +109,6 @@ class Readers {
       }
       reader.ending ??= {
         failure: outOfMemory ? overMemory(getConfig().readerLimits) : stoppedUnexpectedly,
-        exited: Promise.resolve(),
       };
     });
     worker.on('exit', () => {
@@ -128,11 +129,10 @@ class Readers {
   /** Ends a reader's thread; its document, if any, fails with `failure`. */
   private end(reader: Reader, failure?: string): Promise<void> {
     if (!reader.ending) {
-      const exited = new Promise<void>((resolve) => reader.worker.once('exit', () => resolve()));
-      reader.ending = { failure, exited };
+      reader.ending = { failure };
       void reader.worker.terminate();
     }
-    return reader.ending.exited;
+    return reader.exited;
   }
 
   /** Checks the busy readers against their limits while any reader is busy. */
