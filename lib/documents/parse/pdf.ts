@@ -4,7 +4,9 @@ import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api';
 import { DocumentError } from '../errors';
 import type { Heading, Page, ParsedDocument, ParseOptions } from '../types';
-import { pageText, type TextRun } from './pdf-layout';
+import { joinPages } from './page-joins';
+import type { TextRun } from './pdf-layout';
+import { type PageParts, splitEdges, withoutRunningLines } from './running-lines';
 
 type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
@@ -86,21 +88,21 @@ async function extract(
       `This PDF has ${pageCount.toLocaleString('en')} pages; Folio reads at most ${options.maxPages.toLocaleString('en')} (FOLIO_READER_MAX_PAGES). Split it into smaller files.`,
     );
   }
-  const pages: Page[] = [];
-  let text = '';
+  const parts: PageParts[] = [];
   let unreadablePages = 0;
   for (let number = 1; number <= pageCount; number++) {
-    const content = await readPage(pdfjs, pdf, number).catch(() => {
-      unreadablePages++;
-      return '';
-    });
-    if (content && text) text += '\n\n';
-    pages.push({ number, charStart: text.length, charEnd: text.length + content.length });
-    text += content;
+    parts.push(
+      await readPage(pdfjs, pdf, number).catch(() => {
+        unreadablePages++;
+        return { body: '', edges: [], other: [] };
+      }),
+    );
     options.onProgress?.(number, pageCount);
     // Let timers and I/O of the process run between pages of a long document.
     await new Promise((resolve) => setImmediate(resolve));
   }
+  // Headers, footers and hyphenated words are seen across pages, so pages join once all are read.
+  const { text, pages } = joinPages(withoutRunningLines(parts));
   if (text.trim() === '' && unreadablePages > 0) {
     throw new DocumentError('corrupt', 'This PDF is damaged: none of its text can be read.');
   }
@@ -129,16 +131,26 @@ async function extract(
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control codes is the point.
 const JUNK = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ue000-\uf8ff\ufffd]/gu;
 
-/** A page's text; empty when most of it is junk, as searching gibberish finds nothing. */
-async function readPage(pdfjs: Pdfjs, pdf: PDFDocumentProxy, number: number): Promise<string> {
+/**
+ * A page's text, the lines at its edges apart; empty when most of it is junk, as searching
+ * gibberish finds nothing.
+ */
+async function readPage(pdfjs: Pdfjs, pdf: PDFDocumentProxy, number: number): Promise<PageParts> {
   const page = await pdf.getPage(number);
   try {
     const content = await page.getTextContent();
     const { horizontal, other } = textRuns(pdfjs, page, content.items);
-    const text = [pageText(horizontal), ...other].filter(Boolean).join('\n\n');
-    const junk = text.match(JUNK)?.length ?? 0;
-    const visible = text.replace(/\s/g, '').length;
-    return junk > 0.3 * visible ? '' : text.replace(JUNK, '');
+    const { body, edges } = splitEdges(horizontal, page.getViewport({ scale: 1 }).height);
+    const all = [body, ...edges.map((e) => e.text), ...other].join('');
+    const junk = all.match(JUNK)?.length ?? 0;
+    const visible = all.replace(/\s/g, '').length;
+    if (junk > 0.3 * visible) return { body: '', edges: [], other: [] };
+    const clean = (text: string) => text.replace(JUNK, '');
+    return {
+      body: clean(body),
+      edges: edges.map((e) => ({ ...e, text: clean(e.text) })),
+      other: other.map(clean),
+    };
   } finally {
     page.cleanup();
   }
