@@ -5,7 +5,7 @@
 import { asStorageError } from './errors';
 import type { OpenOptions, Storage, StorageSettings } from './storage';
 
-export { isStorageError, StorageError } from './errors';
+export { isStorageError, isStorageFull, StorageError } from './errors';
 export type * from './storage';
 export type * from './types';
 export { messageStatuses } from './types';

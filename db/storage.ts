@@ -16,6 +16,7 @@ import type {
   RankedChunk,
   ReadDocument,
   ReadingProgress,
+  Session,
 } from './types';
 
 /** Where the data lives, as the configuration says at start. */
@@ -35,12 +36,14 @@ export interface Documents {
   /** Newest first. */
   list(): Promise<Document[]>;
   get(id: string): Promise<Document | undefined>;
-  findBySha256(sha256: string): Promise<Document | undefined>;
   /**
    * Keeps an upload: its bytes, moved from `path` (gone afterwards), and the document,
-   * `processing` and queued to be read.
+   * `processing` and queued to be read. When a document holds the same bytes already, none is
+   * added and that one is returned: the check and the insert are one transaction, so the same
+   * file uploaded twice at once makes one document. The bytes are kept all the same, which
+   * restores an original the store had lost.
    */
-  add(document: NewDocument, path: string): Promise<Document>;
+  add(document: NewDocument, path: string): Promise<{ document: Document; inserted: boolean }>;
   /** The extracted text that passages point into, with where each page lies in it. */
   text(id: string): Promise<DocumentText | undefined>;
   /** How many documents are ready, of these (empty or absent: of all). */
@@ -58,15 +61,17 @@ export interface ReadingJobs {
   progress(documentId: string, progress: ReadingProgress): Promise<void>;
   /**
    * Makes a read document searchable: its passages, their index entries and its `ready` state
-   * are written at once, so a crash never leaves half a document searchable.
+   * are written at once, so a crash never leaves half a document searchable. Only a document
+   * still `processing` is completed: one deleted, failed or completed meanwhile (by another
+   * reading of it) is left as it is, and the answer is false.
    */
-  complete(documentId: string, read: ReadDocument): Promise<void>;
+  complete(documentId: string, read: ReadDocument): Promise<boolean>;
   /** Marks a document being read as failed, with a reason a person can act on. */
   fail(documentId: string, error: string): Promise<void>;
 }
 
 export interface Files {
-  /** A document's original bytes, or undefined when there is no such document or file. */
+  /** A document's original bytes, or undefined when there is no such document. */
   read(documentId: string): Promise<OriginalFile | undefined>;
 }
 
@@ -123,6 +128,16 @@ export interface Messages {
   interruptStreaming(): Promise<number>;
 }
 
+/** Browsers signed in with FOLIO_PASSWORD (lib/access/session.ts). */
+export interface Sessions {
+  /** Keeps a new session, and forgets those that have expired. */
+  open(session: Session): Promise<void>;
+  /** Whether a session with this token hash was opened with this password and has not expired. */
+  isLive(tokenHash: string, passwordTag: string): Promise<boolean>;
+  /** Ends a session (signing out); one that is not there is ended already. */
+  close(tokenHash: string): Promise<void>;
+}
+
 export interface Storage {
   /** Which database answers, for the log and /api/health. */
   readonly backend: StorageSettings['backend'];
@@ -132,5 +147,6 @@ export interface Storage {
   readonly search: Search;
   readonly chats: Chats;
   readonly messages: Messages;
+  readonly sessions: Sessions;
   close(): Promise<void>;
 }

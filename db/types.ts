@@ -49,7 +49,11 @@ export interface NewDocument {
 export interface OriginalFile {
   name: string;
   mediaType: string;
-  bytes: Uint8Array<ArrayBuffer>;
+  /**
+   * Null when the store has lost them (a file taken out of the data folder by hand): keeping
+   * the same bytes again (Documents.add) restores them.
+   */
+  bytes: Uint8Array<ArrayBuffer> | null;
 }
 
 /** A passage of a document as reading produced it: `text` is `documentText.slice(charStart, charEnd)`. */
@@ -165,4 +169,15 @@ export interface AnswerOutcome {
   status: MessageStatus;
   metadata: Record<string, unknown>;
   sources: Source[];
+}
+
+/**
+ * A browser signed in with FOLIO_PASSWORD. Only its token's SHA-256 is kept, so what is stored
+ * cannot be replayed as a cookie.
+ */
+export interface Session {
+  tokenHash: string;
+  /** A slow digest of the password it was opened with: a new password ends every session. */
+  passwordTag: string;
+  expiresAt: Date;
 }

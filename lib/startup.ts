@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import { isStorageError, openStorage, type StorageSettings } from '@/db';
 import { ConfigError, getConfig } from './config';
+import { uploadTempDir } from './documents/files';
 import { resumeIngestion } from './documents/ingest';
 import { whyNotHybrid } from './rag/retriever';
 
@@ -12,10 +14,12 @@ function describeStorage(settings: StorageSettings): string {
 }
 
 /**
- * Checks the configuration, opens the storage (applying its migrations), and recovers from a
- * crash: answers that were streaming when the last process died are marked interrupted, and
- * documents it was reading are read again. Bad configuration, or a database that cannot be
- * reached or used, stops start-up with a message that says which and why.
+ * Checks the configuration, opens the storage (on SQLite taking the data folder, one server at
+ * a time; applying migrations), and recovers from a crash: uploads cut off by it are removed,
+ * answers that were streaming when the last process died are marked interrupted, and documents
+ * it was reading are read again. Bad configuration, or a database that cannot be reached or
+ * used (or a data folder another server is using), stops start-up with a message that says
+ * which and why.
  */
 export async function startUp() {
   let storage: Awaited<ReturnType<typeof openStorage>>;
@@ -33,6 +37,7 @@ export async function startUp() {
     process.exit(1);
   }
   console.log(`Folio keeps its data in ${describeStorage(getConfig().storage)}.`);
+  fs.rmSync(uploadTempDir(), { recursive: true, force: true });
   const hybridOff = whyNotHybrid();
   if (hybridOff) console.warn(hybridOff);
   const interrupted = await storage.messages.interruptStreaming();

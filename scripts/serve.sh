@@ -6,5 +6,9 @@
 # hundred answers streaming each scavenge then copies megabytes of survivors while every stream
 # waits. Capped at 16 MB, scavenges stay short and the server's peak memory lower (bench:load;
 # the figures are in bench/NOTES.md).
-exec node --max-semi-space-size=16 node_modules/next/dist/bin/next start \
+#
+# forwarded-for.mjs records, on every request, the address its connection comes from: what the
+# rate limits count and what FOLIO_TRUSTED_PROXIES is checked against.
+exec node --max-semi-space-size=16 --import ./scripts/forwarded-for.mjs \
+  node_modules/next/dist/bin/next start \
   -H "${FOLIO_HOST:-127.0.0.1}" -p "${PORT:-3000}"

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import { and, count, desc, eq, getTableColumns, inArray } from 'drizzle-orm';
 import type { Documents } from '../storage';
+import type { Document } from '../types';
 import { inTransaction } from './client';
 import type { PgContext } from './context';
 import { documents, fileParts } from './schema';
@@ -30,22 +31,35 @@ export function pgDocuments({ db, pool, index, vectors }: PgContext): Documents 
         .from(documents)
         .orderBy(desc(documents.createdAt), desc(documents.seq)),
     get,
-    findBySha256: async (sha256) =>
-      (await db.select(documentColumns).from(documents).where(eq(documents.sha256, sha256)))[0],
     async add(document, from) {
-      await inTransaction(pool, async ({ db: tx }) => {
+      const added = await inTransaction(pool, async ({ db: tx }) => {
+        // An upload of the same bytes in progress holds their sha256: the insert waits for it
+        // to end, and then inserts nothing; the document it made is the answer.
+        let inserted: Document | undefined;
+        while (!inserted) {
+          [inserted] = await tx
+            .insert(documents)
+            .values({ ...document, status: 'processing', stage: 'queued', createdAt: new Date() })
+            .onConflictDoNothing({ target: documents.sha256 })
+            .returning(documentColumns);
+          if (inserted) break;
+          const [existing] = await tx
+            .select(documentColumns)
+            .from(documents)
+            .where(eq(documents.sha256, document.sha256));
+          if (existing) return { document: existing, inserted: false };
+          // Deleted between the two statements: try again.
+        }
         // A file kept by a document since deleted, or by an upload cut short, is replaced.
         await tx.delete(fileParts).where(eq(fileParts.sha256, document.sha256));
         let part = 0;
         for await (const bytes of createReadStream(from, { highWaterMark: partBytes })) {
           await tx.insert(fileParts).values({ sha256: document.sha256, part: part++, bytes });
         }
-        await tx
-          .insert(documents)
-          .values({ ...document, status: 'processing', stage: 'queued', createdAt: new Date() });
+        return { document: inserted, inserted: true };
       });
       await fs.rm(from, { force: true });
-      return (await get(document.id))!;
+      return added;
     },
     async text(id) {
       const [row] = await db
@@ -66,13 +80,17 @@ export function pgDocuments({ db, pool, index, vectors }: PgContext): Documents 
     },
     remove: (id) =>
       inTransaction(pool, async ({ db: tx, client }) => {
+        // The document's row first, as completing a document takes it first: neither then
+        // holds the search index's turn while waiting for the other.
+        const [removed] = await tx
+          .select({ sha256: documents.sha256 })
+          .from(documents)
+          .where(eq(documents.id, id))
+          .for('update');
+        if (!removed) return false;
         await index.remove(client, id);
         await vectors.remove(client, id);
-        const [removed] = await tx
-          .delete(documents)
-          .where(eq(documents.id, id))
-          .returning({ sha256: documents.sha256 });
-        if (!removed) return false;
+        await tx.delete(documents).where(eq(documents.id, id));
         await tx.delete(fileParts).where(eq(fileParts.sha256, removed.sha256));
         return true;
       }),

@@ -2,9 +2,14 @@
  * The PostgreSQL backend (FOLIO_DATABASE_URL): documents, passages, the search index, chats,
  * messages, sources and the original files' bytes, all in one database reached through a pool
  * of node-postgres connections, so that nothing but the database is needed beside the app.
+ *
+ * One server per database, as the README says: unlike SQLite's data folder, nothing takes the
+ * database for one server. Two would keep the library whole (a document completes only while
+ * it is `processing`, under its row's lock; an upload's duplicate check is its insert), but each
+ * would take the other's answers in progress and documents being read for a crash's leftovers.
  */
 import { drizzle } from 'drizzle-orm/node-postgres';
-import { guarded } from '../errors';
+import { guarded, hasCode } from '../errors';
 import type { OpenOptions, Storage } from '../storage';
 import { pgChats } from './chats';
 import { openPool } from './client';
@@ -15,11 +20,16 @@ import { pgJobs } from './jobs';
 import { pgMessages } from './messages';
 import { pgSearch } from './search';
 import { createPgSearchIndex } from './search/index';
+import { pgSessions } from './sessions';
 import { storableArgs } from './storable';
 import { createPgVectorIndex } from './vectors';
 
 /** Connections per process: the server's requests, or a reader's few writes. */
 const poolSize = { server: 10, reader: 2 };
+
+/** SQLSTATE 53100, disk_full: the server could not extend a table or index. */
+const diskFullCodes = new Set(['53100']);
+const isDiskFull = (error: unknown) => hasCode(error, diskFullCodes);
 
 export async function openPostgres(
   { url }: { url: string },
@@ -34,7 +44,7 @@ export async function openPostgres(
     vectors,
     vectorSupport: await vectors.support(),
   };
-  const concern = <T extends object>(c: T) => guarded(c, storableArgs);
+  const concern = <T extends object>(c: T) => guarded(c, { isDiskFull, prepare: storableArgs });
   return {
     backend: 'postgres',
     documents: concern(pgDocuments(context)),
@@ -43,6 +53,7 @@ export async function openPostgres(
     search: concern(pgSearch(context)),
     chats: concern(pgChats(context)),
     messages: concern(pgMessages(context)),
+    sessions: concern(pgSessions(context)),
     close: () => pool.end(),
   };
 }

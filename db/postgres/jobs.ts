@@ -40,6 +40,13 @@ export function pgJobs({ db, pool, index, vectors }: PgContext): ReadingJobs {
     },
     complete: (id, read) =>
       inTransaction(pool, async ({ db: tx, client }) => {
+        // The row stays locked to the end: a delete or a failure meanwhile waits for this.
+        const [current] = await tx
+          .select({ status: documents.status })
+          .from(documents)
+          .where(byId(id))
+          .for('update');
+        if (current?.status !== 'processing') return false;
         // Each passage's id by its index: RETURNING promises no order.
         const ids = new Map<number, number>();
         for (let from = 0; from < read.passages.length; from += rowsPerInsert) {
@@ -83,6 +90,7 @@ export function pgJobs({ db, pool, index, vectors }: PgContext): ReadingJobs {
             chunks: read.passages.length,
           })
           .where(byId(id));
+        return true;
       }),
     async fail(id, error) {
       await db

@@ -160,6 +160,13 @@ export const messageSources = pgTable(
   (t) => [index('message_sources_message_idx').on(t.messageId, t.n)],
 );
 
+/** Browsers signed in with FOLIO_PASSWORD (see db/types.ts Session); signing out deletes the row. */
+export const sessions = pgTable('sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  passwordTag: text('password_tag').notNull(),
+  expiresAt: timestampMs('expires_at'),
+});
+
 /**
  * Copies of a SQLite data folder into this database (npm run folio -- copy-to-postgres): a copy
  * cut short is resumed from its source, and a finished one is only verified again.

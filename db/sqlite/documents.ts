@@ -56,14 +56,16 @@ export function sqliteDocuments({ db, tx, index, filePath }: SqliteContext): Doc
   return {
     list: async () => q.list.all(),
     get: async (id) => get(id),
-    findBySha256: async (sha256) => q.bySha256.get({ sha256 }),
     async add(document, from) {
+      // The bytes first, under their SHA-256: the same bytes again restore a lost original.
       const stored = filePath(document.sha256);
       await fs.mkdir(path.dirname(stored), { recursive: true });
       await fs.rename(from, stored);
       return tx.write(() => {
+        const existing = q.bySha256.get({ sha256: document.sha256 });
+        if (existing) return { document: existing, inserted: false };
         q.insert.run({ ...document, createdAt: new Date() });
-        return get(document.id)!;
+        return { document: get(document.id)!, inserted: true };
       });
     },
     async text(id) {

@@ -20,7 +20,9 @@ export function sqliteFiles({ db, filePath }: SqliteContext): Files {
         const bytes = new Uint8Array(await fs.readFile(filePath(file.sha256)));
         return { name: file.name, mediaType: file.mediaType, bytes };
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+          return { name: file.name, mediaType: file.mediaType, bytes: null };
+        }
         throw error;
       }
     },

@@ -26,6 +26,7 @@ export function sqliteJobs({ db, tx, index }: SqliteContext): ReadingJobs {
       .orderBy(asc(documents.createdAt), asc(sql`rowid`))
       .prepare(),
     get: db.select(documentColumns).from(documents).where(byId).prepare(),
+    status: db.select({ status: documents.status }).from(documents).where(byId).prepare(),
     requeue: db
       .update(documents)
       .set({ status: 'processing', stage: 'queued', error: null, pagesDone: 0 })
@@ -89,6 +90,7 @@ export function sqliteJobs({ db, tx, index }: SqliteContext): ReadingJobs {
       }),
     complete: (id, read) =>
       tx.write(() => {
+        if (q.status.get({ id })?.status !== 'processing') return false;
         const ids = read.passages.map(
           (p) => q.insertChunk.get({ ...p, heading: p.heading ?? null, documentId: id })!.id,
         );
@@ -110,6 +112,7 @@ export function sqliteJobs({ db, tx, index }: SqliteContext): ReadingJobs {
           pages: read.pages.length,
           chunks: read.passages.length,
         });
+        return true;
       }),
     fail: (id, error) =>
       tx.write(() => {

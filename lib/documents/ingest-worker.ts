@@ -8,9 +8,11 @@ import { readlinkSync } from 'node:fs';
 import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStorage, type Storage, type StorageSettings } from '@/db';
+import { getConfig } from '@/lib/config';
 import { getEmbedder } from '@/lib/rag/retriever';
 import { chunkDocument } from './chunk';
 import { DocumentError } from './errors';
+import { originalMissing } from './files';
 import { parseDocument } from './parse';
 
 /** What the server hands a reader thread at its start. */
@@ -49,11 +51,13 @@ async function read(storage: Storage, documentId: string) {
   const { jobs } = storage;
   const file = await storage.files.read(documentId);
   if (!file) return; // deleted while queued
+  if (!file.bytes) return jobs.fail(documentId, originalMissing);
   await jobs.progress(documentId, { stage: 'parsing', pagesDone: 0 });
   let reported = 0;
   // Progress is written in the background: parsing does not wait for it.
   let progress = Promise.resolve();
   const parsed = await parseDocument(file.bytes, file.name, {
+    maxPages: getConfig().readerLimits.pages,
     onProgress: (pagesDone, pages) => {
       if (Date.now() - reported < progressEveryMs && pagesDone < pages) return;
       reported = Date.now();

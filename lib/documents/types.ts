@@ -32,6 +32,8 @@ export interface ParsedDocument {
 export interface ParseOptions {
   /** Called after each page of a paginated format, so ingestion can show its progress. */
   onProgress?: (pagesDone: number, pageCount: number) => void;
+  /** Most pages a paginated document may have; one with more fails before any is read. */
+  maxPages?: number;
 }
 
 /** A passage: `text === doc.text.slice(charStart, charEnd)`. */

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ask, createChat, getChat, uploadFiles } from '../support/api';
 import { answerCompletion, queryCompletion } from '../support/completions';
 import { type OpenAIStub, startOpenAIStub } from '../support/openai-stub';
-import { buildPdf } from '../support/pdf';
+import { buildPdf, buildQuarryLedgerPdf } from '../support/pdf';
 import { type FolioServer, startFolio } from '../support/server';
 import {
   joinedText,
@@ -290,14 +290,7 @@ describe('a crash mid-answer', () => {
   }, 60_000);
 
   it('mid-ingest leaves no half document: after a restart it is read again, whole', async () => {
-    const pages = Array.from({ length: 400 }, (_, p) =>
-      Array.from({ length: 30 }, (_, line) => ({
-        text: `Page ${p + 1} line ${line + 1}: the quarry ledger records granite blocks.`,
-        x: 72,
-        y: 760 - line * 22,
-      })),
-    );
-    const pdf = new Uint8Array(buildPdf({ pages }));
+    const pdf = buildQuarryLedgerPdf(400);
     const crashing = await startFolio();
     const form = new FormData();
     form.append('file', new Blob([pdf]), 'quarry.pdf');

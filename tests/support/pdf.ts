@@ -18,6 +18,8 @@ export interface PdfSpec {
   encrypt?: { userPassword: string; ownerPassword: string };
   /** Drawing only, no text, on every page. */
   graphicsOnly?: boolean;
+  /** A page tree that lists the first page this many times over, as a hostile file may. */
+  repeatFirstPage?: number;
 }
 
 const PADDING = Buffer.from(
@@ -39,7 +41,10 @@ export function buildPdf(spec: PdfSpec): Uint8Array {
 
   const objects: Array<string | Buffer> = [];
   objects[1] = `<< /Type /Catalog /Pages 2 0 R${spec.outline ? ` /Outlines ${outlineStart} 0 R` : ''} >>`;
-  objects[2] = `<< /Type /Pages /Kids [${spec.pages.map((_, i) => pageRef(i + 1)).join(' ')}] /Count ${pageCount} >>`;
+  const kids = spec.repeatFirstPage
+    ? Array<string>(spec.repeatFirstPage).fill(pageRef(1))
+    : spec.pages.map((_, i) => pageRef(i + 1));
+  objects[2] = `<< /Type /Pages /Kids [${kids.join(' ')}] /Count ${kids.length} >>`;
   objects[3] = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>';
   spec.pages.forEach((lines, i) => {
     const pageObject = firstPage + i * 2;
@@ -168,4 +173,19 @@ function rc4(key: Buffer, data: Buffer): Buffer {
     out[n] = data[n] ^ s[(s[i] + s[j]) & 0xff];
   }
   return out;
+}
+
+/**
+ * A PDF of `pageCount` full pages about a quarry's ledger: long enough that reading it takes
+ * seconds, for tests that need a document still being read.
+ */
+export function buildQuarryLedgerPdf(pageCount: number): Uint8Array<ArrayBuffer> {
+  const pages = Array.from({ length: pageCount }, (_, p) =>
+    Array.from({ length: 30 }, (_, line) => ({
+      text: `Page ${p + 1} line ${line + 1}: the quarry ledger records granite blocks.`,
+      x: 72,
+      y: 760 - line * 22,
+    })),
+  );
+  return new Uint8Array(buildPdf({ pages }));
 }

@@ -13,6 +13,8 @@ import { freePort } from './ports';
 export interface ThrowawayPostgres {
   /** A superuser URL for the `postgres` database: make your own databases in it. */
   url: string;
+  /** The server's process (its postmaster). */
+  pid: number;
   /** A new, empty database on this server, and its URL. */
   createDatabase(name?: string): Promise<string>;
   stop(): Promise<void>;
@@ -32,20 +34,31 @@ function binDir(): string {
 
 const asRoot = process.getuid?.() === 0;
 
-/** Runs a PostgreSQL program as the user that owns the cluster. */
-function run(bin: string, program: string, args: string[]): string {
+/**
+ * Runs a PostgreSQL program as the user that owns the cluster, through `launcher` when given: a
+ * command that ends by exec'ing the arguments it is given.
+ */
+function run(bin: string, program: string, args: string[], launcher: string[] = []): string {
   const file = path.join(bin, program);
-  const [command, argv] = asRoot
-    ? ['runuser', ['-u', 'postgres', '--', file, ...args]]
-    : [file, args];
+  const [command, ...argv] = [
+    ...launcher,
+    ...(asRoot ? ['runuser', '-u', 'postgres', '--', file, ...args] : [file, ...args]),
+  ];
   return execFileSync(command, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-/**
- * Starts the server. With `keepIn`, its cluster lives in that folder, is reused if there, and
- * is kept when stopped (benchmarks keep their built indexes so).
- */
-export async function startPostgres(options: { keepIn?: string } = {}): Promise<ThrowawayPostgres> {
+export interface PostgresOptions {
+  /**
+   * The folder its cluster lives in, reused if there and kept when stopped (benchmarks keep
+   * their built indexes so).
+   */
+  keepIn?: string;
+  /** A command the server is started through, which ends by exec'ing its arguments. */
+  launcher?: string[];
+}
+
+/** Starts the server. */
+export async function startPostgres(options: PostgresOptions = {}): Promise<ThrowawayPostgres> {
   const bin = binDir();
   const dir = options.keepIn ?? fs.mkdtempSync(path.join(os.tmpdir(), 'folio-pg-'));
   fs.mkdirSync(dir, { recursive: true });
@@ -61,20 +74,17 @@ export async function startPostgres(options: { keepIn?: string } = {}): Promise<
     run(bin, 'initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync']);
   }
   const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`;
-  run(bin, 'pg_ctl', [
-    '-D',
-    data,
-    '-l',
-    path.join(dir, 'server.log'),
-    '-o',
-    serverOptions,
-    '-w',
-    'start',
-  ]);
+  run(
+    bin,
+    'pg_ctl',
+    ['-D', data, '-l', path.join(dir, 'server.log'), '-o', serverOptions, '-w', 'start'],
+    options.launcher,
+  );
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   let made = 0;
   return {
     url,
+    pid: Number(fs.readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]),
     async createDatabase(name = `folio_${process.pid}_${++made}`) {
       run(bin, 'psql', [
         '-h',

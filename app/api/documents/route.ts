@@ -5,34 +5,37 @@ import { withSecurityHeaders } from '@/lib/access/headers';
 import { getConfig } from '@/lib/config';
 import { uploadTempDir } from '@/lib/documents/files';
 import { ingestFile } from '@/lib/documents/ingest';
-import { receiveUpload, UploadError } from '@/lib/documents/upload';
-import { errorResponse } from '@/lib/http';
+import { type ReceivedFile, receiveUpload, removeFiles, UploadError } from '@/lib/documents/upload';
+import { HttpError, handle } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
 // The proxy does not see this route (its body must stream, not be buffered): the same access
 // rules and headers are applied here.
 export async function GET(req: NextRequest) {
-  const refused = accessRefusal(req);
+  const refused = await accessRefusal(req);
   if (refused) return withSecurityHeaders(refused);
   return withSecurityHeaders(Response.json({ documents: await storage().documents.list() }));
 }
 
 /** Takes in one or more files; each is read in the background and polled through GET. */
 export async function POST(req: NextRequest) {
-  const refused = accessRefusal(req);
+  const refused = await accessRefusal(req);
   if (refused) return withSecurityHeaders(refused);
-  let files: Awaited<ReturnType<typeof receiveUpload>>;
-  try {
+  let files: ReceivedFile[] = [];
+  const response = await handle(async () => {
     files = await receiveUpload(req, {
       maxFileBytes: getConfig().maxUploadBytes,
       tempDir: uploadTempDir(),
+    }).catch((error) => {
+      throw error instanceof UploadError ? new HttpError(400, error.message) : error;
     });
-  } catch (error) {
-    if (error instanceof UploadError) return withSecurityHeaders(errorResponse(400, error.message));
-    throw error;
-  }
-  const documents = [];
-  for (const file of files) documents.push(await ingestFile(file));
-  return withSecurityHeaders(Response.json({ documents }, { status: 201 }));
+    const documents = [];
+    for (const file of files) documents.push(await ingestFile(file));
+    return Response.json({ documents }, { status: 201 });
+  }).finally(async () => {
+    // The temporary files ingestion did not take, when it failed part of the way.
+    await removeFiles(files.flatMap((file) => ('tempPath' in file ? [file.tempPath] : [])));
+  });
+  return withSecurityHeaders(response);
 }

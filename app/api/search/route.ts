@@ -18,5 +18,7 @@ export async function GET(req: Request) {
   const parsed = querySchema.safeParse(params);
   if (!parsed.success) return errorResponse(400, describeZodError(parsed.error));
   const { q, k, documentIds } = parsed.data;
+  // A crowd of searches takes turns with everything else on the server's thread: the storage
+  // paces its own synchronous work (SQLite's search runs on this thread; PostgreSQL's does not).
   return Response.json({ passages: await getRetriever().search(q, { k, documentIds }) });
 }

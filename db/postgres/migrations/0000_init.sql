@@ -83,6 +83,12 @@ CREATE TABLE "messages" (
 	"created_at" timestamp (3) with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "sessions" (
+	"token_hash" text PRIMARY KEY NOT NULL,
+	"password_tag" text NOT NULL,
+	"expires_at" timestamp (3) with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "search_blocks" (
 	"term_id" integer NOT NULL,
 	"last_id" bigint NOT NULL,

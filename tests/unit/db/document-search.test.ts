@@ -1,6 +1,8 @@
 /**
  * A document's passages enter the search index in the transaction that makes it ready, so
- * nothing half-read is ever found, and they leave it with the document.
+ * nothing half-read is ever found, and they leave it with the document; a document read twice
+ * at once (two readers, two servers) is stored once, and the same bytes uploaded twice at once
+ * make one document.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -68,5 +70,37 @@ describe('a commit that fails midway (sqlite)', () => {
     expect(await storage.documents.get('canal')).toMatchObject({ status: 'processing', chunks: 0 });
     await storage.jobs.complete('canal', read);
     expect(await found(storage, 'canal locks')).toEqual([...texts].sort());
+  });
+});
+
+describe.each(backends)('reading and uploading at once (%s)', (backend) => {
+  it('a document is completed once: a second reading of it stores nothing', async () => {
+    const storage = await openTestStorage(backend);
+    await addCanal(storage);
+    expect(await storage.jobs.complete('canal', read)).toBe(true);
+    expect(await storage.jobs.complete('canal', read)).toBe(false);
+    expect(await storage.documents.get('canal')).toMatchObject({ status: 'ready', chunks: 2 });
+    expect(await found(storage, 'canal locks')).toHaveLength(2);
+    // Nor is one deleted while it was read.
+    await storage.documents.remove('canal');
+    expect(await storage.jobs.complete('canal', read)).toBe(false);
+    expect(await found(storage, 'canal locks')).toEqual([]);
+  });
+
+  it('the same bytes uploaded twice at once make one document', async () => {
+    const storage = await openTestStorage(backend);
+    const upload = (id: string) => {
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'folio-upload-')), 'same.md');
+      fs.writeFileSync(file, 'the same bytes');
+      const document = { id, name: `${id}.md`, mediaType: 'text/markdown', size: 14 };
+      return storage.documents.add({ ...document, sha256: 'same-bytes' }, file);
+    };
+    const [first, second] = await Promise.all([upload('lock-a'), upload('lock-b')]);
+    expect([first.inserted, second.inserted].sort()).toEqual([false, true]);
+    expect(second.document.id).toBe(first.document.id);
+    expect(await storage.documents.list()).toHaveLength(1);
+    expect((await storage.files.read(first.document.id))?.bytes).toEqual(
+      new Uint8Array(Buffer.from('the same bytes')),
+    );
   });
 });

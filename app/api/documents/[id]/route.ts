@@ -1,4 +1,5 @@
 import { storage } from '@/db';
+import { removeDocument } from '@/lib/documents/ingest';
 import { errorResponse } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
@@ -11,7 +12,7 @@ export async function GET(_req: Request, { params }: Context) {
 }
 
 export async function DELETE(_req: Request, { params }: Context) {
-  return (await storage().documents.remove((await params).id))
+  return (await removeDocument((await params).id))
     ? new Response(null, { status: 204 })
     : errorResponse(404, 'No such document.');
 }
