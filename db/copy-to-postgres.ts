@@ -1,8 +1,11 @@
 /**
- * Moving house: copies a SQLite data folder (documents, their passages and original files,
- * chats, messages and sources) into an empty PostgreSQL database, then checks the copy.
+ * Moving house: copies a SQLite data folder (documents, their passages, their embeddings and
+ * original files, chats, messages and sources) into an empty PostgreSQL database, then checks the
+ * copy. Embeddings need pgvector on the server; without it they stay behind, and the report
+ * says so and why.
  *
- * Each document (with its passages, their index entries and its file) and each chat (with its
+ * Each document (with its passages, their index entries and embeddings, and its file) and each
+ * chat (with its
  * messages and their sources) is copied in one transaction, so a copy cut short holds whole
  * documents and chats only, and running it again copies what is missing. Ids, and the order in
  * which rows were written, are kept: a passage cited by an old answer is the same passage in
@@ -20,6 +23,7 @@ import { inTransaction, openPool } from './postgres/client';
 import * as target from './postgres/schema';
 import { createPgSearchIndex } from './postgres/search/index';
 import { storable } from './postgres/storable';
+import { type ChunkVector, createPgVectorIndex } from './postgres/vectors';
 import { databaseFile, openDatabase } from './sqlite/client';
 import * as source from './sqlite/schema';
 
@@ -72,7 +76,8 @@ export async function copyToPostgres(options: {
   const from = openDatabase(file, { waitsAsleep: true });
   let pool: pg.Pool;
   try {
-    pool = await openPool(options.url, { max: 2 });
+    // One connection: the copy does one thing at a time.
+    pool = await openPool(options.url, { max: 1 });
   } catch (error) {
     from.$client.close();
     throw new CopyRefused((error as Error).message, { cause: error });
@@ -89,6 +94,9 @@ export async function copyToPostgres(options: {
       notes: [],
     };
     const index = createPgSearchIndex(pool);
+    const vectors = createPgVectorIndex(pool);
+    const vectorSupport = await vectors.support();
+    const vectorTables = vectorTablesOf(from.$client);
 
     const documents = from
       .select({ rowid: sql<number>`rowid`, ...getTableColumns(source.documents) })
@@ -142,6 +150,11 @@ export async function copyToPostgres(options: {
             text: storable(indexedText(p)),
           })),
         );
+        if (vectorSupport.available) {
+          for (const table of vectorTables) {
+            await vectors.insert(client, sqliteVectors(from.$client, table, document.id));
+          }
+        }
       });
       report.documents++;
       say(`copied document ${n + 1} of ${documents.length}: ${document.name}`);
@@ -196,7 +209,16 @@ export async function copyToPostgres(options: {
     }
 
     await continueSequences(pool);
-    report.notes.push(...vectorsLeftBehind(from.$client));
+    if (vectorSupport.available) {
+      await checkVectors(from.$client, pool, vectorTables, report);
+    } else {
+      const left = vectorTables.reduce((sum, table) => sum + countRows(from.$client, table), 0);
+      if (left > 0) {
+        report.notes.push(
+          `${left} passage embeddings were not copied, as ${vectorSupport.reason}; the copied documents are found by BM25 alone.`,
+        );
+      }
+    }
     await check(from, to, options.dataDir, report);
     if (report.problems.length === 0) {
       await to
@@ -250,23 +272,67 @@ async function continueSequences(pool: pg.Pool) {
   }
 }
 
-/** Embeddings stay behind: the copied documents are searched by BM25 alone. */
-function vectorsLeftBehind(sqlite: ReturnType<typeof openDatabase>['$client']): string[] {
-  const tables = sqlite
-    .prepare(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'chunk_vectors_*[0-9]'",
-    )
+type Sqlite = ReturnType<typeof openDatabase>['$client'];
+
+/** sqlite-vec's tables of embeddings, one per embedding size (db/vectors.ts). */
+function vectorTablesOf(sqlite: Sqlite): string[] {
+  // Not their shadow tables (chunk_vectors_4_vector_chunks00, …), which sqlite-vec keeps.
+  const names = sqlite
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'chunk_vectors_%'")
     .pluck()
     .all() as string[];
-  const vectors = tables.reduce(
-    (sum, name) => sum + Number(sqlite.prepare(`SELECT count(*) FROM ${name}`).pluck().get()),
-    0,
-  );
-  return vectors > 0
-    ? [
-        `${vectors} passage embeddings were not copied: the copied documents are found by BM25 alone.`,
-      ]
-    : [];
+  return names.filter((name) => /^chunk_vectors_\d+$/.test(name));
+}
+
+const countRows = (sqlite: Sqlite, table: string) =>
+  Number(sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get());
+
+/** A table's embeddings, of one document or (without one) all, in chunk id order. */
+function sqliteVectors(sqlite: Sqlite, table: string, documentId?: string): ChunkVector[] {
+  const rows = sqlite
+    .prepare(
+      `SELECT chunk_id AS chunkId, document_id AS documentId, embedding FROM ${table}
+       ${documentId === undefined ? '' : 'WHERE document_id = ?'} ORDER BY chunk_id`,
+    )
+    .all(...(documentId === undefined ? [] : [documentId])) as Array<{
+    chunkId: number | bigint;
+    documentId: string;
+    embedding: Buffer;
+  }>;
+  return rows.map((row) => ({
+    chunkId: Number(row.chunkId),
+    documentId: row.documentId,
+    embedding: new Float32Array(new Uint8Array(row.embedding).buffer),
+  }));
+}
+
+/** Each table of embeddings on both sides: row counts, and a SHA-256 over every row. */
+async function checkVectors(sqlite: Sqlite, pool: pg.Pool, tables: string[], report: CopyReport) {
+  for (const table of tables) {
+    // sqlite-vec's table is made by a first search too: PostgreSQL's, by a first embedding.
+    const { rows: made } = await pool.query('SELECT to_regclass($1) IS NOT NULL AS made', [table]);
+    const { rows } = made[0].made
+      ? await pool.query<{ chunkId: number; documentId: string; embedding: string }>(
+          `SELECT chunk_id::float8 AS "chunkId", document_id AS "documentId", embedding::text
+           FROM ${table} ORDER BY chunk_id`,
+        )
+      : { rows: [] };
+    const copied = rows.map((row) => ({
+      ...row,
+      embedding: Float32Array.from(JSON.parse(row.embedding) as number[]),
+    }));
+    const rowsOf = (vectors: ChunkVector[]) =>
+      vectors.map((v) => [v.chunkId, v.documentId, Array.from(v.embedding)]);
+    const original = sqliteVectors(sqlite, table);
+    const [a, b] = [original, copied].map((vectors) => digest(rowsOf(vectors)));
+    const name = `embeddings (${table})`;
+    if (original.length !== copied.length) {
+      report.problems.push(`${name}: ${original.length} in SQLite, ${copied.length} in PostgreSQL`);
+    } else if (a !== b) {
+      report.problems.push(`${name}: the same ${original.length} rows, but their contents differ`);
+    }
+    report.checked.push(`${name}: ${copied.length} rows, SHA-256 ${b.slice(0, 16)}…`);
+  }
 }
 
 async function check(
