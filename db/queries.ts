@@ -18,6 +18,8 @@ import {
   messageSources,
   messages,
   type PageOffsets,
+  pageWords,
+  type StoredWord,
   searchBackfill,
 } from './schema';
 import type { PassageInput, ScoredPassage } from './search/index';
@@ -115,14 +117,24 @@ function indexedPassage(
   };
 }
 
+/** How a document's pages were read, and where the words of each page read by OCR lie. */
+export interface PageReadings {
+  fromText: number;
+  ocr: number;
+  blank: number;
+  unreadable: number;
+  words: Array<{ page: number; words: StoredWord[] }>;
+}
+
 /**
- * Makes a parsed document searchable: all its chunks, their search index entries and the
- * document's `ready` state are written in one transaction, so a crash never leaves half a
- * document searchable. Reader threads only: it may wait for the write lock by blocking.
+ * Makes a parsed document searchable: all its chunks, their search index entries, its pages'
+ * words and the document's `ready` state are written in one transaction, so a crash never
+ * leaves half a document searchable. Reader threads only: it may wait for the write lock by
+ * blocking.
  */
 export function completeDocument(
   id: string,
-  parsed: { mediaType: string; text: string; pageOffsets: PageOffsets[] },
+  parsed: { mediaType: string; text: string; pageOffsets: PageOffsets[]; readings: PageReadings },
   newChunks: NewChunk[],
   /** One per chunk, in the same order, when an embedding model is configured. */
   embeddings?: Float32Array[],
@@ -145,6 +157,10 @@ export function completeDocument(
         ids.map((chunkId, i) => ({ chunkId, documentId: id, embedding: embeddings[i] })),
       );
     }
+    const { readings } = parsed;
+    for (const { page, words } of readings.words) {
+      db.insert(pageWords).values({ documentId: id, page, words }).run();
+    }
     db.update(documents)
       .set({
         status: 'ready',
@@ -154,6 +170,10 @@ export function completeDocument(
         text: parsed.text,
         pageOffsets: parsed.pageOffsets,
         pages: parsed.pageOffsets.length,
+        pagesFromText: readings.fromText,
+        pagesOcr: readings.ocr,
+        pagesBlank: readings.blank,
+        pagesUnreadable: readings.unreadable,
         pagesDone: parsed.pageOffsets.length,
         chunks: newChunks.length,
       })
@@ -205,6 +225,30 @@ export function getDocumentText(id: string) {
     .from(documents)
     .where(eq(documents.id, id))
     .get();
+}
+
+/**
+ * The words OCR read on one page of a document, with their boxes (none for a page read from its
+ * text), and where the page starts in the document's text. Undefined when there is no such page.
+ */
+export function getPageWords(
+  documentId: string,
+  page: number,
+): { pageStart: number; words: StoredWord[] } | undefined {
+  const db = getDb();
+  const pages = db
+    .select({ offsets: documents.pageOffsets })
+    .from(documents)
+    .where(eq(documents.id, documentId))
+    .get()?.offsets;
+  const offsets = pages?.find((candidate) => candidate.number === page);
+  if (!offsets) return undefined;
+  const row = db
+    .select({ words: pageWords.words })
+    .from(pageWords)
+    .where(and(eq(pageWords.documentId, documentId), eq(pageWords.page, page)))
+    .get();
+  return { pageStart: offsets.charStart, words: row?.words ?? [] };
 }
 
 /** Deletes a document with its chunks and index entries; returns its file's SHA-256. */

@@ -9,7 +9,19 @@ export interface PageOffsets {
   number: number;
   charStart: number;
   charEnd: number;
+  /** How the page's text was got: from the file's text, by OCR, or not (blank, unreadable). */
+  reading?: 'text' | 'ocr' | 'blank' | 'unreadable';
 }
+
+/** A word read by OCR: its offsets from its page's start, and its box as fractions of the page. */
+export type StoredWord = [
+  charStart: number,
+  charEnd: number,
+  left: number,
+  top: number,
+  right: number,
+  bottom: number,
+];
 
 export const documents = sqliteTable('documents', {
   id: text('id').primaryKey(),
@@ -22,6 +34,11 @@ export const documents = sqliteTable('documents', {
   /** What ingestion is doing now, while status is processing. */
   stage: text('stage'),
   pages: integer('pages').notNull().default(0),
+  /** Of `pages`: read from the file's text, read by OCR, blank, and showing text not read. */
+  pagesFromText: integer('pages_from_text').notNull().default(0),
+  pagesOcr: integer('pages_ocr').notNull().default(0),
+  pagesBlank: integer('pages_blank').notNull().default(0),
+  pagesUnreadable: integer('pages_unreadable').notNull().default(0),
   pagesDone: integer('pages_done').notNull().default(0),
   chunks: integer('chunks').notNull().default(0),
   error: text('error'),
@@ -52,6 +69,23 @@ export const chunks = sqliteTable(
     heading: text('heading'),
   },
   (t) => [index('chunks_document_idx').on(t.documentId, t.index)],
+);
+
+/**
+ * Where the words of each page read by OCR lie, so the viewer can mark a passage on the page's
+ * picture. Kept apart from the document row: a scanned book's boxes run to megabytes, and only
+ * the page on screen is ever needed.
+ */
+export const pageWords = sqliteTable(
+  'page_words',
+  {
+    documentId: text('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    page: integer('page').notNull(),
+    words: text('words', { mode: 'json' }).$type<StoredWord[]>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.page] })],
 );
 
 /**

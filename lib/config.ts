@@ -27,6 +27,16 @@ const envSchema = z.object({
     .int({ message: 'must be a whole number of requests' })
     .positive({ message: 'must be a positive number of requests' })
     .default(30),
+  FOLIO_OCR_LANGUAGES: z
+    .string()
+    .trim()
+    .default('eng')
+    .pipe(
+      z.string().regex(/^[a-z][a-z0-9_]*(?:[\s+,]+[a-z][a-z0-9_]*)*$/, {
+        message: 'must be Tesseract language codes such as eng+deu',
+      }),
+    )
+    .transform((value) => value.split(/[\s+,]+/)),
   FOLIO_MODEL_TIMEOUT_S: z.coerce
     .number({ message: 'must be a number of seconds' })
     .positive({ message: 'must be a positive number of seconds' })
@@ -40,6 +50,8 @@ export interface Config {
   password?: string;
   /** Questions, uploads and sign-in attempts a client may make per minute, each. */
   rateLimitPerMinute: number;
+  /** The languages OCR reads, as Tesseract's codes: `eng`, `deu`, `chi_sim`. */
+  ocrLanguages: string[];
   /** The model server, when one is configured; the built-in extractive model otherwise. */
   openai?: {
     apiKey: string;
@@ -66,6 +78,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     maxUploadBytes: Math.floor(e.FOLIO_MAX_UPLOAD_MB * 1024 * 1024),
     password: e.FOLIO_PASSWORD,
     rateLimitPerMinute: e.FOLIO_RATE_LIMIT_PER_MINUTE,
+    ocrLanguages: e.FOLIO_OCR_LANGUAGES,
     openai: usesModelServer
       ? {
           // Local servers (Ollama, vLLM) accept any key, but the client insists on one.

@@ -3,6 +3,7 @@ import { indexQueuedDocuments, markStreamingMessagesInterrupted } from '@/db/que
 import { startWalCheckpoints } from '@/db/wal-checkpoints';
 import { ConfigError, getConfig } from './config';
 import { resumeIngestion } from './documents/ingest';
+import { missingLanguages } from './documents/ocr/languages';
 
 /**
  * Checks the configuration, applies migrations, starts the thread that copies the write-ahead
@@ -13,7 +14,12 @@ import { resumeIngestion } from './documents/ingest';
  */
 export async function startUp() {
   try {
-    getConfig();
+    const missing = missingLanguages(getConfig().ocrLanguages);
+    if (missing.length > 0) {
+      throw new ConfigError(
+        `Invalid configuration:\n  FOLIO_OCR_LANGUAGES: no OCR language data for ${missing.join(', ')}; install it with: npm install ${missing.map((code) => `@tesseract.js-data/${code}`).join(' ')}`,
+      );
+    }
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(`Folio cannot start. ${error.message}`);

@@ -4,7 +4,8 @@ export type DocumentErrorCode =
   | 'encrypted'
   | 'no-text'
   | 'corrupt'
-  | 'zip-bomb';
+  | 'zip-bomb'
+  | 'too-large';
 
 /** A file Folio cannot read; the message is written for the person who uploaded it. */
 export class DocumentError extends Error {

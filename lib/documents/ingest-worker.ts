@@ -12,13 +12,17 @@ import {
   completeDocument,
   failDocument,
   getDocumentFile,
+  type PageReadings,
   updateIngestionProgress,
 } from '@/db/queries';
+import { getConfig } from '@/lib/config';
 import { getEmbedder } from '@/lib/rag/retriever';
 import { chunkDocument } from './chunk';
 import { DocumentError } from './errors';
 import { storedFilePath } from './files';
+import { TesseractRecognizer } from './ocr/tesseract';
 import { parseDocument } from './parse';
+import type { Page, ParseStage } from './types';
 
 /**
  * Reading is background work: this thread should take only what the cores leave over, above
@@ -55,13 +59,20 @@ async function read(documentId: string) {
   updateIngestionProgress(documentId, { stage: 'parsing', pagesDone: 0 });
   const bytes = new Uint8Array(await fs.readFile(storedFilePath(file.sha256)));
   let reported = 0;
+  let reportedStage: ParseStage = 'parsing';
+  // OCR's engine starts with the first page that needs it, and ends with the document, so
+  // its memory is held only while a document needs it.
+  const recognizer = new TesseractRecognizer(getConfig().ocrLanguages);
   const parsed = await parseDocument(bytes, file.name, {
-    onProgress: (pagesDone, pages) => {
-      if (Date.now() - reported < progressEveryMs && pagesDone < pages) return;
+    recognizer,
+    onProgress: (stage, pagesDone, pages) => {
+      const sameStage = stage === reportedStage;
+      if (sameStage && Date.now() - reported < progressEveryMs && pagesDone < pages) return;
       reported = Date.now();
-      updateIngestionProgress(documentId, { stage: 'parsing', pagesDone, pages });
+      reportedStage = stage;
+      updateIngestionProgress(documentId, { stage, pagesDone, pages });
     },
-  });
+  }).finally(() => recognizer.close());
   updateIngestionProgress(documentId, { stage: 'indexing', pagesDone: parsed.pages.length });
   const chunks = chunkDocument(parsed);
   if (chunks.length === 0) throw new DocumentError('no-text', 'This file has no text to search.');
@@ -71,7 +82,17 @@ async function read(documentId: string) {
   );
   completeDocument(
     documentId,
-    { mediaType: parsed.mediaType, text: parsed.text, pageOffsets: parsed.pages },
+    {
+      mediaType: parsed.mediaType,
+      text: parsed.text,
+      pageOffsets: parsed.pages.map(({ number, charStart, charEnd, reading }) => ({
+        number,
+        charStart,
+        charEnd,
+        reading,
+      })),
+      readings: pageReadings(parsed.pages),
+    },
     chunks.map(({ index, text, pageStart, pageEnd, charStart, charEnd, heading }) => ({
       index,
       text,
@@ -83,6 +104,23 @@ async function read(documentId: string) {
     })),
     embeddings,
   );
+}
+
+function pageReadings(pages: Page[]): PageReadings {
+  const count = (reading: Page['reading']) =>
+    pages.filter((page) => page.reading === reading).length;
+  return {
+    fromText: count('text'),
+    ocr: count('ocr'),
+    blank: count('blank'),
+    unreadable: count('unreadable'),
+    words: pages
+      .filter((page) => page.words?.length)
+      .map((page) => ({
+        page: page.number,
+        words: page.words!.map(({ charStart, charEnd, box }) => [charStart, charEnd, ...box]),
+      })),
+  };
 }
 
 /** Vectors for hybrid search, when an embedding model is configured. */

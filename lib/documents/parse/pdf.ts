@@ -4,7 +4,10 @@ import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api';
 import { DocumentError } from '../errors';
 import type { Heading, Page, ParsedDocument, ParseOptions } from '../types';
+import { joinPages, visibleLength } from './pages';
+import { pageDrawing } from './pdf-drawing';
 import { pageText, type TextRun } from './pdf-layout';
+import { type ReadPage, recognizePages } from './pdf-ocr';
 
 type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
@@ -36,6 +39,19 @@ function assetDirectories(): { cMapUrl: string; standardFontDataUrl: string } {
 }
 
 export async function parsePdf(bytes: Uint8Array, options: ParseOptions): Promise<ParsedDocument> {
+  const { pdfjs, pdf } = await openPdf(bytes);
+  try {
+    return await extract(pdfjs, pdf, options);
+  } finally {
+    await pdf.destroy();
+  }
+}
+
+/**
+ * A PDF opened by pdf.js as Folio reads it: fonts and CMaps from disk, no code evaluated. Fails
+ * with a DocumentError saying why it cannot be opened; the caller destroys what it gets.
+ */
+export async function openPdf(bytes: Uint8Array): Promise<{ pdfjs: Pdfjs; pdf: PDFDocumentProxy }> {
   const pdfjs = await loadPdfjs();
   const task = pdfjs.getDocument({
     // pdf.js may take ownership of the buffer; the caller keeps its bytes.
@@ -47,17 +63,11 @@ export async function parsePdf(bytes: Uint8Array, options: ParseOptions): Promis
     useSystemFonts: false,
     verbosity: pdfjs.VerbosityLevel.ERRORS,
   });
-  let pdf: PDFDocumentProxy;
   try {
-    pdf = await task.promise;
+    return { pdfjs, pdf: await task.promise };
   } catch (error) {
     await task.destroy();
     throw openingError(error);
-  }
-  try {
-    return await extract(pdfjs, pdf, options);
-  } finally {
-    await pdf.destroy();
   }
 }
 
@@ -80,39 +90,65 @@ async function extract(
   options: ParseOptions,
 ): Promise<ParsedDocument> {
   const pageCount = pdf.numPages;
-  const pages: Page[] = [];
-  let text = '';
-  let unreadablePages = 0;
+  const pages: ReadPage[] = [];
   for (let number = 1; number <= pageCount; number++) {
-    const content = await readPage(pdfjs, pdf, number).catch(() => {
-      unreadablePages++;
-      return '';
-    });
-    if (content && text) text += '\n\n';
-    pages.push({ number, charStart: text.length, charEnd: text.length + content.length });
-    text += content;
-    options.onProgress?.(number, pageCount);
+    options.signal?.throwIfAborted();
+    pages.push(await firstReading(pdfjs, pdf, number));
+    options.onProgress?.('parsing', number, pageCount);
     // Let timers and I/O of the process run between pages of a long document.
     await new Promise((resolve) => setImmediate(resolve));
   }
-  if (text.trim() === '' && unreadablePages > 0) {
-    throw new DocumentError('corrupt', 'This PDF is damaged: none of its text can be read.');
-  }
-  if (text.trim() === '') {
-    throw new DocumentError(
-      'no-text',
-      'No text to search in this PDF: its pages are images (scanned?). Run it through OCR and upload the result.',
-    );
-  }
+  await recognizePages(pdf, pages, options);
+  const { text, pages: placed } = joinPages(pages);
+  if (text.trim() === '') throw nothingReadable(pages, options);
   const title = await documentTitle(pdf);
   return {
     type: 'pdf',
     mediaType: 'application/pdf',
     text,
-    pages,
-    headings: await outlineHeadings(pdf, text, pages),
+    pages: placed,
+    headings: await outlineHeadings(pdf, text, placed),
     ...(title ? { title } : {}),
   };
+}
+
+function nothingReadable(pages: ReadPage[], options: ParseOptions): DocumentError {
+  if (pages.some((page) => page.damaged)) {
+    return new DocumentError('corrupt', 'This PDF is damaged: none of its text can be read.');
+  }
+  if (pages.every((page) => page.reading === 'blank')) {
+    return new DocumentError('no-text', 'No text to search in this PDF: its pages are blank.');
+  }
+  if (!options.recognizer) {
+    return new DocumentError(
+      'no-text',
+      'No text to search in this PDF: its pages are images (scanned?). Run it through OCR and upload the result.',
+    );
+  }
+  return new DocumentError(
+    'no-text',
+    'No text to search in this PDF: no text could be recognised in the pictures on its pages.',
+  );
+}
+
+/**
+ * A page's text layer, read as pdf.js gives it, with what decides whether the page must be
+ * recognised from its picture instead.
+ */
+async function firstReading(
+  pdfjs: Pdfjs,
+  pdf: PDFDocumentProxy,
+  number: number,
+): Promise<ReadPage> {
+  const damaged: ReadPage = { number, text: '', reading: 'unreadable', damaged: true, ocr: true };
+  const page = await pdf.getPage(number).catch(() => null);
+  if (!page) return damaged;
+  try {
+    const raw = await layerText(pdfjs, page).catch(() => null);
+    return raw === null ? damaged : { number, ...(await judgeTextLayer(pdfjs, page, raw)) };
+  } finally {
+    page.cleanup();
+  }
 }
 
 /**
@@ -123,19 +159,43 @@ async function extract(
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control codes is the point.
 const JUNK = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ue000-\uf8ff\ufffd]/gu;
 
-/** A page's text; empty when most of it is junk, as searching gibberish finds nothing. */
-async function readPage(pdfjs: Pdfjs, pdf: PDFDocumentProxy, number: number): Promise<string> {
-  const page = await pdf.getPage(number);
-  try {
-    const content = await page.getTextContent();
-    const { horizontal, other } = textRuns(pdfjs, page, content.items);
-    const text = [pageText(horizontal), ...other].filter(Boolean).join('\n\n');
-    const junk = text.match(JUNK)?.length ?? 0;
-    const visible = text.replace(/\s/g, '').length;
-    return junk > 0.3 * visible ? '' : text.replace(JUNK, '');
-  } finally {
-    page.cleanup();
-  }
+/** Fewer usable characters than this make a page sparse: a title page, or a scan with a stamp. */
+const sparseBelow = 200;
+
+/**
+ * Whether a page's text layer is its text. It is not when it holds glyph codes (more than a few
+ * junk characters); and a sparse page is checked against what it draws: glyphs that gave no
+ * letters, or a picture over most of the page, mean text that only OCR can read. A page that
+ * draws next to nothing is blank.
+ */
+async function judgeTextLayer(
+  pdfjs: Pdfjs,
+  page: PDFPageProxy,
+  raw: string,
+): Promise<Omit<ReadPage, 'number'>> {
+  const junk = raw.match(JUNK)?.length ?? 0;
+  const visible = visibleLength(raw);
+  // Mostly glyph codes: what is left between them is gibberish too, and searching it finds nothing.
+  const text = junk > 0.3 * visible ? '' : raw.replace(JUNK, '');
+  const usable = visibleLength(text);
+  const fallback = usable > 0 ? 'text' : 'unreadable';
+  if (junk > 0.05 * visible) return { text, reading: fallback, ocr: true };
+  if (usable >= sparseBelow) return { text, reading: 'text', ocr: false };
+  const drawing = await pageDrawing(pdfjs.OPS, page).catch(() => null);
+  if (!drawing) return { text, reading: fallback, ocr: usable === 0 };
+  const glyphsWithoutLetters = drawing.glyphs > 2 * usable + 20;
+  const scanned = drawing.imageCoverage >= 0.5;
+  if (glyphsWithoutLetters || scanned) return { text, reading: fallback, ocr: true };
+  if (usable > 0) return { text, reading: 'text', ocr: false };
+  const drawsNothing = drawing.glyphs === 0 && drawing.imageCoverage < 0.01 && drawing.paths < 10;
+  return { text: '', reading: drawsNothing ? 'blank' : 'unreadable', ocr: !drawsNothing };
+}
+
+/** A page's text layer in reading order. */
+async function layerText(pdfjs: Pdfjs, page: PDFPageProxy): Promise<string> {
+  const content = await page.getTextContent();
+  const { horizontal, other } = textRuns(pdfjs, page, content.items);
+  return [pageText(horizontal), ...other].filter(Boolean).join('\n\n');
 }
 
 /**

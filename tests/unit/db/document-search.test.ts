@@ -28,6 +28,7 @@ const parsed = {
   mediaType: 'text/markdown',
   text: texts.join('\n\n'),
   pageOffsets: [{ number: 1, charStart: 0, charEnd: 62 }],
+  readings: { fromText: 1, ocr: 0, blank: 0, unreadable: 0, words: [] },
 };
 
 it('a commit that fails midway leaves nothing searchable and the document processing', async () => {
