@@ -31,12 +31,27 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   }
   const chats = listChats().map(({ id, title }) => ({ id, title }));
   const documents = listDocuments().map(
-    ({ id, name, mediaType, size, pages, pagesDone, chunks, status, stage, error }) => ({
+    ({
       id,
       name,
       mediaType,
       size,
       pages,
+      pagesOcr,
+      pagesUnreadable,
+      pagesDone,
+      chunks,
+      status,
+      stage,
+      error,
+    }) => ({
+      id,
+      name,
+      mediaType,
+      size,
+      pages,
+      pagesOcr,
+      pagesUnreadable,
       pagesDone,
       chunks,
       status,
