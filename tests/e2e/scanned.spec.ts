@@ -1,4 +1,3 @@
-import type { Page } from '@playwright/test';
 import type { GrayImage } from '@/lib/documents/types';
 import { buildPdf } from '../support/pdf';
 import { drawPdfPages } from '../support/scan';
@@ -6,6 +5,7 @@ import {
   type App,
   ask,
   expect,
+  libraryRow,
   orchardHandbook,
   screenshots,
   startApp,
@@ -28,12 +28,6 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => app?.stop());
 
-const row = (page: Page, name: string) =>
-  page
-    .getByRole('list', { name: 'Document library' })
-    .getByRole('listitem')
-    .filter({ hasText: name });
-
 test('a scanned PDF: recognised with its progress, its unreadable page counted, and a cited passage marked on the scan', async ({
   page,
 }, testInfo) => {
@@ -45,7 +39,7 @@ test('a scanned PDF: recognised with its progress, its unreadable page counted, 
     .first()
     .setInputFiles({ name: 'orchard-scan.pdf', mimeType: 'application/pdf', buffer: scan });
 
-  const scanned = row(page, 'orchard-scan.pdf');
+  const scanned = libraryRow(page, 'orchard-scan.pdf');
   await expect(scanned).toContainText(/Recognising page [1-3] of 3…/, { timeout: 60_000 });
   await expect(scanned.getByRole('progressbar')).toBeVisible();
   await shot('recognising');
