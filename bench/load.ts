@@ -1,7 +1,8 @@
 /**
  * npm run bench:load — 100 chats answering at once through the real server, each answer 300
  * tokens streamed by the OpenAI-compatible stub at 50 tokens per second (one token per chunk,
- * 20 ms apart); then the same again on a fresh server while a ~600-page PDF ingests.
+ * 20 ms apart); then the same again on a fresh server while a ~600-page PDF ingests, and again
+ * while a scanned PDF (that PDF's first pages drawn at 200 dpi, no text layer) is read by OCR.
  *
  * The baseline, run first: the same chats through a bare node:http relay (relay-process.ts)
  * with the same stub and clients. This machine's speed changes from one minute to the next,
@@ -23,16 +24,17 @@
  *
  * Clients send Accept-Encoding: gzip, deflate, br as browsers do; the encoding answers came in
  * is printed (Folio never compresses them). --ladder=1,10 adds runs with fewer chats first;
- * --no-pdf leaves out the PDF run; --profile-server=DIR writes the server's V8 CPU profiles
- * there.
+ * --no-pdf leaves out the PDF run and --no-ocr the scanned one; --profile-server=DIR writes the
+ * server's V8 CPU profiles there.
  *
- * Everything listens on 127.0.0.1, and the whole bench stops itself after 5 minutes.
+ * Everything listens on 127.0.0.1, and the whole bench stops itself after 7 minutes.
  */
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { scannedCopy } from '../tests/support/scan';
 import { type FolioServer, startFolio } from '../tests/support/server';
 import { forkBenchProcess, nextMessage } from './lib/load/child';
 import type { ChatResult, ClientsJob, ClientsReport } from './lib/load/clients-process';
@@ -42,7 +44,9 @@ import { percentile } from './lib/stats';
 
 const TARGET_P99_MS = 25;
 const INGEST_WAIT_MS = 90_000;
-const BENCH_DEADLINE_MS = 300_000;
+const BENCH_DEADLINE_MS = 420_000;
+/** Pages of the PDF drawn into the scanned copy: OCR outlasts the chats (some 15 s) with six. */
+const SCANNED_PAGES = 6;
 /** USER_HZ: /proc reports CPU time in these ticks (100 on Linux). */
 const CLOCK_TICKS = 100;
 const PDF = path.resolve(
@@ -123,17 +127,19 @@ const SCHEDULING_POLICIES: Record<string, string> = {
   '5': 'SCHED_IDLE',
 };
 
-/** How the server's document reader threads are scheduled (lib/documents/ingest.ts names them). */
+/**
+ * How the server's document reader threads (lib/documents/ingest.ts names them) and the OCR
+ * engine's threads they start (tesseract.js leaves them Node's default name) are scheduled.
+ */
 function readerScheduling(pid: number | undefined): string {
   try {
-    const threads = readdirSync(`/proc/${pid}/task`).filter(
-      (tid) => readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim() === 'doc-reader',
-    );
-    return threads
-      .map((tid) => {
+    return readdirSync(`/proc/${pid}/task`)
+      .map((tid) => ({ tid, name: readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim() }))
+      .filter(({ name }) => name === 'doc-reader' || name === 'WorkerThread')
+      .map(({ tid, name }) => {
         const fields = statFields(`/proc/${pid}/task/${tid}/stat`);
         const [nice, policy] = [fields[16], fields[38]];
-        return `${SCHEDULING_POLICIES[policy] ?? `policy ${policy}`}, nice ${nice}`;
+        return `${name} ${SCHEDULING_POLICIES[policy] ?? `policy ${policy}`}, nice ${nice}`;
       })
       .join('; ');
   } catch {
@@ -244,8 +250,14 @@ async function runRelay(): Promise<Chatting> {
   }
 }
 
-async function run(chats: number, options: { withPdf?: boolean } = {}): Promise<RunReport> {
-  const { withPdf = false } = options;
+/** A file read while the chats run: the PDF, or a scanned copy of its first pages. */
+interface Reading {
+  name: string;
+  bytes: Uint8Array;
+}
+
+async function run(chats: number, options: { reading?: Reading } = {}): Promise<RunReport> {
+  const { reading } = options;
   const stub = forkBenchProcess('stub-process.ts');
   benchProcesses.push(stub);
   const { url: stubUrl } = await nextMessage<{ url: string }>(stub);
@@ -289,12 +301,12 @@ async function run(chats: number, options: { withPdf?: boolean } = {}): Promise<
 
     let pdfId: string | undefined;
     let pdfUploadedAt = 0;
-    if (withPdf) {
+    if (reading) {
       const pdf = new FormData();
       pdf.append(
         'file',
-        new Blob([readFileSync(PDF)], { type: 'application/pdf' }),
-        path.basename(PDF),
+        new Blob([new Uint8Array(reading.bytes)], { type: 'application/pdf' }),
+        reading.name,
       );
       const uploaded = await json<{ documents: Array<{ id: string; status: string }> }>(
         await fetch(`${folio.url}/api/documents`, { method: 'POST', body: pdf }),
@@ -313,7 +325,7 @@ async function run(chats: number, options: { withPdf?: boolean } = {}): Promise<
     const chatting = await askAll(folio.url, chatIds, folio.process.pid, stub);
     if (pdfId) {
       extra.push(`PDF when the chats ended: ${await pdfState()}`);
-      extra.push(`document reader thread: ${readerScheduling(folio.process.pid)}`);
+      extra.push(`document reader threads: ${readerScheduling(folio.process.pid)}`);
     }
 
     let stored = 0;
@@ -440,15 +452,28 @@ async function main() {
   );
   printChatting(relay, false);
   for (const chats of ladder) print(`${chats} chats alone`, await run(chats));
-  if (process.argv.includes('--no-pdf')) {
-    console.log('\nchats while a 600-page PDF ingests: skipped (--no-pdf)');
-  } else if (existsSync(PDF)) {
-    print(
-      `${CHATS} chats while ${path.basename(PDF)} ingests`,
-      await run(CHATS, { withPdf: true }),
-    );
+  if (!existsSync(PDF)) {
+    console.log(`\nchats while PDFs are read: skipped, ${PDF} is absent (../shared/data)`);
   } else {
-    console.log(`\nchats while a 600-page PDF ingests: skipped, ${PDF} is absent (../shared/data)`);
+    const bytes = new Uint8Array(readFileSync(PDF));
+    if (process.argv.includes('--no-pdf')) {
+      console.log('\nchats while a 600-page PDF ingests: skipped (--no-pdf)');
+    } else {
+      print(
+        `${CHATS} chats while ${path.basename(PDF)} ingests`,
+        await run(CHATS, { reading: { name: path.basename(PDF), bytes } }),
+      );
+    }
+    if (process.argv.includes('--no-ocr')) {
+      console.log('\nchats while a scanned PDF is recognised: skipped (--no-ocr)');
+    } else {
+      const name = `scan of ${SCANNED_PAGES} pages of ${path.basename(PDF)}`;
+      const scanned = await scannedCopy(bytes, 200, { first: 1, count: SCANNED_PAGES });
+      print(
+        `${CHATS} chats while a ${name} is recognised`,
+        await run(CHATS, { reading: { name, bytes: scanned } }),
+      );
+    }
   }
   clearTimeout(watchdog);
 }

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readlinkSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import {
   completeDocument,
   failDocument,
@@ -20,6 +20,7 @@ import { getEmbedder } from '@/lib/rag/retriever';
 import { chunkDocument } from './chunk';
 import { DocumentError } from './errors';
 import { storedFilePath } from './files';
+import { EngineSlot } from './ocr/engine-slot';
 import { TesseractRecognizer } from './ocr/tesseract';
 import { parseDocument } from './parse';
 import type { Page, ParseStage } from './types';
@@ -50,6 +51,9 @@ function yieldCoresToAnswers() {
 
 yieldCoresToAnswers();
 
+/** The server's one OCR engine slot, shared by its readers (ingest.ts). */
+const ocrSlot = new EngineSlot((workerData as { ocrSlot: SharedArrayBuffer }).ocrSlot);
+
 /** Progress is written at most this often, so a fast parse is not slowed by its own reporting. */
 const progressEveryMs = 250;
 
@@ -62,7 +66,7 @@ async function read(documentId: string) {
   let reportedStage: ParseStage = 'parsing';
   // OCR's engine starts with the first page that needs it, and ends with the document, so
   // its memory is held only while a document needs it.
-  const recognizer = new TesseractRecognizer(getConfig().ocrLanguages);
+  const recognizer = new TesseractRecognizer(getConfig().ocrLanguages, ocrSlot);
   const parsed = await parseDocument(bytes, file.name, {
     recognizer,
     onProgress: (stage, pagesDone, pages) => {

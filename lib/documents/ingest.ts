@@ -12,6 +12,7 @@ import {
   requeueDocument,
 } from '@/db/queries';
 import { storedFilePath } from './files';
+import { EngineSlot } from './ocr/engine-slot';
 import type { ReceivedFile } from './upload';
 
 /** How many documents are read at once, each on its own thread. */
@@ -26,6 +27,8 @@ export interface RejectedFile {
 }
 
 const queue: string[] = [];
+/** Readers take turns at OCR through this slot (ocr/engine-slot.ts). */
+const ocrSlot = new EngineSlot();
 const idle: Worker[] = [];
 let workers = 0;
 
@@ -59,7 +62,9 @@ function startReader(): Worker {
   const worker = new Worker(new URL('./ingest-worker.ts', import.meta.url), {
     name: 'doc-reader', // the thread's name in top -H and /proc
     resourceLimits: { maxYoungGenerationSizeMb: 16 },
+    workerData: { ocrSlot: ocrSlot.memory },
   });
+  const { threadId } = worker;
   worker.unref();
   worker.on('message', () => {
     current.delete(worker);
@@ -77,6 +82,7 @@ function startReader(): Worker {
     }
   });
   worker.on('exit', () => {
+    ocrSlot.release(threadId);
     workers--;
     current.delete(worker);
     const at = idle.indexOf(worker);

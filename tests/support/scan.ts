@@ -5,12 +5,23 @@ import { renderPage } from '@/lib/documents/parse/pdf-render';
 import type { GrayImage } from '@/lib/documents/types';
 import { buildPdf } from './pdf';
 
-/** Every page of a PDF drawn in grey at `dpi`, as Folio draws a page it recognises. */
-export async function drawPdfPages(bytes: Uint8Array, dpi: number): Promise<GrayImage[]> {
+/** Which pages of a PDF: `count` of them from page `first`. */
+export interface PageRange {
+  first: number;
+  count: number;
+}
+
+/** A PDF's pages (all by default) drawn in grey at `dpi`, as Folio draws a page it recognises. */
+export async function drawPdfPages(
+  bytes: Uint8Array,
+  dpi: number,
+  { first, count }: PageRange = { first: 1, count: Number.POSITIVE_INFINITY },
+): Promise<GrayImage[]> {
   const { pdf } = await openPdf(bytes);
   try {
     const pictures: GrayImage[] = [];
-    for (let number = 1; number <= pdf.numPages; number++) {
+    const last = Math.min(pdf.numPages, first + count - 1);
+    for (let number = first; number <= last; number++) {
       const page = await pdf.getPage(number);
       pictures.push(await renderPage(pdf, page, dpi).finally(() => page.cleanup()));
     }
@@ -21,11 +32,16 @@ export async function drawPdfPages(bytes: Uint8Array, dpi: number): Promise<Gray
 }
 
 /**
- * An image-only copy of a PDF, as a scanner would make it: each page drawn at `dpi` and kept
- * as one picture, with no text layer, so the original's text is what OCR should read.
+ * An image-only copy of a PDF's pages (all by default), as a scanner would make it: each page
+ * drawn at `dpi` and kept as one picture, with no text layer, so the original's text is what OCR
+ * should read.
  */
-export async function scannedCopy(bytes: Uint8Array, dpi: number): Promise<Uint8Array> {
-  const pictures = await drawPdfPages(bytes, dpi);
+export async function scannedCopy(
+  bytes: Uint8Array,
+  dpi: number,
+  pages?: PageRange,
+): Promise<Uint8Array> {
+  const pictures = await drawPdfPages(bytes, dpi, pages);
   return buildPdf({ pages: pictures.map(() => []), pictures });
 }
 

@@ -1,6 +1,7 @@
-import type { Worker as Thread } from 'node:worker_threads';
+import { type Worker as Thread, threadId } from 'node:worker_threads';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 import type { GrayImage, PageRecognizer, RecognizedText } from '../types';
+import type { EngineSlot } from './engine-slot';
 import { ocrDpi, toPgm } from './gray-image';
 import { withLanguageFolder } from './languages';
 import { type OcrBlock, recognizedText } from './recognized-text';
@@ -16,12 +17,16 @@ interface Engine {
  * started on the first page that needs it. The thread is made by the thread that calls this,
  * so a document reader's lowest priority (SCHED_IDLE on Linux) is its priority too. One page
  * at a time: its memory is the engine's plus one page's picture, whatever the document's size.
- * `close` ends the thread and frees all of it.
+ * Given the server's engine slot, it waits for it before it starts, so the server runs one
+ * engine at most. `close` ends the thread, frees all of it, and frees the slot.
  */
 export class TesseractRecognizer implements PageRecognizer {
   private engine: Promise<Engine> | null = null;
 
-  constructor(private readonly languages: readonly string[]) {}
+  constructor(
+    private readonly languages: readonly string[],
+    private readonly slot?: EngineSlot,
+  ) {}
 
   async recognize(image: GrayImage): Promise<RecognizedText> {
     this.engine ??= this.start();
@@ -39,9 +44,11 @@ export class TesseractRecognizer implements PageRecognizer {
     this.engine = null;
     const started = await engine?.catch(() => null);
     await started?.worker.terminate();
+    if (engine) this.slot?.release(threadId);
   }
 
   private async start(): Promise<Engine> {
+    await this.slot?.acquire(threadId);
     // The engine reads the languages' data while it starts; the folder may go once it has.
     const worker = await withLanguageFolder(this.languages, (langPath) =>
       createWorker([...this.languages], OEM.LSTM_ONLY, {

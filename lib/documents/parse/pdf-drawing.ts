@@ -11,6 +11,8 @@ export interface PageDrawing {
   imageCoverage: number;
   /** Paths drawn: lines, shapes, and letters drawn as outlines. */
   paths: number;
+  /** The resolution the page's largest image is drawn at, in pixels per inch: a scan's dpi. */
+  largestImageDpi?: number;
 }
 
 /**
@@ -27,6 +29,7 @@ export async function pageDrawing(ops: Ops, page: PDFPageProxy): Promise<PageDra
   let glyphs = 0;
   let imageArea = 0;
   let paths = 0;
+  let largest = { area: 0, dpi: 0 };
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i];
     const args = argsArray[i];
@@ -59,15 +62,33 @@ export async function pageDrawing(ops: Ops, page: PDFPageProxy): Promise<PageDra
       case ops.paintInlineImageXObject:
       case ops.paintImageMaskXObject:
       case ops.paintImageXObjectRepeat:
-      case ops.paintImageMaskXObjectRepeat:
-        imageArea += Math.abs(matrix[0] * matrix[3] - matrix[1] * matrix[2]);
+      case ops.paintImageMaskXObjectRepeat: {
+        const area = Math.abs(matrix[0] * matrix[3] - matrix[1] * matrix[2]);
+        imageArea += area;
+        const pixels = imageWidth(args);
+        const points = Math.hypot(matrix[0], matrix[1]);
+        if (area > largest.area && pixels && points)
+          largest = { area, dpi: (pixels / points) * 72 };
         break;
+      }
       case ops.constructPath:
         paths++;
         break;
     }
   }
-  return { glyphs, imageCoverage: Math.min(1, imageArea / pageArea), paths };
+  return {
+    glyphs,
+    imageCoverage: Math.min(1, imageArea / pageArea),
+    paths,
+    ...(largest.dpi ? { largestImageDpi: largest.dpi } : {}),
+  };
+}
+
+/** An image's width in pixels: pdf.js passes it after the image's id, or on the inline image. */
+function imageWidth(args: unknown[] | null): number | undefined {
+  if (typeof args?.[1] === 'number') return args[1];
+  const image = args?.[0] as { width?: unknown } | undefined;
+  return typeof image?.width === 'number' ? image.width : undefined;
 }
 
 function multiply([a1, b1, c1, d1, e1, f1]: Matrix, [a2, b2, c2, d2, e2, f2]: Matrix): Matrix {

@@ -10,6 +10,8 @@ export interface ReadPage extends PageContent {
   ocr: boolean;
   /** pdf.js could not read the page at all. */
   damaged?: boolean;
+  /** The resolution to draw it at for OCR: a scan's own, when the page is one. */
+  dpi?: number;
 }
 
 /**
@@ -27,8 +29,8 @@ export async function recognizePages(
   for (const [done, page] of marked.entries()) {
     signal?.throwIfAborted();
     onProgress?.('recognising', done, marked.length);
-    const recognized = await recognizePage(pdf, page.number, recognizer).catch((error) => {
-      console.error(`Page ${page.number} could not be recognised:`, error);
+    const recognized = await recognizePage(pdf, page, recognizer).catch((error) => {
+      console.warn(`Page ${page.number} could not be recognised: ${String(error)}`);
       return null;
     });
     if (recognized && visibleLength(recognized.text) > visibleLength(page.text)) {
@@ -40,11 +42,11 @@ export async function recognizePages(
 
 async function recognizePage(
   pdf: PDFDocumentProxy,
-  number: number,
+  { number, dpi }: ReadPage,
   recognizer: NonNullable<ParseOptions['recognizer']>,
 ): Promise<RecognizedText> {
   const page = await pdf.getPage(number);
   // pdf.js lets go of the page's fonts and images before the long part begins.
-  const image = await renderPage(pdf, page).finally(() => page.cleanup());
+  const image = await renderPage(pdf, page, dpi).finally(() => page.cleanup());
   return recognizer.recognize(image);
 }

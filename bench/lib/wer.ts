@@ -1,0 +1,37 @@
+/**
+ * Word error rate: the word-level edit distance (substitutions, insertions, deletions) from the
+ * reference to the hypothesis, over the reference's word count. Words are compared lower-cased
+ * without punctuation, and a word hyphenated across a line break counts as the word.
+ */
+export function wordErrorRate(reference: string, hypothesis: string): number {
+  const ref = words(reference);
+  const hyp = words(hypothesis);
+  if (ref.length === 0) return hyp.length === 0 ? 0 : 1;
+  let previous = Array.from({ length: hyp.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= ref.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= hyp.length; j++) {
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (ref[i - 1] === hyp[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[hyp.length] / ref.length;
+}
+
+/** The reference's word count, to weigh pages when averaging. */
+export function wordCount(text: string): number {
+  return words(text).length;
+}
+
+function words(text: string): string[] {
+  return text
+    .replace(/(\p{Ll})-\s*\n\s*(\p{Ll})/gu, '$1$2')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
+}
