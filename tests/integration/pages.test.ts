@@ -157,6 +157,25 @@ describe('a scanned PDF', () => {
   }, 200_000);
 });
 
+describe('scans uploaded together', () => {
+  it('take turns at the one OCR engine, and each ends read', async () => {
+    const {
+      body: { documents },
+    } = await uploadFiles(
+      folio.url,
+      [
+        { name: 'first-scan.pdf', content: buildPdf({ pages: [[]], pictures: [scans[0]] }) },
+        { name: 'second-scan.pdf', content: buildPdf({ pages: [[]], pictures: [scans[2]] }) },
+      ],
+      { timeoutMs: 180_000 },
+    );
+    expect(documents.map(({ status, pagesOcr }) => ({ status, pagesOcr }))).toEqual([
+      { status: 'ready', pagesOcr: 1 },
+      { status: 'ready', pagesOcr: 1 },
+    ]);
+  }, 200_000);
+});
+
 describe('the words of a page', () => {
   it('are none for a page read from its text, and a bad page is a clear 4xx', async () => {
     const {

@@ -22,16 +22,22 @@ describe('the OCR engine slot', () => {
   it('is shared with another thread through its memory', async () => {
     const slot = new EngineSlot();
     await slot.acquire(1);
-    // A thread that takes the slot, as a reader thread would, and says when it has it.
+    // A thread that takes the slot, as a reader thread would, and says when it has it. Like a
+    // reader, whose port keeps it running, it keeps its event loop alive while it waits: a
+    // pending Atomics.waitAsync does not.
     const thread = new Worker(
       `const { parentPort, workerData } = require('node:worker_threads');
        const cell = new Int32Array(workerData);
+       const alive = setInterval(() => {}, 1000);
        (async () => {
-         while (Atomics.compareExchange(cell, 0, 0, 7) !== 0) {
-           const w = Atomics.waitAsync(cell, 0, Atomics.load(cell, 0));
-           if (w.async) await w.value;
+         for (;;) {
+           const holder = Atomics.compareExchange(cell, 0, 0, 7);
+           if (holder === 0) break;
+           const waiting = Atomics.waitAsync(cell, 0, holder);
+           if (waiting.async) await waiting.value;
          }
          parentPort.postMessage('in');
+         clearInterval(alive);
        })();`,
       { eval: true, workerData: slot.memory },
     );

@@ -106,11 +106,15 @@ describe('parseDocument on PDF', () => {
     });
   });
 
-  it('refuses a PDF without a text layer', async () => {
-    const pdf = buildPdf({ pages: [[], []], graphicsOnly: true });
-    expect(await failure(pdf)).toMatchObject({
+  it('refuses a scan where OCR is not at hand, and a PDF whose pages are blank', async () => {
+    const scan = { width: 200, height: 100, pixels: new Uint8Array(200 * 100).fill(128) };
+    expect(await failure(buildPdf({ pages: [[]], pictures: [scan] }))).toMatchObject({
       code: 'no-text',
       message: expect.stringMatching(/No text to search.*scanned\?/),
+    });
+    expect(await failure(buildPdf({ pages: [[], []], graphicsOnly: true }))).toMatchObject({
+      code: 'no-text',
+      message: 'No text to search in this PDF: its pages are blank.',
     });
   });
 
