@@ -43,6 +43,7 @@ import {
   type SquadArticle,
 } from './lib/squad-articles';
 import { percentile } from './lib/stats';
+import { uploadAll } from './lib/upload';
 
 const K = 10;
 /** Folio's chunker defaults (lib/documents/chunk.ts), which the server uses, heading indexed. */
@@ -57,7 +58,6 @@ const RECORDED_BASELINE: RetrievalMetrics = {
   mrr10: 0.854,
 };
 const TARGET_R5 = 0.94;
-const READY_DEADLINE_MS = 180_000;
 
 interface Chunking {
   size: number;
@@ -81,67 +81,11 @@ function parseChunkings(): Chunking[] {
   });
 }
 
-interface ApiDocument {
-  id: string;
-  name: string;
-  status: string;
-  chunks?: number;
-  error?: string;
-}
-
 interface ApiPassage {
   documentId: string;
   charStart: number;
   charEnd: number;
   text: string;
-}
-
-/** Uploads files in one request and waits until each has been read (ready or failed). */
-async function uploadAndWait(
-  url: string,
-  files: Array<{ name: string; content: string }>,
-): Promise<ApiDocument[]> {
-  const form = new FormData();
-  for (const f of files) {
-    form.append('file', new Blob([f.content], { type: 'text/markdown' }), f.name);
-  }
-  const uploaded = await json<{ documents: ApiDocument[] }>(
-    await fetch(`${url}/api/documents`, { method: 'POST', body: form }),
-  );
-  const deadline = Date.now() + READY_DEADLINE_MS;
-  const documents: ApiDocument[] = [];
-  for (const doc of uploaded.documents) {
-    let current = doc;
-    while (current.status === 'processing') {
-      if (Date.now() > deadline) throw new Error(`${doc.name} still processing after 180 s`);
-      await new Promise((r) => setTimeout(r, 100));
-      current = await json<ApiDocument>(await fetch(`${url}/api/documents/${doc.id}`));
-    }
-    documents.push(current);
-  }
-  return documents;
-}
-
-/**
- * Uploads all documents in one request, as a person would; a document that failed is uploaded
- * again on its own (a failed duplicate is read again), and the failures are reported.
- */
-async function uploadAll(
-  url: string,
-  files: Array<{ name: string; content: string }>,
-): Promise<{ documents: ApiDocument[]; failures: string[] }> {
-  const documents = await uploadAndWait(url, files);
-  const failures: string[] = [];
-  for (const [i, doc] of documents.entries()) {
-    if (doc.status === 'ready') continue;
-    failures.push(`${doc.name}: ${doc.status} (${doc.error ?? 'no reason given'})`);
-    const [again] = await uploadAndWait(url, [files[i]]);
-    if (again.status !== 'ready') {
-      throw new Error(`${doc.name} ended ${again.status} twice: ${again.error ?? ''}`);
-    }
-    documents[i] = again;
-  }
-  return { documents, failures };
 }
 
 interface Question {

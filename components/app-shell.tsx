@@ -6,6 +6,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useS
 import { ChatList, type ChatListItem } from '@/components/chat/chat-list';
 import { DocumentLibrary } from '@/components/documents/document-library';
 import { DocumentsProvider } from '@/components/documents/documents-provider';
+import { WindowDropZone } from '@/components/documents/drop-zone';
 import type { LibraryDocument } from '@/components/documents/types';
 import { Button, buttonStyles } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
@@ -72,6 +73,7 @@ export function AppShell({
     <DocumentsProvider initialDocuments={documents}>
       <SidebarSheetContext.Provider value={() => setSheetOpen(true)}>
         <ReloadChatsContext.Provider value={reloadChats}>
+          <WindowDropZone />
           <div className="flex h-dvh">
             <aside
               aria-label="Chats and documents"

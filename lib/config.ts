@@ -37,6 +37,11 @@ const envSchema = z.object({
       }),
     )
     .transform((value) => value.split(/[\s+,]+/)),
+  FOLIO_CONTEXT_TOKENS: z.coerce
+    .number({ message: 'must be a whole number of tokens' })
+    .int({ message: 'must be a whole number of tokens' })
+    .min(1024, { message: 'must be at least 1024 tokens' })
+    .default(8192),
   FOLIO_MODEL_TIMEOUT_S: z.coerce
     .number({ message: 'must be a number of seconds' })
     .positive({ message: 'must be a positive number of seconds' })
@@ -60,6 +65,8 @@ export interface Config {
     embeddingModel?: string;
     /** Longest silence from the model server before an answer fails. */
     timeoutMs: number;
+    /** The model's context window: prompts are cut to fit it. */
+    contextTokens: number;
   };
 }
 
@@ -87,6 +94,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
           chatModel: e.FOLIO_CHAT_MODEL ?? 'gpt-4o-mini',
           embeddingModel: e.FOLIO_EMBEDDING_MODEL,
           timeoutMs: e.FOLIO_MODEL_TIMEOUT_S * 1000,
+          contextTokens: e.FOLIO_CONTEXT_TOKENS,
         }
       : undefined,
   };

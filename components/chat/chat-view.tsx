@@ -30,7 +30,11 @@ export interface ChatInfo {
   documentIds: string[];
 }
 
-function useChatTransport(chatId: string) {
+/**
+ * The transport to the chat's routes. Re-attaching names the answer the page saw being written,
+ * so that one that ended meanwhile comes back whole, not as nothing.
+ */
+function useChatTransport(chatId: string, resumeAnswerId: string | undefined) {
   return useMemo(
     () =>
       new DefaultChatTransport<ChatUIMessage>({
@@ -42,9 +46,11 @@ function useChatTransport(chatId: string) {
               ? { regenerate: messageId }
               : { content: textOf(messages.at(-1)!) },
         }),
-        prepareReconnectToStreamRequest: () => ({ api: `/api/chats/${chatId}/stream` }),
+        prepareReconnectToStreamRequest: () => ({
+          api: `/api/chats/${chatId}/stream${resumeAnswerId ? `?answer=${encodeURIComponent(resumeAnswerId)}` : ''}`,
+        }),
       }),
-    [chatId],
+    [chatId, resumeAnswerId],
   );
 }
 
@@ -71,13 +77,20 @@ export function ChatView({
   >();
 
   const last = initialMessages.at(-1);
+  // An answer still being written when the page loaded is picked up from its start.
+  const resuming =
+    last?.role === 'assistant' && last.metadata?.status === 'streaming' ? last.id : undefined;
+  const composer = useRef<HTMLTextAreaElement>(null);
+  const focusComposer = useCallback(() => {
+    // After the dialog that had focus has gone.
+    window.setTimeout(() => composer.current?.focus({ preventScroll: true }), 0);
+  }, []);
   const { messages, setMessages, sendMessage, regenerate, status, stop, error, clearError } =
     useChat<ChatUIMessage>({
       id: chat.id,
       messages: initialMessages,
-      transport: useChatTransport(chat.id),
-      // An answer still being written when the page loaded is picked up from its start.
-      resume: last?.role === 'assistant' && last.metadata?.status === 'streaming',
+      transport: useChatTransport(chat.id, resuming),
+      resume: resuming !== undefined,
       // Render at most every 40 ms while streaming, however fast the tokens come.
       throttle: 40,
       onData: (part) => {
@@ -98,8 +111,9 @@ export function ChatView({
       setStatusLine(undefined);
       void sendMessage({ text });
       scrollToBottom();
+      focusComposer();
     },
-    [sendMessage, clearError, scrollToBottom],
+    [sendMessage, clearError, scrollToBottom, focusComposer],
   );
 
   // The renderer for streamed answers is not part of the first load; fetch it once the page is up.
@@ -245,17 +259,26 @@ export function ChatView({
               <ArrowDown aria-hidden />
             </Button>
           )}
-          <Composer busy={busy} onSend={ask} onStop={stopAnswer} />
+          <Composer busy={busy} onSend={ask} onStop={stopAnswer} inputRef={composer} />
         </div>
       </div>
       <SourcesPanel
         open={Boolean(panel?.open && panelMessage)}
-        onOpenChange={(open) => setPanel((p) => p && { ...p, open })}
+        onOpenChange={(open) => {
+          setPanel((p) => p && { ...p, open });
+          if (!open) focusComposer();
+        }}
         sources={panelMessage ? sourcesOf(panelMessage) : []}
         selected={panel?.n}
         onView={setViewing}
       />
-      <DocumentViewer source={viewing} onClose={() => setViewing(undefined)} />
+      <DocumentViewer
+        source={viewing}
+        onClose={() => {
+          setViewing(undefined);
+          focusComposer();
+        }}
+      />
     </div>
   );
 }

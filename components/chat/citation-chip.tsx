@@ -1,9 +1,9 @@
 'use client';
 
 import { createContext, useContext } from 'react';
-import { pagesLabel } from '@/components/sources/pages';
 import { Tooltip } from '@/components/ui/tooltip';
 import type { SourceView } from '@/lib/chat/types';
+import { pagesLabel } from '@/lib/rag/pages';
 
 interface Citations {
   sources: SourceView[];

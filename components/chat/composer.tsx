@@ -1,22 +1,28 @@
 'use client';
 
-import { useState } from 'react';
+import { type Ref, useState } from 'react';
+import { UploadButton } from '@/components/documents/upload-button';
 import { Button } from '@/components/ui/button';
 import { ArrowUp, Square } from '@/components/ui/icons';
 
-/** The question box: Enter sends, Shift+Enter adds a line; while an answer comes, it can be stopped. */
+/**
+ * The question box: Enter sends, Shift+Enter adds a line; while an answer comes, it can be
+ * stopped. Documents are added from it too: its upload button is one Shift+Tab away.
+ */
 export function Composer({
   busy,
   onSend,
   onStop,
   placeholder = 'Ask a question about your documents…',
   autoFocus,
+  inputRef,
 }: {
   busy?: boolean;
   onSend: (text: string) => void;
   onStop?: () => void;
   placeholder?: string;
   autoFocus?: boolean;
+  inputRef?: Ref<HTMLTextAreaElement>;
 }) {
   const [text, setText] = useState('');
   const send = () => {
@@ -34,7 +40,9 @@ export function Composer({
       }}
     >
       <div className="flex items-end gap-2 rounded-2xl border border-input bg-background p-2 shadow-sm focus-within:border-ring">
+        <UploadButton variant="icon" label="Add documents" />
         <textarea
+          ref={inputRef}
           aria-label="Question"
           rows={1}
           value={text}

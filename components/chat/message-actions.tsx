@@ -4,8 +4,9 @@ import { type ReactNode, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Check, Copy, RefreshCw, RotateCcw } from '@/components/ui/icons';
 import { Tooltip } from '@/components/ui/tooltip';
-import type { AnswerMetadata } from '@/lib/chat/types';
+import type { AnswerMetadata, SourceView } from '@/lib/chat/types';
 import { AnswerInfo } from './answer-info';
+import { answerWithSources } from './copy-answer';
 
 function IconAction({
   label,
@@ -28,14 +29,16 @@ function IconAction({
   );
 }
 
-/** Under a finished answer: copy it, ask again, and see how it was made. */
+/** Under a finished answer: copy it with its sources, ask again, and see how it was made. */
 export function MessageActions({
   text,
+  sources,
   metadata,
   failed,
   onRegenerate,
 }: {
   text: string;
+  sources: readonly SourceView[];
   metadata: AnswerMetadata | undefined;
   failed: boolean;
   onRegenerate: () => void;
@@ -53,7 +56,7 @@ export function MessageActions({
             <IconAction
               label={copied ? 'Copied' : 'Copy answer'}
               onClick={async () => {
-                await navigator.clipboard.writeText(text);
+                await navigator.clipboard.writeText(answerWithSources(text, sources));
                 setCopied(true);
                 setTimeout(() => setCopied(false), 2000);
               }}

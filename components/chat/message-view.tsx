@@ -4,7 +4,7 @@ import { lazy, type ReactNode, Suspense, useCallback, useMemo } from 'react';
 import { Button } from '@/components/ui/button';
 import { AlertCircle, BookOpen, CircleStop } from '@/components/ui/icons';
 import type { ChatUIMessage, SourceView } from '@/lib/chat/types';
-import { CitationsContext } from './citation-chip';
+import { CitationChip, CitationsContext } from './citation-chip';
 import { MessageActions } from './message-actions';
 
 const AnswerMarkdown = lazy(() => import('./answer-markdown'));
@@ -27,6 +27,31 @@ export function UserMessage({ message }: { message: ChatUIMessage }) {
       <div className="max-w-[85%] rounded-2xl bg-muted px-4 py-2 whitespace-pre-wrap">
         {textOf(message)}
       </div>
+    </div>
+  );
+}
+
+/**
+ * The answer before its Markdown renderer has loaded (just after a reload): the text as it is,
+ * but each citation already a chip, never raw "[2]".
+ */
+function PlainAnswer({ text, sourceCount }: { text: string; sourceCount: number }) {
+  const pieces = text.split(/(\[\d+(?:\s*,\s*\d+)*\])/g);
+  return (
+    <div className="markdown whitespace-pre-wrap" data-answer-text>
+      {pieces.map((piece, i) => {
+        const numbers = /^\[([\d,\s]+)\]$/.exec(piece)?.[1].split(',').map(Number);
+        const key = `${i}:${piece}`;
+        if (!numbers?.every((n) => n >= 1 && n <= sourceCount))
+          return <span key={key}>{piece}</span>;
+        return (
+          <span key={key}>
+            {numbers.map((n) => (
+              <CitationChip key={n} n={n} />
+            ))}
+          </span>
+        );
+      })}
     </div>
   );
 }
@@ -87,13 +112,7 @@ export function AssistantMessage({
           ? prerendered
           : text && (
               // Until the renderer has loaded, the text shows as it is.
-              <Suspense
-                fallback={
-                  <div className="markdown whitespace-pre-wrap" data-answer-text>
-                    {text}
-                  </div>
-                }
-              >
+              <Suspense fallback={<PlainAnswer text={text} sourceCount={sources.length} />}>
                 <AnswerMarkdown text={text} sourceCount={sources.length} />
               </Suspense>
             )}
@@ -118,6 +137,7 @@ export function AssistantMessage({
         ) : (
           <MessageActions
             text={text}
+            sources={sources}
             metadata={message.metadata}
             failed={error !== undefined}
             onRegenerate={() => onRegenerate(message.id)}

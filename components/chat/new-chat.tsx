@@ -5,7 +5,6 @@ import { useEffect, useState } from 'react';
 import { PageHeader, useReloadChats } from '@/components/app-shell';
 import { DocumentPicker } from '@/components/documents/document-picker';
 import { useDocuments } from '@/components/documents/documents-provider';
-import { DropZone } from '@/components/documents/drop-zone';
 import { UploadButton } from '@/components/documents/upload-button';
 import { FileUp } from '@/components/ui/icons';
 import { Composer } from './composer';
@@ -49,7 +48,7 @@ export function NewChat() {
         <span className="flex-1" />
         {hasReady && <DocumentPicker selected={documentIds} onChange={setDocumentIds} />}
       </PageHeader>
-      <DropZone className="flex min-h-0 flex-1 flex-col justify-center">
+      <div className="flex min-h-0 flex-1 flex-col justify-center">
         <div className="mx-auto w-full max-w-3xl px-4 pb-4 text-center">
           {empty ? (
             <div className="mx-auto flex max-w-md flex-col items-center gap-3 rounded-2xl border-2 border-dashed p-8">
@@ -81,7 +80,7 @@ export function NewChat() {
           )}
         </div>
         <Composer busy={busy} onSend={start} autoFocus={!empty} />
-      </DropZone>
+      </div>
     </>
   );
 }

@@ -2,15 +2,14 @@
 
 import { DocumentItem, UploadItem } from './document-item';
 import { useDocuments } from './documents-provider';
-import { DropZone } from './drop-zone';
 import { UploadButton } from './upload-button';
 
-/** The sidebar's library: drop or pick files, follow each one to ready or failed, delete. */
+/** The sidebar's library: pick files (or drop them anywhere), follow each to ready or failed, delete. */
 export function DocumentLibrary() {
   const { documents, uploads } = useDocuments();
   const empty = documents.length === 0 && uploads.length === 0;
   return (
-    <DropZone className="flex max-h-[45%] min-h-0 flex-col border-t p-2">
+    <div className="flex max-h-[45%] min-h-0 flex-col border-t p-2">
       <section aria-labelledby="documents-heading" className="flex min-h-0 flex-col">
         <div className="flex items-center justify-between px-2 py-1">
           <h2
@@ -37,6 +36,6 @@ export function DocumentLibrary() {
           </ul>
         )}
       </section>
-    </DropZone>
+    </div>
   );
 }

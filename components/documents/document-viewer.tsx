@@ -1,9 +1,9 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { pagesLabel } from '@/components/sources/pages';
 import { Modal } from '@/components/ui/modal';
 import type { SourceView } from '@/lib/chat/types';
+import { pagesLabel } from '@/lib/rag/pages';
 import { useDocuments } from './documents-provider';
 import { ScannedPassage } from './scanned-passage';
 

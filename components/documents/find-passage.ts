@@ -8,13 +8,16 @@ interface Squeezed {
   offsets: number[];
 }
 
-/** Text extraction differs in spacing and line breaks; compare without them. */
+/**
+ * Text extraction differs in spacing, line breaks and hyphens (Folio mends a word hyphenated at
+ * a line break, the page still shows "rep-" and "resentation"); compare without them.
+ */
 function squeeze(text: string): Squeezed {
   let out = '';
   const offsets: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
-    if (/\s/.test(ch)) continue;
+    if (/[\s\u00ad-]/.test(ch)) continue;
     out += ch.toLowerCase();
     offsets.push(i);
   }

@@ -4,8 +4,9 @@ import * as pdfjs from 'pdfjs-dist';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
-import { ChevronLeft, ChevronRight, Loader2 } from '@/components/ui/icons';
+import { ChevronLeft, ChevronRight, Loader2, ZoomIn, ZoomOut } from '@/components/ui/icons';
 import { findPassage } from './find-passage';
+import { usePinchZoom, zoomSteps } from './use-pinch-zoom';
 
 // The worker is bundled as its own file and served from this app: nothing comes from elsewhere.
 pdfjs.GlobalWorkerOptions.workerPort ??= new Worker(
@@ -13,8 +14,8 @@ pdfjs.GlobalWorkerOptions.workerPort ??= new Worker(
   { type: 'module' },
 );
 
-/** Largest zoom; small pages are not blown up past it. */
-const maxScale = 1.75;
+/** Largest scale that fitting the width gives; small pages are not blown up past it. */
+const maxFitScale = 1.75;
 
 /**
  * One page of a PDF drawn by pdf.js, with its text layer over it and the passage marked in the
@@ -42,6 +43,8 @@ export default function PdfPage({
   const [pageNumber, setPageNumber] = useState(initialPage);
   const [problem, setProblem] = useState<string>();
   const [drawn, setDrawn] = useState(false);
+  // 1 fits the page to the frame's width; the buttons and a pinch change it.
+  const { zoom, setZoom } = usePinchZoom(frame);
 
   useEffect(() => {
     const task = pdfjs.getDocument({ url });
@@ -54,24 +57,31 @@ export default function PdfPage({
   useEffect(() => {
     if (!pdf || !frame.current || !canvas.current || !textLayer.current) return;
     let cancelled = false;
+    let rendering: pdfjs.RenderTask | undefined;
     const layer = textLayer.current;
     const target = canvas.current;
-    const width = frame.current.clientWidth;
+    // The frame's width inside its padding: the page fits it exactly.
+    const style = getComputedStyle(frame.current);
+    const width =
+      frame.current.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
     setDrawn(false);
     (async () => {
       const page = await pdf.getPage(Math.min(Math.max(pageNumber, 1), pdf.numPages));
-      const scale = Math.min(maxScale, width / page.getViewport({ scale: 1 }).width);
+      const fit = Math.min(maxFitScale, width / page.getViewport({ scale: 1 }).width);
+      const scale = fit * zoom;
       const viewport = page.getViewport({ scale });
       const ratio = window.devicePixelRatio || 1;
       target.width = Math.floor(viewport.width * ratio);
       target.height = Math.floor(viewport.height * ratio);
       target.style.width = `${Math.floor(viewport.width)}px`;
       target.style.height = `${Math.floor(viewport.height)}px`;
-      await page.render({
+      // One drawing at a time on the canvas: a new zoom cancels the one under way.
+      rendering = page.render({
         canvas: target,
         viewport,
         transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0],
-      }).promise;
+      });
+      await rendering.promise;
       if (cancelled) return;
       layer.replaceChildren();
       layer.parentElement?.style.setProperty('--total-scale-factor', String(scale));
@@ -93,8 +103,9 @@ export default function PdfPage({
     });
     return () => {
       cancelled = true;
+      rendering?.cancel();
     };
-  }, [pdf, pageNumber, passage, first, last]);
+  }, [pdf, pageNumber, passage, first, last, zoom]);
 
   if (problem)
     return (
@@ -104,7 +115,7 @@ export default function PdfPage({
     );
   return (
     <div className="flex h-full min-h-0 flex-col">
-      <div className="flex shrink-0 items-center justify-center gap-2 border-b py-1.5 text-sm">
+      <div className="flex shrink-0 items-center justify-center gap-0.5 border-b py-1.5 text-sm whitespace-nowrap sm:gap-2">
         <Button
           variant="ghost"
           size="icon"
@@ -127,8 +138,42 @@ export default function PdfPage({
         >
           <ChevronRight aria-hidden />
         </Button>
+        <span className="mx-0.5 h-5 w-px bg-border sm:mx-1" aria-hidden />
+        <Button
+          variant="ghost"
+          size="icon"
+          aria-label="Zoom out"
+          disabled={zoom <= zoomSteps.min}
+          onClick={() => setZoom(zoom / zoomSteps.factor)}
+        >
+          <ZoomOut aria-hidden />
+        </Button>
+        <output className="w-11 text-center tabular-nums" aria-label="Zoom">
+          {Math.round(zoom * 100)}%
+        </output>
+        <Button
+          variant="ghost"
+          size="icon"
+          aria-label="Zoom in"
+          disabled={zoom >= zoomSteps.max}
+          onClick={() => setZoom(zoom * zoomSteps.factor)}
+        >
+          <ZoomIn aria-hidden />
+        </Button>
+        <Button
+          variant="ghost"
+          size="sm"
+          aria-label="Fit width"
+          disabled={zoom === 1}
+          onClick={() => setZoom(1)}
+        >
+          Fit
+        </Button>
       </div>
-      <div ref={frame} className="relative min-h-0 flex-1 overflow-auto bg-muted p-3">
+      <div
+        ref={frame}
+        className="relative min-h-0 flex-1 touch-pan-x touch-pan-y overflow-auto bg-muted p-2 sm:p-3"
+      >
         {!drawn && (
           <p className="absolute inset-x-0 top-6 flex items-center justify-center gap-2 text-sm text-muted-foreground">
             <Loader2 aria-hidden className="size-4 animate-spin" /> Opening page {pageNumber}…

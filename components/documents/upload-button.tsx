@@ -2,7 +2,8 @@
 
 import { useRef } from 'react';
 import { Button, type ButtonVariant } from '@/components/ui/button';
-import { Upload } from '@/components/ui/icons';
+import { Paperclip, Upload } from '@/components/ui/icons';
+import { Tooltip } from '@/components/ui/tooltip';
 import { useDocuments } from './documents-provider';
 
 /** What the file picker offers; the server still decides each file's type from its bytes. */
@@ -31,13 +32,16 @@ const accepted = [
   '.webp',
 ].join(',');
 
-/** Opens the file picker; several files can be chosen at once. */
+/**
+ * Opens the file picker; several files can be chosen at once. As an `icon`, a paperclip named
+ * by its label (the composer's).
+ */
 export function UploadButton({
   variant = 'ghost',
   label = 'Upload',
   className,
 }: {
-  variant?: ButtonVariant;
+  variant?: ButtonVariant | 'icon';
   label?: string;
   className?: string;
 }) {
@@ -45,15 +49,32 @@ export function UploadButton({
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
-      <Button
-        variant={variant}
-        size={variant === 'ghost' ? 'sm' : 'md'}
-        className={className}
-        onClick={() => input.current?.click()}
-      >
-        <Upload aria-hidden className="size-3.5" />
-        {label}
-      </Button>
+      {variant === 'icon' ? (
+        <Tooltip
+          content={label}
+          trigger={
+            <Button
+              variant="ghost"
+              size="round"
+              aria-label={label}
+              className={className}
+              onClick={() => input.current?.click()}
+            >
+              <Paperclip aria-hidden />
+            </Button>
+          }
+        />
+      ) : (
+        <Button
+          variant={variant}
+          size={variant === 'ghost' ? 'sm' : 'md'}
+          className={className}
+          onClick={() => input.current?.click()}
+        >
+          <Upload aria-hidden className="size-3.5" />
+          {label}
+        </Button>
+      )}
       <input
         ref={input}
         type="file"

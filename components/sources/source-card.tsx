@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { ExternalLink } from '@/components/ui/icons';
 import type { SourceView } from '@/lib/chat/types';
-import { pagesLabel } from './pages';
+import { pagesLabel } from '@/lib/rag/pages';
 import { scoreLabel } from './score';
 
 /** Passages longer than this start folded. */

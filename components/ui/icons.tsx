@@ -225,6 +225,14 @@ export function MoreHorizontal(props: IconProps) {
   );
 }
 
+export function Paperclip(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="m21.44 11.05-9.19 9.19a6 6 0 0 1-8.49-8.49l8.57-8.57A4 4 0 1 1 18 8.84l-8.59 8.57a2 2 0 0 1-2.83-2.83l8.49-8.48" />
+    </Svg>
+  );
+}
+
 export function Pencil(props: IconProps) {
   return (
     <Svg {...props}>
@@ -298,6 +306,27 @@ export function X(props: IconProps) {
     <Svg {...props}>
       <path d="M18 6 6 18" />
       <path d="m6 6 12 12" />
+    </Svg>
+  );
+}
+
+export function ZoomIn(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <circle cx="11" cy="11" r="8" />
+      <line x1="21" x2="16.65" y1="21" y2="16.65" />
+      <line x1="11" x2="11" y1="8" y2="14" />
+      <line x1="8" x2="14" y1="11" y2="11" />
+    </Svg>
+  );
+}
+
+export function ZoomOut(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <circle cx="11" cy="11" r="8" />
+      <line x1="21" x2="16.65" y1="21" y2="16.65" />
+      <line x1="8" x2="14" y1="11" y2="11" />
     </Svg>
   );
 }

@@ -1,7 +1,5 @@
-import { type InferUIMessageChunk, UI_MESSAGE_STREAM_HEADERS } from 'ai';
-import type { ChatUIMessage } from './types';
-
-type UIMessageChunk = InferUIMessageChunk<ChatUIMessage>;
+import { UI_MESSAGE_STREAM_HEADERS } from 'ai';
+import type { ChatChunk } from './types';
 
 /** Why an answer ended early because the person pressed stop. */
 export class AnswerStopped extends Error {
@@ -15,7 +13,7 @@ export class AnswerStopped extends Error {
  * A UI message chunk as the AI SDK's createUIMessageStreamResponse sends it (its
  * JsonToSseTransformStream, then a TextEncoderStream): one SSE `data:` event of JSON.
  */
-const sseEvent = (chunk: UIMessageChunk) => `data: ${JSON.stringify(chunk)}\n\n`;
+const sseEvent = (chunk: ChatChunk) => `data: ${JSON.stringify(chunk)}\n\n`;
 /** What JsonToSseTransformStream sends when the stream ends. */
 const sseDone = Buffer.from('data: [DONE]\n\n');
 
@@ -78,7 +76,7 @@ export class ActiveAnswer {
     return this.controller.signal;
   }
 
-  write(chunk: UIMessageChunk): void {
+  write(chunk: ChatChunk): void {
     const event = this.events.append(sseEvent(chunk));
     for (const reader of this.readers) this.send(reader, event);
   }
@@ -150,13 +148,20 @@ export function registerAnswer(chatId: string, answer: ActiveAnswer): void {
   });
 }
 
+const streamHeaders = { ...UI_MESSAGE_STREAM_HEADERS, 'cache-control': 'no-cache, no-transform' };
+
+/** Chunks already known (a stored answer) as the same HTTP response a live answer is. */
+export function replayResponse(chunks: ChatChunk[]): Response {
+  return new Response(chunks.map(sseEvent).join('') + sseDone.toString(), {
+    headers: streamHeaders,
+  });
+}
+
 /**
  * An answer as an HTTP response: the AI SDK's UI message stream, never compressed. Compression
  * holds tokens back until a block fills (and costs a core under load); no-transform tells Next's
  * gzip, and any proxy on the way, to leave the stream alone.
  */
 export function answerResponse(answer: ActiveAnswer): Response {
-  return new Response(answer.stream(), {
-    headers: { ...UI_MESSAGE_STREAM_HEADERS, 'cache-control': 'no-cache, no-transform' },
-  });
+  return new Response(answer.stream(), { headers: streamHeaders });
 }

@@ -6,7 +6,8 @@ import {
   StreamListener,
   streamify,
 } from '@/lib/program';
-import { type RagInputs, RagProgram } from '@/lib/rag/program';
+import type { ContextCut } from '@/lib/rag/context-budget';
+import { type RagInputs, RagProgram, ragSteps } from '@/lib/rag/program';
 import type { Passage, Retriever } from '@/lib/rag/retriever';
 import { ragStatus } from '@/lib/rag/status';
 import { type ContentChunk, Message } from './message';
@@ -19,6 +20,8 @@ export interface AnswerOptions {
   documentCount: number;
   signal?: AbortSignal;
   onStatus?: (message: string) => void;
+  /** Called when the prompt was cut to fit the model's window, with what was cut. */
+  onContextCut?: (cut: ContextCut) => void;
   /** Called with the program's final Prediction, once the content has been drained. */
   onPrediction?: (prediction: Prediction) => void;
 }
@@ -62,7 +65,7 @@ function programFor(retriever: Retriever): RagProgram {
  */
 export async function answerQuestion(inputs: RagInputs, options: AnswerOptions): Promise<Message> {
   const run = streamify(programFor(options.retriever), {
-    listeners: [new StreamListener({ predictName: 'synthesize.predict', field: 'answer' })],
+    listeners: [new StreamListener({ predictName: ragSteps.answerPredictor, field: 'answer' })],
     status: ragStatus(options.documentCount),
     includeFinalPrediction: true,
   });
@@ -73,7 +76,9 @@ export async function answerQuestion(inputs: RagInputs, options: AnswerOptions):
     const { done, value } = await events.next();
     if (done) throw new Error('The program ended without retrieving passages.');
     if (value.type === 'status') options.onStatus?.(value.message);
-    else if (value.type === 'event' && value.name === 'passages')
+    else if (value.type === 'event' && value.name === ragSteps.contextCut)
+      options.onContextCut?.(value.data as ContextCut);
+    else if (value.type === 'event' && value.name === ragSteps.passages)
       passages = value.data as Passage[];
   }
 

@@ -1,8 +1,9 @@
 import { getConfig } from '@/lib/config';
-import { ExtractiveLM, type LM, OpenAILM } from '@/lib/program';
+import { type LM, OpenAILM } from '@/lib/program';
+import { builtinLM } from '@/lib/rag/builtin/lm';
 
 /** Pace of the built-in model, so its answers read as a stream like a real model's. */
-const extractiveDelayMs = 8;
+const builtinDelayMs = 8;
 
 let cached: LM | undefined;
 
@@ -16,8 +17,9 @@ export function getLM(): LM {
           baseURL: openai.baseURL,
           model: openai.chatModel,
           timeoutMs: openai.timeoutMs,
+          contextWindow: openai.contextTokens,
         })
-      : new ExtractiveLM({ delayMs: extractiveDelayMs });
+      : builtinLM({ delayMs: builtinDelayMs });
   }
   return cached;
 }

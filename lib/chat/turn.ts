@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { InferUIMessageChunk } from 'ai';
 import {
   beginAnswer,
   type ChatSummary,
@@ -14,15 +13,13 @@ import { getRetriever } from '@/lib/rag/retriever';
 import type { Turn } from '@/lib/rag/signatures';
 import { ActiveAnswer, AnswerStopped, activeAnswerOf, registerAnswer } from './active-answers';
 import { answerQuestion } from './answer';
+import { AnswerStream } from './answer-stream';
 import { keepCheckpointed } from './checkpoints';
-import { markCited } from './citations';
+import { CitationNumbering } from './citations';
 import { beforeHeavyStep } from './heavy-steps';
 import { getLM } from './lm';
-import type { Message } from './message';
-import type { AnswerMetadata, ChatUIMessage } from './types';
-import { sourceDocumentPart } from './ui-messages';
-
-export type ChatChunk = InferUIMessageChunk<ChatUIMessage>;
+import { Timings } from './timings';
+import type { AnswerMetadata, SourceView } from './types';
 
 /** How many earlier messages of the chat the program sees. */
 const historyLength = 6;
@@ -103,102 +100,121 @@ export async function startAnswer(
   return active;
 }
 
+/** How an answer ended: its text (renumbered) and, unless complete, why it ended early. */
+type Outcome =
+  | { status: 'complete'; content: string; usage?: AnswerMetadata['usage'] }
+  | { status: 'stopped'; content: string }
+  | { status: 'error'; content: string; error: string };
+
+/**
+ * Writes the answer: runs the program, streams its sources and text as they come (the
+ * citations renumbered as they appear), and stores it however it ends.
+ */
 async function writeAnswer(
   chat: ChatSummary,
   question: string,
   history: Turn[],
   active: ActiveAnswer,
 ) {
-  const write = (chunk: ChatChunk) => active.write(chunk);
   const lm = getLM();
-  const started = performance.now();
-  const elapsed = () => Math.round(performance.now() - started);
-  const metadata: AnswerMetadata = { lm: { provider: lm.provider, model: lm.model } };
-  let message: Message | undefined;
+  const stream = new AnswerStream((chunk) => active.write(chunk), active.messageId);
+  const timings = new Timings();
+  let numbering: CitationNumbering<SourceView> | undefined;
   let prediction: Prediction | undefined;
-  let firstTokenMs: number | undefined;
-  let retrievalMs: number | undefined;
-  let textId = randomUUID();
-
-  write({ type: 'start', messageId: active.messageId });
-  const stopCheckpoints = keepCheckpointed(active.messageId, () => message?.partialText ?? '');
+  let context: AnswerMetadata['context'];
+  const stopCheckpoints = keepCheckpointed(active.messageId, () => numbering?.text ?? '');
+  let outcome: Outcome;
   try {
     await beforeHeavyStep(); // retrieval
-    message = await answerQuestion(
+    const message = await answerQuestion(
       { question, history, documentIds: chat.documentIds },
       {
         lm,
         retriever: getRetriever(),
         documentCount: countReadyDocuments(chat.documentIds),
         signal: active.signal,
-        onStatus: (status) =>
-          write({ type: 'data-status', data: { message: status }, transient: true }),
+        onStatus: (status) => stream.status(status),
+        onContextCut: (cut) => {
+          context = cut;
+        },
         onPrediction: (p) => {
           prediction = p;
         },
       },
     );
-    retrievalMs = elapsed();
-    for (const s of message.sources) write(sourceDocumentPart(s));
-    write({ type: 'data-sources', id: 'sources', data: message.sources });
-    write({ type: 'text-start', id: textId });
+    timings.retrieved();
+    numbering = new CitationNumbering(message.sources);
+    stream.sources(numbering.sources());
+    stream.beginText();
     for await (const chunk of message) {
       if (chunk.restart) {
-        // The model was asked again: close the void text and start a fresh part.
-        write({ type: 'text-end', id: textId });
-        textId = randomUUID();
-        write({ type: 'text-start', id: textId });
+        // The model was asked again: its text so far is void, and so are its citations.
+        numbering = new CitationNumbering(message.sources);
+        stream.sources(numbering.sources());
+        stream.restartText();
       }
-      if (!chunk.text) continue;
-      firstTokenMs ??= elapsed();
-      write({ type: 'text-delta', id: textId, delta: chunk.text });
+      if (chunk.text) timings.token();
+      show(stream, numbering, numbering.push(chunk.text));
     }
-    write({ type: 'text-end', id: textId });
-    const content = String(prediction?.outputs.answer ?? (await message.read()));
-    await beforeHeavyStep(); // storing the answer
-    const { citations, sources } = markCited(message.sources, content);
-    Object.assign(metadata, {
-      status: 'complete',
-      citations,
-      usage: prediction?.usage,
-      timings: { retrievalMs, firstTokenMs, totalMs: elapsed() },
-    } satisfies AnswerMetadata);
-    await finishMessage(active.messageId, {
-      content,
-      status: 'complete',
-      metadata: { ...metadata },
-      sources,
-    });
-    write({ type: 'data-sources', id: 'sources', data: sources });
-    write({ type: 'finish', messageMetadata: metadata });
+    show(stream, numbering, numbering.end());
+    outcome = { status: 'complete', content: numbering.text, usage: prediction?.usage };
   } catch (error) {
+    if (numbering) show(stream, numbering, numbering.end());
+    const content = numbering?.text ?? '';
     const stopped = error instanceof AnswerStopped || active.signal.reason instanceof AnswerStopped;
-    const content = message?.partialText ?? '';
-    const { citations, sources } = markCited(message?.sources ?? [], content);
-    Object.assign(metadata, {
-      status: stopped ? 'stopped' : 'error',
-      error: stopped ? undefined : describeFailure(error),
-      citations,
-      timings: { retrievalMs, firstTokenMs, totalMs: elapsed() },
-    } satisfies AnswerMetadata);
+    outcome = stopped
+      ? { status: 'stopped', content }
+      : { status: 'error', content, error: describeFailure(error) };
+  }
+  const sources = numbering?.sources() ?? [];
+  const metadata = {
+    ...endMetadata(outcome, numbering?.citations() ?? [], lm, timings.all()),
+    ...(context ? { context } : {}),
+  };
+  try {
+    await beforeHeavyStep(); // storing the answer
+    // Stored before the readers hear the end, so that a reload after it finds it stored. If
+    // storing fails, the readers' stream ends without a finish, and the log says why.
     await finishMessage(active.messageId, {
-      content,
-      status: metadata.status!,
+      content: outcome.content,
+      status: outcome.status,
       metadata: { ...metadata },
       sources,
     });
-    if (message) write({ type: 'data-sources', id: 'sources', data: sources });
-    write({ type: 'text-end', id: textId });
-    if (stopped) {
-      write({ type: 'finish', messageMetadata: metadata });
-    } else {
-      write({ type: 'message-metadata', messageMetadata: metadata });
-      write({ type: 'error', errorText: metadata.error! });
-    }
+    // Each source as a part of its own too, once, now that its number is final.
+    stream.sources(sources, { announce: true });
+    if (outcome.status === 'error') stream.fail(metadata, outcome.error);
+    else stream.finish(metadata);
   } finally {
     stopCheckpoints();
     active.end();
   }
+}
+
+/** Text to show, after the sources when a source just got its number. */
+function show(
+  stream: AnswerStream,
+  numbering: CitationNumbering<SourceView>,
+  { text, numbered }: { text: string; numbered: boolean },
+) {
+  if (numbered) stream.sources(numbering.sources());
+  stream.text(text);
+}
+
+function endMetadata(
+  outcome: Outcome,
+  citations: number[],
+  lm: { provider: string; model: string },
+  timings: AnswerMetadata['timings'],
+): AnswerMetadata {
+  return {
+    lm: { provider: lm.provider, model: lm.model },
+    status: outcome.status,
+    ...(outcome.status === 'error' ? { error: outcome.error } : {}),
+    ...(outcome.status === 'complete' && outcome.usage ? { usage: outcome.usage } : {}),
+    citations,
+    timings,
+  };
 }
 
 /** A reason a person can act on, from whatever went wrong. */

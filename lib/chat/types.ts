@@ -1,5 +1,5 @@
 /** Shapes shared by the server and the browser. Type-only: safe to import from client code. */
-import type { UIMessage } from 'ai';
+import type { InferUIMessageChunk, UIMessage } from 'ai';
 import type { MessageStatus } from '@/db/schema';
 
 /** A passage an answer was written from, numbered as the answer cites it. */
@@ -25,6 +25,13 @@ export interface AnswerMetadata {
   error?: string;
   timings?: { retrievalMs?: number; firstTokenMs?: number; totalMs: number };
   usage?: { promptTokens: number; completionTokens: number };
+  /** What was left out of the prompt to fit the model's window, when anything was. */
+  context?: {
+    windowTokens: number;
+    passagesCut: number;
+    historyTurnsCut: number;
+    passageShortened: boolean;
+  };
   /** The source numbers the answer cites that exist; made-up numbers are dropped. */
   citations?: number[];
   createdAt?: number;
@@ -37,3 +44,6 @@ export type ChatUIMessage = UIMessage<
     sources: SourceView[];
   }
 >;
+
+/** One part of an answer's UI message stream, as the server writes it and the browser reads it. */
+export type ChatChunk = InferUIMessageChunk<ChatUIMessage>;

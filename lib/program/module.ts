@@ -37,6 +37,11 @@ export abstract class Module<I extends object = Record<string, unknown>> {
     return outputs;
   }
 
+  /** The LM this run answers with, for a step that fits its inputs to the LM's window. */
+  protected currentLM(): LM | undefined {
+    return runContext.getStore()?.lm;
+  }
+
   /** Sends a custom event to the stream's consumer (streamify yields it as `{ type: 'event' }`). */
   protected emit(name: string, data: unknown): void {
     runContext.getStore()?.observer.event(name, data);

@@ -1,4 +1,5 @@
 import type { StatusMessageProvider } from '@/lib/program';
+import { ragSteps } from './program';
 import type { Passage } from './retriever';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -7,14 +8,16 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export function ragStatus(documentCount: number): StatusMessageProvider {
   return {
     toolStart: ({ name }) =>
-      name === 'retrieve' ? `Searching ${plural(documentCount, 'document')}…` : undefined,
+      name === ragSteps.retrieve ? `Searching ${plural(documentCount, 'document')}…` : undefined,
     toolEnd: ({ name, outputs }) => {
-      if (name !== 'retrieve') return undefined;
+      if (name !== ragSteps.retrieve) return undefined;
       const passages = outputs as Passage[];
       const documents = new Set(passages.map((p) => p.documentId)).size;
       return `Found ${plural(passages.length, 'passage')} in ${plural(documents, 'document')}`;
     },
     lmStart: ({ predictName }) =>
-      predictName === 'synthesize.predict' ? 'Writing the answer…' : 'Reading the conversation…',
+      predictName === ragSteps.answerPredictor
+        ? 'Writing the answer…'
+        : 'Reading the conversation…',
   };
 }

@@ -83,10 +83,11 @@ describe('asking a question streams a cited answer and stores it', () => {
       'Searching 1 document…',
     );
 
-    const firstSource = types.indexOf('source-document');
-    const firstDelta = types.indexOf('text-delta');
-    expect(firstSource).toBeGreaterThan(-1);
-    expect(firstSource).toBeLessThan(firstDelta);
+    // The sources come before the text; each as a part of its own at the end, numbered as
+    // the answer cites it.
+    expect(types.indexOf('data-sources')).toBeGreaterThan(-1);
+    expect(types.indexOf('data-sources')).toBeLessThan(types.indexOf('text-delta'));
+    expect(types.indexOf('source-document')).toBeGreaterThan(types.lastIndexOf('text-delta'));
     expect(types.at(-1)).toBe('finish');
 
     const sourceParts = parts.filter((p) => p.type === 'source-document');
@@ -98,6 +99,7 @@ describe('asking a question streams a cited answer and stores it', () => {
     });
     expect(stored).toMatchObject({ role: 'assistant', content: answer, status: 'complete' });
     expect(stored.sources).toHaveLength(sourceParts.length);
+    expect(sourceParts.map((p) => Number(p.sourceId))).toEqual(stored.sources.map((s) => s.n));
     expect(stored.sources[0]).toMatchObject({
       n: 1,
       documentName: 'handbook.md',
@@ -127,7 +129,7 @@ describe('with nothing configured, the built-in model answers from the documents
     const health = await (await fetch(`${folio.url}/api/health`)).json();
     expect(health).toEqual({
       ok: true,
-      lm: { provider: 'extractive', model: 'folio-extractive-1' },
+      lm: { provider: 'extractive', model: 'folio-extractive-2' },
       retrieval: { mode: 'bm25' },
     });
 

@@ -57,6 +57,12 @@ export interface OpenAIStub {
   /** Fallback reply for a request when the queue is empty. */
   reply: (body: Record<string, unknown>) => StubReply;
   embeddingDimensions: number;
+  /**
+   * When set, a chat completion whose prompt (counted as a real server roughly counts it: four
+   * characters a token, four more a message) and max_tokens exceed this many tokens is
+   * refused with a 400, as OpenAI and vLLM refuse it.
+   */
+  contextWindow?: number;
   /** The next this-many embedding requests fail with a 500. */
   embeddingFailures: number;
   /**
@@ -145,6 +151,25 @@ export async function startOpenAIStub(options: { port?: number } = {}): Promise<
     record: RecordedRequest,
     body: Record<string, unknown>,
   ) {
+    if (stub.contextWindow !== undefined) {
+      const messages = (body.messages ?? []) as Array<{ content?: string }>;
+      const prompt = messages.reduce(
+        (sum, m) => sum + 4 + Math.ceil(String(m.content ?? '').length / 4),
+        0,
+      );
+      const wanted = prompt + (Number(body.max_tokens) || 0);
+      if (wanted > stub.contextWindow) {
+        sendJson(res, 400, {
+          error: {
+            message: `This model's maximum context length is ${stub.contextWindow} tokens. However, your messages resulted in ${prompt} tokens.`,
+            type: 'invalid_request_error',
+            code: 'context_length_exceeded',
+          },
+        });
+        record.finishedAt = Date.now();
+        return;
+      }
+    }
     const reply = queue.shift() ?? stub.reply(body);
     if (reply.stallMs) await sleep(reply.stallMs);
     if (reply.status) {

@@ -1,5 +1,5 @@
 import type { Heading } from '../types';
-import { joinPages, type PageContent } from './pages';
+import { type PageContent, placePages } from './pages';
 
 /** A paragraph of a page, or a heading (with its level, 1 to 6). */
 export interface Block {
@@ -33,7 +33,7 @@ function pageText(blocks: readonly Block[]): { text: string; headings: Heading[]
  */
 export function fromPagesOfBlocks(pages: readonly Block[][]): {
   text: string;
-  pages: ReturnType<typeof joinPages>['pages'];
+  pages: ReturnType<typeof placePages>['pages'];
   headings: Heading[];
 } {
   const texts = pages.map(pageText);
@@ -41,7 +41,7 @@ export function fromPagesOfBlocks(pages: readonly Block[][]): {
     text,
     reading: text ? 'text' : 'blank',
   }));
-  const joined = joinPages(contents);
+  const joined = placePages(contents);
   const headings = texts.flatMap(({ headings: own }, i) =>
     own.map((heading) => ({
       ...heading,

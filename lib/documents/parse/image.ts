@@ -4,7 +4,7 @@ import UTIF from 'utif';
 import { DocumentError } from '../errors';
 import { grayFromRgba, maxPagePixels } from '../ocr/gray-image';
 import type { GrayImage, ImageFormat, ParsedDocument, ParseOptions } from '../types';
-import { joinPages, type PageContent } from './pages';
+import { type PageContent, placePages } from './pages';
 
 const MEDIA_TYPES: Record<ImageFormat, string> = {
   png: 'image/png',
@@ -45,7 +45,7 @@ export async function parseImage(
     );
   }
   onProgress?.('recognising', pictures.length, pictures.length);
-  const { text, pages } = joinPages(contents);
+  const { text, pages } = placePages(contents);
   if (text.trim() === '') {
     throw new DocumentError(
       'no-text',

@@ -10,9 +10,11 @@ export interface PageContent {
 
 /**
  * The pages' texts as one text, a blank line between pages that say something, and where each
- * page lies in it. Words keep their offsets from their page's start.
+ * page lies in it. Words keep their offsets from their page's start. For slides, sheets and
+ * pictures, whose pages are whole; a PDF's pages are joined by page-joins.ts, which mends the
+ * words and sentences its page breaks cut.
  */
-export function joinPages(contents: readonly PageContent[]): { text: string; pages: Page[] } {
+export function placePages(contents: readonly PageContent[]): { text: string; pages: Page[] } {
   let text = '';
   const pages = contents.map(({ text: content, reading, words }, i): Page => {
     if (content && text) text += '\n\n';

@@ -97,7 +97,13 @@ function splitLine(line: TextRun[], index: number): Segment[] {
 /** Blocks of segments in reading order; each block is one column of one band. */
 function readingOrder(segments: Segment[], depth: number): Segment[][] {
   const gutter = depth < MAX_COLUMN_DEPTH ? findGutter(segments) : null;
-  if (!gutter) return segments.length ? [sortByLine(segments)] : [];
+  if (!gutter) {
+    // No gutter runs down the whole of it: the page may still be bands (a full-width figure
+    // or code listing above two columns) with a gutter each.
+    const bands = depth < MAX_COLUMN_DEPTH ? splitBands(segments) : [];
+    if (bands.length > 1) return bands.flatMap((band) => readingOrder(band, depth + 1));
+    return segments.length ? [sortByLine(segments)] : [];
+  }
   const blocks: Segment[][] = [];
   let left: Segment[] = [];
   let right: Segment[] = [];
@@ -124,6 +130,30 @@ function readingOrder(segments: Segment[], depth: number): Segment[][] {
   flushColumns();
   flushSpanning();
   return blocks.filter((block) => block.length);
+}
+
+/**
+ * Horizontal bands of the text: cut where the space between two lines is well over the usual
+ * line spacing. A line is one segment high, so such a cut never splits one.
+ */
+function splitBands(segments: Segment[]): Segment[][] {
+  const lines = [...new Set(segments.map((segment) => segment.line))].map((line) =>
+    Math.max(...segments.filter((s) => s.line === line).map((s) => s.y)),
+  );
+  lines.sort((a, b) => a - b);
+  const gaps = lines.slice(1).map((y, i) => y - lines[i]);
+  const usual = quantile(
+    gaps.filter((gap) => gap > 0),
+    0.5,
+  );
+  if (!usual) return [];
+  const cuts = lines.filter((_, i) => i > 0 && gaps[i - 1] > 2.2 * usual);
+  if (cuts.length === 0) return [];
+  const bands: Segment[][] = Array.from({ length: cuts.length + 1 }, () => []);
+  for (const segment of segments) {
+    bands[cuts.filter((cut) => segment.y >= cut - 0.01).length].push(segment);
+  }
+  return bands.filter((band) => band.length > 0);
 }
 
 interface Gutter {
@@ -224,9 +254,9 @@ function sortByLine(segments: Segment[]): Segment[] {
 }
 
 /**
- * Lines of a block joined as prose: words across a line wrap with a space (a hyphenated word
- * made whole again); a line that stops short of the block's right edge, or a table row (a line
- * of several segments), with a line break; and a wider gap than the block's usual line
+ * Lines of a block joined as prose: words across a line wrap with a space, a line ending in a
+ * hyphen with a line break; a line that stops short of the block's right edge, a table row (a
+ * line of several segments) or a line of code, with a line break; and a wider gap than the block's usual line
  * spacing, or a change of font size, with a blank line.
  */
 function renderBlock(block: Segment[]): string {
@@ -251,14 +281,25 @@ function renderBlock(block: Segment[]): string {
     const fontChanged = Math.abs(line.fontSize - previous.fontSize) > 0.15 * previous.fontSize;
     const lineHeight = spacing || 1.2 * previous.fontSize;
     if (delta <= 0 || delta > 1.4 * lineHeight || fontChanged) text += `\n\n${line.text}`;
-    else if (previous.x1 < right - 0.15 * (right - left) || previous.cells > 1 || line.cells > 1) {
+    else if (
+      previous.x1 < right - 0.15 * (right - left) ||
+      previous.cells > 1 ||
+      line.cells > 1 ||
+      codeLine.test(previous.text) ||
+      codeLine.test(line.text)
+    ) {
       text += `\n${line.text}`;
-    } else if (/\p{Ll}-$/u.test(text) && /^\p{Ll}/u.test(line.text)) {
-      text = text.slice(0, -1) + line.text;
+    } else if (/\p{L}-$/u.test(text) && /^\p{L}/u.test(line.text)) {
+      // A hyphen at the end of a line: whether it joins a word broken in two or a compound is
+      // decided for the whole document (see dehyphenate.ts), so the break is kept here.
+      text += `\n${line.text}`;
     } else text += ` ${line.text}`;
   }
   return text;
 }
+
+/** A line of a program listing (an assignment, a comment, a brace): it keeps its line break. */
+const codeLine = /:=|\/\/|\/\*|[{};]\s*$|^\s*[{}]/;
 
 interface Line extends Segment {
   /** How many segments the line was made of: more than one in a table row. */

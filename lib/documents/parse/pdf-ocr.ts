@@ -1,17 +1,28 @@
 import type { PDFDocumentProxy } from 'pdfjs-dist';
-import type { ParseOptions, RecognizedText } from '../types';
-import { type PageContent, visibleLength } from './pages';
+import type { PageReading, PageWord, ParseOptions, RecognizedText } from '../types';
+import { visibleLength } from './pages';
 import { renderPage } from './pdf-render';
+import type { PageParts } from './running-lines';
 
 /** A PDF page after its text layer was read: whether to recognise it, and what it holds so far. */
-export interface ReadPage extends PageContent {
+export interface ReadPage {
   number: number;
+  /** Its text: the text layer's parts, or what OCR read, as the page's body. */
+  parts: PageParts;
+  reading: PageReading;
+  /** Where the words OCR read lie, as offsets into `parts.body`. */
+  words?: PageWord[];
   /** Its text layer is missing, unusable or too sparse for what the page draws. */
   ocr: boolean;
   /** pdf.js could not read the page at all. */
   damaged?: boolean;
   /** The resolution to draw it at for OCR: a scan's own, when the page is one. */
   dpi?: number;
+}
+
+/** All the text of a page's parts, for judging how much it says. */
+export function partsText({ body, edges, other }: PageParts): string {
+  return [body, ...edges.map((edge) => edge.text), ...other].join('\n');
 }
 
 /**
@@ -33,8 +44,10 @@ export async function recognizePages(
       console.warn(`Page ${page.number} could not be recognised: ${String(error)}`);
       return null;
     });
-    if (recognized && visibleLength(recognized.text) > visibleLength(page.text)) {
-      Object.assign(page, { text: recognized.text, words: recognized.words, reading: 'ocr' });
+    if (recognized && visibleLength(recognized.text) > visibleLength(partsText(page.parts))) {
+      page.parts = { body: recognized.text, edges: [], other: [] };
+      page.words = recognized.words;
+      page.reading = 'ocr';
     }
   }
   onProgress?.('recognising', marked.length, marked.length);
@@ -49,4 +62,27 @@ async function recognizePage(
   // pdf.js lets go of the page's fonts and images before the long part begins.
   const image = await renderPage(pdf, page, dpi).finally(() => page.cleanup());
   return recognizer.recognize(image);
+}
+
+/**
+ * The words' offsets moved from a page's text as read to the page's text as joined into the
+ * document, which mends words hyphenated at line and page breaks: it only takes characters out
+ * (a hyphen and line break, the rest of a word that went to the page before), and may add the
+ * rest of a word from the next page at the end. So each character read is found, in order, in
+ * what was joined, or was taken out; a word taken out whole keeps no length.
+ */
+export function placeWords(read: string, joined: string, words: readonly PageWord[]): PageWord[] {
+  // Where each character read went in the joined text (or would have, had it stayed).
+  const at = new Int32Array(read.length + 1);
+  let j = 0;
+  for (let i = 0; i < read.length; i++) {
+    at[i] = j;
+    if (j < joined.length && read[i] === joined[j]) j++;
+  }
+  at[read.length] = j;
+  return words.map((word) => ({
+    ...word,
+    charStart: at[word.charStart],
+    charEnd: at[word.charEnd],
+  }));
 }

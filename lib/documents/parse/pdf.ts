@@ -5,10 +5,12 @@ import type { TextItem } from 'pdfjs-dist/types/src/display/api';
 import { DocumentError } from '../errors';
 import { ocrDpi } from '../ocr/gray-image';
 import type { Heading, Page, ParsedDocument, ParseOptions } from '../types';
-import { joinPages, visibleLength } from './pages';
+import { joinPages } from './page-joins';
+import { visibleLength } from './pages';
 import { type PageDrawing, pageDrawing } from './pdf-drawing';
-import { pageText, type TextRun } from './pdf-layout';
-import { type ReadPage, recognizePages } from './pdf-ocr';
+import type { TextRun } from './pdf-layout';
+import { partsText, placeWords, type ReadPage, recognizePages } from './pdf-ocr';
+import { type PageParts, splitEdges, withoutRunningLines } from './running-lines';
 
 type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
@@ -91,24 +93,32 @@ async function extract(
   options: ParseOptions,
 ): Promise<ParsedDocument> {
   const pageCount = pdf.numPages;
-  const pages: ReadPage[] = [];
+  const read: ReadPage[] = [];
   for (let number = 1; number <= pageCount; number++) {
     options.signal?.throwIfAborted();
-    pages.push(await firstReading(pdfjs, pdf, number));
+    read.push(await firstReading(pdfjs, pdf, number));
     options.onProgress?.('parsing', number, pageCount);
     // Let timers and I/O of the process run between pages of a long document.
     await new Promise((resolve) => setImmediate(resolve));
   }
-  await recognizePages(pdf, pages, options);
-  const { text, pages: placed } = joinPages(pages);
-  if (text.trim() === '') throw nothingReadable(pages, options);
+  await recognizePages(pdf, read, options);
+  // Headers, footers and hyphenated words are seen across pages, so pages join once all are read.
+  const contents = withoutRunningLines(read.map((page) => page.parts));
+  const { text, pages: spans } = joinPages(contents);
+  if (text.trim() === '') throw nothingReadable(read, options);
+  const pages = spans.map((span, i): Page => {
+    const { reading, words } = read[i];
+    if (!words) return { ...span, reading };
+    const joined = text.slice(span.charStart, span.charEnd);
+    return { ...span, reading, words: placeWords(contents[i], joined, words) };
+  });
   const title = await documentTitle(pdf);
   return {
     type: 'pdf',
     mediaType: 'application/pdf',
     text,
-    pages: placed,
-    headings: await outlineHeadings(pdf, text, placed),
+    pages,
+    headings: await outlineHeadings(pdf, text, pages),
     ...(title ? { title } : {}),
   };
 }
@@ -133,7 +143,8 @@ function nothingReadable(pages: ReadPage[], options: ParseOptions): DocumentErro
 }
 
 /**
- * A page's text layer, read as pdf.js gives it, with what decides whether the page must be
+ * A page's text layer, read as pdf.js gives it (the lines at its edges apart, for running
+ * headers and footers are told by comparing pages), with what decides whether the page must be
  * recognised from its picture instead.
  */
 async function firstReading(
@@ -143,7 +154,7 @@ async function firstReading(
 ): Promise<ReadPage> {
   const damaged = (ocr: boolean): ReadPage => ({
     number,
-    text: '',
+    parts: noParts,
     reading: 'unreadable',
     damaged: true,
     ocr,
@@ -152,12 +163,16 @@ async function firstReading(
   if (!page) return damaged(false);
   try {
     // A page whose text cannot be read may still be drawn, and read from its picture.
-    const raw = await layerText(pdfjs, page).catch(() => null);
-    return raw === null ? damaged(true) : { number, ...(await judgeTextLayer(pdfjs, page, raw)) };
+    const parts = await layerParts(pdfjs, page).catch(() => null);
+    return parts === null
+      ? damaged(true)
+      : { number, ...(await judgeTextLayer(pdfjs, page, parts)) };
   } finally {
     page.cleanup();
   }
 }
+
+const noParts: PageParts = { body: '', edges: [], other: [] };
 
 /**
  * Characters that never belong in extracted text: control codes, private-use code points and
@@ -174,31 +189,40 @@ const sparseBelow = 200;
  * Whether a page's text layer is its text. It is not when it holds glyph codes (more than a few
  * junk characters); and a sparse page is checked against what it draws: glyphs that gave no
  * letters, or a picture over most of the page, mean text that only OCR can read. A page that
- * draws next to nothing is blank.
+ * draws next to nothing is blank. Junk is taken out of the text kept; mostly junk, nothing is
+ * kept, as what is left between the codes is gibberish too and searching it finds nothing.
  */
 async function judgeTextLayer(
   pdfjs: Pdfjs,
   page: PDFPageProxy,
-  raw: string,
+  layer: PageParts,
 ): Promise<Omit<ReadPage, 'number'>> {
+  const raw = partsText(layer);
   const junk = raw.match(JUNK)?.length ?? 0;
   const visible = visibleLength(raw);
-  // Mostly glyph codes: what is left between them is gibberish too, and searching it finds nothing.
-  const text = junk > 0.3 * visible ? '' : raw.replace(JUNK, '');
-  const usable = visibleLength(text);
+  const clean = (text: string) => text.replace(JUNK, '');
+  const parts: PageParts =
+    junk > 0.3 * visible
+      ? noParts
+      : {
+          body: clean(layer.body),
+          edges: layer.edges.map((edge) => ({ ...edge, text: clean(edge.text) })),
+          other: layer.other.map(clean),
+        };
+  const usable = visibleLength(partsText(parts));
   const fallback = usable > 0 ? 'text' : 'unreadable';
-  if (junk > 0.05 * visible) return { text, reading: fallback, ocr: true };
-  if (usable >= sparseBelow) return { text, reading: 'text', ocr: false };
+  if (junk > 0.05 * visible) return { parts, reading: fallback, ocr: true };
+  if (usable >= sparseBelow) return { parts, reading: 'text', ocr: false };
   const drawing = await pageDrawing(pdfjs.OPS, page).catch(() => null);
-  if (!drawing) return { text, reading: fallback, ocr: usable === 0 };
+  if (!drawing) return { parts, reading: fallback, ocr: usable === 0 };
   const glyphsWithoutLetters = drawing.glyphs > 2 * usable + 20;
   const scanned = drawing.imageCoverage >= 0.5;
   if (glyphsWithoutLetters || scanned) {
-    return { text, reading: fallback, ocr: true, dpi: scanDpi(drawing) };
+    return { parts, reading: fallback, ocr: true, dpi: scanDpi(drawing) };
   }
-  if (usable > 0) return { text, reading: 'text', ocr: false };
+  if (usable > 0) return { parts, reading: 'text', ocr: false };
   const drawsNothing = drawing.glyphs === 0 && drawing.imageCoverage < 0.01 && drawing.paths < 10;
-  return { text: '', reading: drawsNothing ? 'blank' : 'unreadable', ocr: !drawsNothing };
+  return { parts: noParts, reading: drawsNothing ? 'blank' : 'unreadable', ocr: !drawsNothing };
 }
 
 /**
@@ -212,11 +236,11 @@ function scanDpi(drawing: PageDrawing): number | undefined {
   return Math.min(ocrDpi, Math.max(150, Math.round(dpi)));
 }
 
-/** A page's text layer in reading order. */
-async function layerText(pdfjs: Pdfjs, page: PDFPageProxy): Promise<string> {
+/** A page's text layer in reading order, the lines at its top and bottom edges apart. */
+async function layerParts(pdfjs: Pdfjs, page: PDFPageProxy): Promise<PageParts> {
   const content = await page.getTextContent();
   const { horizontal, other } = textRuns(pdfjs, page, content.items);
-  return [pageText(horizontal), ...other].filter(Boolean).join('\n\n');
+  return { ...splitEdges(horizontal, page.getViewport({ scale: 1 }).height), other };
 }
 
 /**

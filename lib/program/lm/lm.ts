@@ -8,7 +8,7 @@ export interface Usage {
 
 /**
  * One LM call. Besides the formatted messages it carries what they were made from, so an LM
- * that does not read prose (the extractive model) can answer the signature directly.
+ * that does not read prose (a ComputedLM) can answer the signature directly.
  */
 export interface LMRequest {
   messages: ChatMessage[];
@@ -23,6 +23,8 @@ export type LMStreamPart = { type: 'text'; text: string } | { type: 'usage'; usa
 export interface LM {
   readonly provider: string;
   readonly model: string;
+  /** Tokens one request may take, prompt and completion together; unset when unbounded. */
+  readonly contextWindow?: number;
   /** Streams the completion; aborting `signal` cancels the request and rejects with its reason. */
   stream(request: LMRequest, options?: { signal?: AbortSignal }): AsyncIterable<LMStreamPart>;
 }

@@ -18,6 +18,8 @@ export interface OpenAILMOptions {
   /** Wait before the first retry, doubled for each next one (default 500 ms). */
   backoffMs?: number;
   temperature?: number;
+  /** Tokens the model takes in one request, prompt and completion together. */
+  contextWindow?: number;
 }
 
 /** The model server sent nothing for `timeoutMs`. */
@@ -47,11 +49,13 @@ export class LMStreamCutError extends Error {
 export class OpenAILM implements LM {
   readonly provider = 'openai';
   readonly model: string;
+  readonly contextWindow?: number;
   private readonly options: OpenAILMOptions;
   private client: OpenAI | undefined;
 
   constructor(options: OpenAILMOptions) {
     this.model = options.model;
+    this.contextWindow = options.contextWindow;
     this.options = options;
   }
 

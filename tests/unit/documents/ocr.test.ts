@@ -88,6 +88,25 @@ describe('a scanned PDF', { timeout: ocrTimeout }, () => {
     expect(doc.pages[1].words?.length).toBeGreaterThan(5);
   });
 
+  it('keeps its words on their text when a word broken over the page break is mended', async () => {
+    // Page 1 ends "a mar-" in its text layer; the scan of page 2 goes on "vel of its age".
+    const marvel = await picture(lines('vel of its age, and is still in use.'));
+    const pdf = buildPdf({
+      pages: [lines('The canal was a mar-'), []],
+      pictures: [undefined, marvel],
+      size,
+    });
+    const doc = await ocr(pdf, 'canal.pdf');
+    expect(doc.text).toBe('The canal was a marvel of its age, and is still in use.');
+    expect(doc.pages.map((page) => page.reading)).toEqual(['text', 'ocr']);
+    const page = doc.pages[1];
+    const said = (page.words ?? []).map((w) =>
+      doc.text.slice(page.charStart + w.charStart, page.charStart + w.charEnd),
+    );
+    // "vel" went to page 1 with the rest of its word; every other word is where it was read.
+    expect(said).toEqual(['', 'of', 'its', 'age,', 'and', 'is', 'still', 'in', 'use.']);
+  });
+
   it('whose text layer is glyph codes is read from its picture instead', async () => {
     // A font that does not say which letters its glyphs are: pdf.js returns control codes.
     const codes = Array.from({ length: 30 }, (_, i) => String.fromCharCode(1 + (i % 20))).join('');

@@ -11,13 +11,13 @@ const run = (text: string, x: number, y: number, fontSize = 10): TextRun => ({
 });
 
 describe('pageText', () => {
-  it('joins wrapped lines into one paragraph and mends words hyphenated at the wrap', () => {
+  it('joins wrapped lines into one paragraph, keeping the break after a hyphen for the document to mend', () => {
     const text = pageText([
       run('Dense passage retrie-', 72, 100),
       run('val works better than', 72, 112),
       run('sparse retrieval here.', 72, 124),
     ]);
-    expect(text).toBe('Dense passage retrieval works better than sparse retrieval here.');
+    expect(text).toBe('Dense passage retrie-\nval works better than sparse retrieval here.');
   });
 
   it('starts a paragraph at a wider gap or a change of font size', () => {

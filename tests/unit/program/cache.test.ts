@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ChatAdapter, ExtractiveLM, LMCache, type LMRequest, Signature } from '@/lib/program';
+import { ChatAdapter, LMCache, type LMRequest, Signature } from '@/lib/program';
+import { quotingLM } from './quoting-lm';
 
 const adapter = new ChatAdapter();
 const signature = Signature.from('question -> answer');
@@ -13,7 +14,7 @@ const request = (question: string, temperature?: number): LMRequest => ({
 const completion = (text: string) => ({ text, usage: { promptTokens: 1, completionTokens: 1 } });
 
 describe('LMCache', () => {
-  const lm = new ExtractiveLM();
+  const lm = quotingLM();
 
   it('keys by model, messages and parameters', () => {
     const cache = new LMCache();

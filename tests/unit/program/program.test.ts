@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   ChainOfThought,
-  ExtractiveLM,
   Module,
   Predict,
   type Prediction,
@@ -12,6 +11,7 @@ import {
   type StreamResponse,
   streamify,
 } from '@/lib/program';
+import { quotingLM } from './quoting-lm';
 import { collect, ScriptedLM } from './scripted-lm';
 
 const passageSchema = z.object({ n: z.number(), source: z.string(), text: z.string() });
@@ -70,7 +70,7 @@ const chunksOf = (events: StreamEvent[], field = 'answer') =>
   events.filter((e): e is StreamResponse => e.type === 'stream' && e.field === field);
 const predictionOf = (events: StreamEvent[]) => events.at(-1) as Prediction;
 
-describe('a composite program streamed with the extractive LM', () => {
+describe('a composite program streamed with a computed LM', () => {
   it('yields status, the custom event, the answer chunks and last the prediction', async () => {
     const run = streamify(new Rag(), {
       listeners: [answerListener()],
@@ -82,10 +82,7 @@ describe('a composite program streamed with the extractive LM', () => {
     });
     const events = await collect(
       // Paced as in the app, so that the answer streams in several chunks.
-      run(
-        { question: 'What is the capital of France?', history: [] },
-        { lm: new ExtractiveLM({ delayMs: 1 }) },
-      ),
+      run({ question: 'What is the capital of France?', history: [] }, { lm: quotingLM(1) }),
     );
     expect(events.filter((e) => e.type === 'status').map((e) => e.message)).toEqual([
       'searching (retrieve)',
@@ -106,7 +103,7 @@ describe('a composite program streamed with the extractive LM', () => {
     expect(chunks.map((c) => c.chunk).join('')).toBe(prediction.outputs.answer);
     expect(prediction.outputs.answer).toBe('Paris is the capital of France [1].');
     expect(prediction.outputs.reasoning).toMatch(/passage \[1\]/);
-    expect(prediction.lm).toEqual({ provider: 'extractive', model: 'folio-extractive-1' });
+    expect(prediction.lm).toEqual({ provider: 'quoting', model: 'quoting-1' });
     expect(prediction.usage.completionTokens).toBeGreaterThan(0);
   });
 
@@ -117,59 +114,10 @@ describe('a composite program streamed with the extractive LM', () => {
         question: 'How many museums does it have?',
         history: [{ role: 'assistant', content: 'Paris is the capital of France.' }],
       },
-      { lm: new ExtractiveLM() },
+      { lm: quotingLM() },
     );
     expect(program.queries).toEqual(['How many museums does it have? paris capital france']);
     expect(prediction.outputs.answer).toBe('It has many museums [1].');
-  });
-
-  it('opens the answer with the sentence that answers the question, matching word forms', async () => {
-    const tides = new ChainOfThought(answerSig);
-    const passages = [
-      {
-        n: 1,
-        source: 'tides.md',
-        text: 'High tide at Skerry Point comes twice a day. The tides at Skerry Point were logged by Ada Marlow from 1881 to 1904.',
-      },
-    ];
-    const answer = async (question: string) =>
-      (await tides.call({ question, passages }, { lm: new ExtractiveLM() })).outputs.answer;
-    expect(await answer('Who logged the tides at Skerry Point?')).toMatch(
-      /^The tides .* Ada Marlow/,
-    );
-    // "log" matches "logged": without it the question's rarest term would match nothing.
-    expect(await answer('Who kept the tide log at Skerry Point?')).toMatch(
-      /^The tides .* Ada Marlow/,
-    );
-    expect(await answer('When is high tide at Skerry Point?')).toBe(
-      'High tide at Skerry Point comes twice a day [1].',
-    );
-  });
-
-  it('answers "who" with a sentence that names someone, though another matches more words', async () => {
-    const passages = [
-      {
-        n: 1,
-        source: 'tides.md',
-        text: 'High tide at Skerry Point comes twice a day. The lighthouse keeper Ada Marlow logged every tide from 1901 to 1932.',
-      },
-    ];
-    const ask = (question: string) =>
-      new ChainOfThought(answerSig).call({ question, passages }, { lm: new ExtractiveLM() });
-    expect((await ask('Who logged the tides at Skerry Point?')).outputs.answer).toBe(
-      'The lighthouse keeper Ada Marlow logged every tide from 1901 to 1932 [1].',
-    );
-    expect((await ask('How often is high tide at Skerry Point?')).outputs.answer).toBe(
-      'High tide at Skerry Point comes twice a day [1].',
-    );
-  });
-
-  it('says the documents do not contain the answer rather than guessing', async () => {
-    const prediction = await new Rag().call(
-      { question: 'Who wrote Hamlet?', history: [] },
-      { lm: new ExtractiveLM() },
-    );
-    expect(prediction.outputs.answer).toMatch(/do not seem to contain the answer/);
   });
 
   it('streams from a copy of the program under the same predictor path', async () => {
@@ -177,7 +125,7 @@ describe('a composite program streamed with the extractive LM', () => {
     const events = await collect(
       streamify(copy, { listeners: [answerListener()] })(
         { question: 'What colour are bananas?', history: [] },
-        { lm: new ExtractiveLM() },
+        { lm: quotingLM() },
       ),
     );
     expect(
@@ -216,9 +164,9 @@ describe('Module', () => {
 
   it('names the input field that is invalid', async () => {
     const predict = new Predict(answerSig);
-    await expect(
-      predict.call({ question: 3, passages: [] }, { lm: new ExtractiveLM() }),
-    ).rejects.toThrow(/Input field "question" is invalid/);
+    await expect(predict.call({ question: 3, passages: [] }, { lm: quotingLM() })).rejects.toThrow(
+      /Input field "question" is invalid/,
+    );
   });
 
   it('refuses a call without an LM', async () => {

@@ -23,7 +23,7 @@ describe('streamSync', () => {
     const chunks = events.flatMap((e) => (e.type === 'stream' ? [e.chunk] : []));
     expect(chunks.length).toBeGreaterThan(5);
     expect(chunks.join('')).toBe((prediction as Prediction).outputs.answer);
-    // The extractive LM waits 10 ms between tokens: a buffered fake would deliver all at once.
+    // The quoting LM waits 10 ms between tokens: a buffered fake would deliver all at once.
     const firstChunkAt = arrivals.find(([e]) => e.type === 'stream')![1];
     expect(arrivals.at(-1)![1] - firstChunkAt).toBeGreaterThan(50);
   });

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { ChainOfThought, Predict } from '@/lib/program';
+import { noAnswer, noMatch } from '@/lib/rag/builtin/answer';
+import { builtinLM } from '@/lib/rag/builtin/lm';
+import { answerFromPassages, rewriteQuestion, type Turn } from '@/lib/rag/signatures';
+
+const passage = (n: number, text: string) => ({ n, source: `doc ${n}, p. 1`, text });
+
+async function answer(question: string, texts: string[], history: Turn[] = []) {
+  const passages = texts.map((text, i) => passage(i + 1, text));
+  const prediction = await new ChainOfThought(answerFromPassages).call(
+    { question, history, passages },
+    { lm: builtinLM() },
+  );
+  return String(prediction.outputs.answer);
+}
+
+const tides =
+  'High tide at Skerry Point comes twice a day. The lighthouse keeper Ada Marlow logged every tide from 1901 to 1932.';
+
+describe('the built-in answerer', () => {
+  it('answers "who" with the sentence that names someone, matching word forms', async () => {
+    expect(await answer('Who kept the tide log at Skerry Point?', [tides])).toBe(
+      'The lighthouse keeper Ada Marlow logged every tide from 1901 to 1932 [1].',
+    );
+    expect(await answer('How often is high tide at Skerry Point?', [tides])).toMatch(
+      /^High tide at Skerry Point comes twice a day \[1\]\./,
+    );
+  });
+
+  it('prefers the sentence with the amount asked for to one that repeats the question', async () => {
+    const text = [
+      'Operators must revise their existing minimum equipment list to dispatch an airplane with certain inoperative equipment.',
+      'Revising the existing MEL takes an average of 90 work-hours per operator. Therefore, the FAA estimates the average total cost per operator to be $7,650 (90 work-hours × $85 per work-hour).',
+    ];
+    expect(
+      await answer(
+        "What is the FAA's estimated average cost for each operator to update its minimum equipment list?",
+        text,
+      ),
+    ).toMatch(/^Therefore, the FAA estimates the average total cost per operator to be \$7,650/);
+  });
+
+  it('never quotes a line of code or a sentence cut off by the passage', async () => {
+    const text = [
+      'and so the loop runs on. TraceMonkey records the trace of the loop and compiles it.\n\nv0 := ld state[748] // load primes from the trace\nst sp[0], v0 // store primes to the stack\nxf v5 // side exit if v5 is false\n\nIn TraceMonkey, objects are represented',
+    ];
+    const said = await answer('How does TraceMonkey handle the trace of the loop?', text);
+    expect(said).toBe('TraceMonkey records the trace of the loop and compiles it [1].');
+  });
+
+  it('quotes a matching table row whole, on a line of its own', async () => {
+    const text = [
+      'Estimated costs\n\nStabilizer wiring change ........ 79 work-hours × $85 per hour = $6,715 ........ $766,865\nAOA sensor system test ........ 40 work-hours × $85 per hour = $3,400 ........ $248,200',
+    ];
+    const said = await answer('How many work-hours does the AOA sensor system test take?', text);
+    expect(said.split('\n')).toContain(
+      'AOA sensor system test ........ 40 work-hours × $85 per hour = $3,400 ........ $248,200 [1]',
+    );
+  });
+
+  it('refuses in the same words every time when nothing answers', async () => {
+    expect(await answer('Who wrote Hamlet?', [tides])).toBe(noAnswer);
+    expect(await answer('What colour are the bananas in Peru?', [tides])).toBe(noAnswer);
+  });
+
+  it('says that nothing matched, and that the documents may be in another language', async () => {
+    const english = `${tides} The tides were logged in a book that is kept in the museum of the town, and it is shown to visitors who ask for it.`;
+    expect(await answer('Wie oft ist Hochwasser am Skerry Point?', [english])).toBe(noMatch);
+    expect(await answer('Wie oft ist Hochwasser?', [])).toBe(noMatch);
+  });
+
+  it('answers a follow-up about what the conversation is about', async () => {
+    const history: Turn[] = [
+      { role: 'user', content: 'What is TraceMonkey?' },
+      { role: 'assistant', content: 'TraceMonkey is a tracing VM [1].' },
+    ];
+    const query = await new Predict(rewriteQuestion).call(
+      { history, question: 'and what about its limitations?' },
+      { lm: builtinLM() },
+    );
+    expect(query.outputs.query).toBe('and what about its limitations? tracemonkey');
+    const text = [
+      'TraceMonkey is a tracing VM for JavaScript. Its main limitations are that it does not trace recursion and does not trace eval.',
+    ];
+    expect(await answer('and what about its limitations?', text, history)).toBe(
+      'Its main limitations are that it does not trace recursion and does not trace eval [1].',
+    );
+    // A question that stands on its own is searched as it is.
+    const own = await new Predict(rewriteQuestion).call(
+      { history, question: 'Which benchmark suite was used for the evaluation?' },
+      { lm: builtinLM() },
+    );
+    expect(own.outputs.query).toBe('Which benchmark suite was used for the evaluation?');
+  });
+});
