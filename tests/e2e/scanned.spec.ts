@@ -1,6 +1,6 @@
 import type { GrayImage } from '@/lib/documents/types';
 import { buildPdf } from '../support/pdf';
-import { drawPdfPages } from '../support/scan';
+import { drawPdfPages, encodePicture } from '../support/scan';
 import {
   type App,
   ask,
@@ -81,4 +81,41 @@ test('a scanned PDF: recognised with its progress, its unreadable page counted, 
     expect(box.height).toBeLessThan(40);
   }
   await shot('passage-marked-on-scan');
+});
+
+test('a photo of a page: read by OCR, and a cited passage marked on the photo', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const shot = screenshots(page, testInfo);
+  const [, soil] = await drawPdfPages(new Uint8Array(orchardHandbook), 150);
+  await page.goto(app.url);
+  await page
+    .getByLabel('Upload documents')
+    .first()
+    .setInputFiles({
+      name: 'soil-notes.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.from(encodePicture(soil, 'jpeg')),
+    });
+  await expect(libraryRow(page, 'soil-notes.jpg')).toContainText('1 page (1 read by OCR) ·', {
+    timeout: 120_000,
+  });
+
+  app.model.answer({ answer: 'Raise the bed or add grit where clay drains badly [1].' });
+  await ask(page, 'What helps heavy clay that drains badly?');
+  const reply = page.getByRole('article', { name: 'Answer' });
+  await expect(reply).toHaveAttribute('data-status', 'complete', { timeout: 30_000 });
+  await reply.locator('[data-citation="1"]').first().click();
+  const selected = page
+    .getByRole('complementary', { name: 'Sources' })
+    .locator('article[aria-current="true"]');
+  await expect(selected).toContainText('soil-notes.jpg');
+  await selected.getByRole('button', { name: /^Open at/ }).click();
+  const viewer = page.getByRole('dialog');
+  await expect(viewer.getByRole('img', { name: 'soil-notes.jpg' })).toBeVisible();
+  const marks = viewer.locator('.passage-mark');
+  await expect(marks.first()).toBeVisible({ timeout: 20_000 });
+  expect(await marks.count()).toBeGreaterThan(3);
+  await shot('passage-marked-on-photo');
 });

@@ -5,7 +5,7 @@ import type { GrayImage } from '../types';
  * pixels; a larger page is drawn at a lower resolution rather than at a larger cost in memory
  * (its grey picture, and the OCR engine's own copies of it, grow with it).
  */
-export const maxPagePixels = 12_000_000;
+const maxPagePixels = 12_000_000;
 
 /** The resolution Tesseract reads best at; a scan is never drawn finer than it. */
 export const ocrDpi = 300;

@@ -2,7 +2,7 @@ import { type Canvas, createCanvas, type Image, ImageData, loadImage } from '@na
 import { imageSize } from 'image-size';
 import UTIF from 'utif';
 import { DocumentError } from '../errors';
-import { grayFromRgba, maxPagePixels } from '../ocr/gray-image';
+import { grayFromRgba, scaleWithinBudget } from '../ocr/gray-image';
 import type { GrayImage, ImageFormat, ParsedDocument, ParseOptions } from '../types';
 import { type PageContent, placePages } from './pages';
 
@@ -113,8 +113,7 @@ function tiffPages(bytes: Uint8Array): Picture[] {
 /** The scale a picture is read at: enlarged when small, shrunk to the pixel budget when large. */
 function ocrScale(width: number, height: number): number {
   const enlarge = Math.min(3, Math.max(1, enlargeBelow / Math.max(width, height)));
-  const pixels = width * height * enlarge * enlarge;
-  return pixels > maxPagePixels ? enlarge * Math.sqrt(maxPagePixels / pixels) : enlarge;
+  return scaleWithinBudget(width, height, enlarge);
 }
 
 /** A picture drawn on white at its reading scale, in grey. */
