@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import type { GrayImage } from '@/lib/documents/types';
 import { buildPdf } from '../support/pdf';
 import { drawPdfPages, encodePicture } from '../support/scan';
@@ -28,6 +29,18 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => app?.stop());
 
+/** Asks, lets the model answer citing [1], and opens that source in the sources panel. */
+async function citedSource(page: Page, question: string, answer: string) {
+  app.model.answer({ answer });
+  await ask(page, question);
+  const reply = page.getByRole('article', { name: 'Answer' });
+  await expect(reply).toHaveAttribute('data-status', 'complete', { timeout: 30_000 });
+  await reply.locator('[data-citation="1"]').first().click();
+  return page
+    .getByRole('complementary', { name: 'Sources' })
+    .locator('article[aria-current="true"]');
+}
+
 test('a scanned PDF: recognised with its progress, its unreadable page counted, and a cited passage marked on the scan', async ({
   page,
 }, testInfo) => {
@@ -51,14 +64,11 @@ test('a scanned PDF: recognised with its progress, its unreadable page counted, 
   await shot('ready-with-unreadable-page');
 
   // Ask about what only the scan says: its text came from OCR.
-  app.model.answer({ answer: 'Loamy soil with a pH between six and seven suits apple trees [1].' });
-  await ask(page, 'What soil suits apple trees?');
-  const reply = page.getByRole('article', { name: 'Answer' });
-  await expect(reply).toHaveAttribute('data-status', 'complete', { timeout: 30_000 });
-  await reply.locator('[data-citation="1"]').first().click();
-  const selected = page
-    .getByRole('complementary', { name: 'Sources' })
-    .locator('article[aria-current="true"]');
+  const selected = await citedSource(
+    page,
+    'What soil suits apple trees?',
+    'Loamy soil with a pH between six and seven suits apple trees [1].',
+  );
   await expect(selected).toContainText('orchard-scan.pdf');
   await expect(selected).toContainText(/Loamy soil/i);
   const pageNumber = (await selected.locator('p').first().textContent())!.match(/p+\. (\d+)/)![1];
@@ -102,14 +112,11 @@ test('a photo of a page: read by OCR, and a cited passage marked on the photo', 
     timeout: 120_000,
   });
 
-  app.model.answer({ answer: 'Raise the bed or add grit where clay drains badly [1].' });
-  await ask(page, 'What helps heavy clay that drains badly?');
-  const reply = page.getByRole('article', { name: 'Answer' });
-  await expect(reply).toHaveAttribute('data-status', 'complete', { timeout: 30_000 });
-  await reply.locator('[data-citation="1"]').first().click();
-  const selected = page
-    .getByRole('complementary', { name: 'Sources' })
-    .locator('article[aria-current="true"]');
+  const selected = await citedSource(
+    page,
+    'What helps heavy clay that drains badly?',
+    'Raise the bed or add grit where clay drains badly [1].',
+  );
   await expect(selected).toContainText('soil-notes.jpg');
   await selected.getByRole('button', { name: /^Open at/ }).click();
   const viewer = page.getByRole('dialog');
