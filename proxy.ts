@@ -1,10 +1,11 @@
 /**
  * In front of every request but uploads: applies Folio's access rules (lib/access/gate) and
- * sets the security headers and a per-request CSP nonce on every response.
+ * sets the security headers and a per-request CSP nonce on every response (but an uploaded
+ * original's, which keeps the sandboxing CSP of its own route).
  */
 import { type NextRequest, NextResponse } from 'next/server';
 import { accessRefusal } from '@/lib/access/gate';
-import { contentSecurityPolicy, withSecurityHeaders } from '@/lib/access/headers';
+import { contentSecurityPolicy, isOriginalFile, withSecurityHeaders } from '@/lib/access/headers';
 
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
@@ -17,7 +18,10 @@ export function proxy(request: NextRequest) {
     headers.set('x-nonce', nonce);
     response = NextResponse.next({ request: { headers } });
   }
-  response.headers.set('Content-Security-Policy', csp);
+  // An original keeps the CSP its route gives it, which the pages' would replace.
+  if (!isOriginalFile(request.nextUrl.pathname)) {
+    response.headers.set('Content-Security-Policy', csp);
+  }
   return withSecurityHeaders(response);
 }
 

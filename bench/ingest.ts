@@ -2,7 +2,10 @@
  * npm run bench:ingest — how fast Folio reads the text PDFs of ../shared/data/pdfs through the
  * real server (upload to ready: parse, chunk, index), beside pdf.js alone extracting the same
  * text in the same run; and, while the server reads the 619-page PDF, the p99 delay of its event
- * loop (target under 50 ms) and its peak resident memory (target under 600 MB).
+ * loop (target under 50 ms) and its peak resident memory (target under 600 MB). Last, a Word
+ * file inside every archive limit whose text needs more memory than a reader is given
+ * (FOLIO_READER_MEMORY_MB): it must fail with the reader's message while the server's peak
+ * memory stays under the same 600 MB.
  *
  * Needs a production build (npm run build).
  */
@@ -10,6 +13,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseConfig } from '../lib/config';
+import { buildLongDocx } from '../tests/support/docx';
 import { startFolio } from '../tests/support/server';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -79,26 +84,41 @@ interface Row {
   seconds: number;
   aloneSeconds: number;
 }
+interface ReadDocument {
+  status: string;
+  pages: number;
+  chunks: number;
+  error?: string;
+}
+
+/** Uploads one file and waits until it is read; returns the document and the seconds it took. */
+async function read(name: string, bytes: Uint8Array<ArrayBuffer>) {
+  const form = new FormData();
+  form.append('file', new Blob([bytes]), name);
+  const began = performance.now();
+  const res = await fetch(`${folio.url}/api/documents`, { method: 'POST', body: form });
+  const [{ id }] = ((await res.json()) as { documents: Array<{ id: string }> }).documents;
+  let doc: ReadDocument;
+  for (;;) {
+    doc = await (await fetch(`${folio.url}/api/documents/${id}`)).json();
+    if (doc.status !== 'processing') break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return { doc, seconds: (performance.now() - began) / 1000 };
+}
+
 const rows: Row[] = [];
 let duringLarge: { p50: number; p99: number; max: number } | undefined;
 let peakMb = 0;
+const ceilingMb = parseConfig(process.env).readerLimits.memoryMb;
+const bomb = { name: 'harbour-log.docx', bytes: buildLongDocx(150) };
+let bombRead: { doc: ReadDocument; seconds: number; peakBeforeMb: number; peakMb: number };
 
 try {
   for (const file of files) {
     const name = path.basename(file);
     if (name === large) await loopDelay(); // start the count for this file
-    const form = new FormData();
-    form.append('file', new Blob([fs.readFileSync(file)]), name);
-    const began = performance.now();
-    const res = await fetch(`${folio.url}/api/documents`, { method: 'POST', body: form });
-    const [{ id }] = ((await res.json()) as { documents: Array<{ id: string }> }).documents;
-    let doc: { status: string; pages: number; chunks: number; error?: string };
-    for (;;) {
-      doc = await (await fetch(`${folio.url}/api/documents/${id}`)).json();
-      if (doc.status !== 'processing') break;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    const seconds = (performance.now() - began) / 1000;
+    const { doc, seconds } = await read(name, new Uint8Array(fs.readFileSync(file)));
     if (doc.status !== 'ready') throw new Error(`${name} did not become ready: ${doc.error}`);
     if (name === large) {
       duringLarge = await loopDelay();
@@ -112,6 +132,9 @@ try {
       aloneSeconds: alone.get(file)! / 1000,
     });
   }
+  const peakBeforeMb = peakResidentMb();
+  bombRead = { ...(await read(bomb.name, new Uint8Array(bomb.bytes))), peakBeforeMb, peakMb: 0 };
+  bombRead.peakMb = peakResidentMb();
 } finally {
   await folio.stop();
   fs.rmSync(folio.dataDir, { recursive: true, force: true });
@@ -147,4 +170,18 @@ console.log(
 );
 console.log(
   `  peak resident memory ${peakMb} MB   target: under 600 MB   ${peakMb < 600 ? 'met' : 'MISSED'}`,
+);
+
+const unpackedMb = 150;
+console.log(
+  `\nA reader may take ${ceilingMb} MB (FOLIO_READER_MEMORY_MB). ${bomb.name}: ${(bomb.bytes.length / 1024 / 1024).toFixed(1)} MB packed, about ${unpackedMb} MB of text unpacked:`,
+);
+const failedAsItShould =
+  bombRead!.doc.status === 'failed' &&
+  bombRead!.doc.error?.includes(`more memory than Folio allows a reader (${ceilingMb} MB)`);
+console.log(
+  `  ${bombRead!.doc.status} after ${bombRead!.seconds.toFixed(1)} s: ${bombRead!.doc.error ?? '(no error)'}   ${failedAsItShould ? 'as it should' : 'NOT the memory limit'}`,
+);
+console.log(
+  `  peak resident memory ${bombRead!.peakMb} MB (${bombRead!.peakBeforeMb} MB before it)   target: under 600 MB   ${bombRead!.peakMb < 600 ? 'met' : 'MISSED'}`,
 );

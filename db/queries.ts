@@ -75,16 +75,22 @@ export function findDocumentBySha256(sha256: string): DocumentRow | undefined {
     .get();
 }
 
-/** A new upload, before it is read: `processing` until ingestion ends. */
+/**
+ * A new upload, before it is read: `processing` until ingestion ends. When a document already
+ * holds the same bytes, nothing is inserted and that one is returned: the check and the insert
+ * are one transaction, so the same file uploaded twice at once makes one document.
+ */
 export function insertProcessingDocument(
   doc: Pick<typeof documents.$inferInsert, 'id' | 'name' | 'mediaType' | 'size' | 'sha256'>,
-): Promise<DocumentRow> {
+): Promise<{ document: DocumentRow; inserted: boolean }> {
   return write(() => {
+    const existing = findDocumentBySha256(doc.sha256);
+    if (existing) return { document: existing, inserted: false };
     getDb()
       .insert(documents)
       .values({ ...doc, status: 'processing', stage: 'queued' })
       .run();
-    return getDocument(doc.id)!;
+    return { document: getDocument(doc.id)!, inserted: true };
   });
 }
 
@@ -129,8 +135,9 @@ export interface PageReadings {
 /**
  * Makes a parsed document searchable: all its chunks, their search index entries, its pages'
  * words and the document's `ready` state are written in one transaction, so a crash never
- * leaves half a document searchable. Reader threads only: it may wait for the write lock by
- * blocking.
+ * leaves half a document searchable. Only a document still `processing` is completed: one
+ * deleted, failed or completed meanwhile is left as it is (false). Reader threads only: it may
+ * wait for the write lock by blocking.
  */
 export function completeDocument(
   id: string,
@@ -138,9 +145,15 @@ export function completeDocument(
   newChunks: NewChunk[],
   /** One per chunk, in the same order, when an embedding model is configured. */
   embeddings?: Float32Array[],
-): void {
+): boolean {
   const db = getDb();
-  inWriteTransaction(() => {
+  return inWriteTransaction(() => {
+    const current = db
+      .select({ status: documents.status })
+      .from(documents)
+      .where(eq(documents.id, id))
+      .get();
+    if (current?.status !== 'processing') return false;
     const ids = newChunks.map(
       (chunk) =>
         db
@@ -179,6 +192,7 @@ export function completeDocument(
       })
       .where(eq(documents.id, id))
       .run();
+    return true;
   });
 }
 

@@ -174,3 +174,14 @@ export const messageSources = sqliteTable(
   },
   (t) => [index('message_sources_message_idx').on(t.messageId, t.n)],
 );
+
+/**
+ * Browsers signed in with FOLIO_PASSWORD. The browser holds a random token and only its SHA-256
+ * is kept, so what is stored here cannot be replayed as a cookie; signing out deletes the row.
+ */
+export const sessions = sqliteTable('sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  /** A slow digest of the password it was opened with: a new password ends every session. */
+  passwordTag: text('password_tag').notNull(),
+  expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+});

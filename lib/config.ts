@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -46,17 +47,77 @@ const envSchema = z.object({
     .number({ message: 'must be a number of seconds' })
     .positive({ message: 'must be a positive number of seconds' })
     .default(60),
+  FOLIO_PUBLIC_URL: optionalText.pipe(
+    z
+      .url({
+        protocol: /^https?$/,
+        message: 'must be the address people open Folio at, such as https://folio.example.com',
+      })
+      .optional(),
+  ),
+  FOLIO_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+    .superRefine((entries, context) => {
+      const bad = entries.find((entry) => !isAddressOrRange(entry));
+      if (bad !== undefined) {
+        context.addIssue({
+          code: 'custom',
+          message: `"${bad}" is not an IP address or a range such as 10.0.0.0/8`,
+        });
+      }
+    }),
+  FOLIO_READER_MEMORY_MB: z.coerce
+    .number({ message: 'must be a number of megabytes' })
+    .int({ message: 'must be a whole number of megabytes' })
+    .min(64, { message: 'must be at least 64' })
+    .default(256),
+  FOLIO_READER_CPU_S: z.coerce
+    .number({ message: 'must be a number of seconds' })
+    .positive({ message: 'must be a positive number of seconds' })
+    .default(600),
+  FOLIO_READER_MAX_PAGES: z.coerce
+    .number({ message: 'must be a whole number of pages' })
+    .int({ message: 'must be a whole number of pages' })
+    .positive({ message: 'must be a positive number of pages' })
+    .default(10_000),
 });
+
+/** An IP address, or a range of them as address/prefix length (CIDR). */
+function isAddressOrRange(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/** What a document reader may spend on one document before it is stopped and the file failed. */
+export interface ReaderLimits {
+  /** Its heap and buffers together. */
+  memoryMb: number;
+  /** Processor time, so a reader starved by busy cores is not stopped for being slow. */
+  cpuSeconds: number;
+  pages: number;
+}
 
 export interface Config {
   dataDir: string;
   maxUploadBytes: number;
   /** When set, every page and route but health and sign-in needs a session. */
   password?: string;
-  /** Questions, uploads and sign-in attempts a client may make per minute, each. */
+  /** Questions, uploads, searches and sign-in attempts a client may make per minute, each. */
   rateLimitPerMinute: number;
   /** The languages OCR reads, as Tesseract's codes: `eng`, `deu`, `chi_sim`. */
   ocrLanguages: string[];
+  /** The address Folio listens on (FOLIO_HOST). */
+  host: string;
+  /** The address people open Folio at, when it is not a loopback name or FOLIO_HOST. */
+  publicUrl?: URL;
+  /** Addresses and ranges whose X-Forwarded-* headers are believed: the operator's proxies. */
+  trustedProxies: string[];
+  readerLimits: ReaderLimits;
   /** The model server, when one is configured; the built-in extractive model otherwise. */
   openai?: {
     apiKey: string;
@@ -86,6 +147,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     password: e.FOLIO_PASSWORD,
     rateLimitPerMinute: e.FOLIO_RATE_LIMIT_PER_MINUTE,
     ocrLanguages: e.FOLIO_OCR_LANGUAGES,
+    host: e.FOLIO_HOST,
+    publicUrl: e.FOLIO_PUBLIC_URL ? new URL(e.FOLIO_PUBLIC_URL) : undefined,
+    trustedProxies: e.FOLIO_TRUSTED_PROXIES,
+    readerLimits: {
+      memoryMb: e.FOLIO_READER_MEMORY_MB,
+      cpuSeconds: e.FOLIO_READER_CPU_S,
+      pages: e.FOLIO_READER_MAX_PAGES,
+    },
     openai: usesModelServer
       ? {
           // Local servers (Ollama, vLLM) accept any key, but the client insists on one.

@@ -1,5 +1,6 @@
 /** Small helpers that keep route handlers thin and every error shaped `{ error }`. */
 import type { z } from 'zod';
+import { diskFullMessage, isDiskFull } from './disk-full';
 
 export function errorResponse(status: number, message: string): Response {
   return Response.json({ error: message }, { status });
@@ -38,12 +39,16 @@ export async function readJson<T extends z.ZodType>(req: Request, schema: T): Pr
   return parsed.data;
 }
 
-/** Runs a handler, turning an HttpError into its response; anything else is a real 500. */
+/**
+ * Runs a handler, turning an HttpError into its response and a full disk into a 507 that says
+ * so; anything else is a real 500.
+ */
 export async function handle(run: () => Promise<Response> | Response): Promise<Response> {
   try {
     return await run();
   } catch (error) {
     if (error instanceof HttpError) return errorResponse(error.status, error.message);
+    if (isDiskFull(error)) return errorResponse(507, diskFullMessage);
     throw error;
   }
 }

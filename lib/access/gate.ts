@@ -1,12 +1,17 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { getConfig } from '@/lib/config';
+import { type RequestSource, rateLimitKey, requestSource } from './forwarded';
+import { hostnameOf, namesFolio } from './host';
 import { RateLimiter } from './rate-limit';
-import { isValidSession, sessionCookie } from './session';
+import { isValidSession, sessionCookieName } from './session';
 
 const limiters = new Map<string, RateLimiter>();
 
-/** Which limit a request counts against, if any: asking, uploading, signing in. */
+/** Which limit a request counts against, if any: asking, uploading, searching, signing in. */
 function limitedAction(method: string, pathname: string): string | undefined {
+  // Each search is bounded, but a crowd of them runs back to back on the thread that serves
+  // every request.
+  if (method === 'GET' && pathname === '/api/search') return 'search';
   if (method !== 'POST') return undefined;
   if (/^\/api\/chats\/[^/]+\/messages$/.test(pathname)) return 'ask';
   if (pathname === '/api/documents') return 'upload';
@@ -16,12 +21,14 @@ function limitedAction(method: string, pathname: string): string | undefined {
 
 const openPaths = new Set(['/api/health', '/sign-in', '/api/session']);
 
-function isCrossOrigin(request: NextRequest): boolean {
+function isCrossOrigin(request: NextRequest, source: RequestSource): boolean {
   if (request.headers.get('sec-fetch-site') === 'cross-site') return true;
   const origin = request.headers.get('origin');
   if (!origin) return false;
   try {
-    return new URL(origin).host !== request.headers.get('host');
+    // Both read by the URL parser, so a default port written out or left out compares equal.
+    const own = new URL(`${source.https ? 'https' : 'http'}://${source.host}`);
+    return new URL(origin).origin !== own.origin;
   } catch {
     return true;
   }
@@ -42,19 +49,27 @@ function refuse(status: number, error: string, headers: Record<string, string> =
 }
 
 /**
- * Who may do what: refuses state changes from other sites, asks for a session when
- * FOLIO_PASSWORD is set (401 for the API, a redirect for pages), and limits expensive
- * requests per client. Returns the refusal, or nothing when the request may go on.
+ * Who may do what: answers only to Folio's own names, refuses state changes from other sites,
+ * asks for a session when FOLIO_PASSWORD is set (401 for the API, a redirect for pages), and
+ * limits expensive requests per client. Returns the refusal, or nothing when the request may go
+ * on.
  */
 export function accessRefusal(request: NextRequest): NextResponse | undefined {
   const { method } = request;
   const { pathname } = request.nextUrl;
   if (!decodes(pathname)) return refuse(400, 'The address is not valid: it has a broken %-escape.');
-  if (!['GET', 'HEAD', 'OPTIONS'].includes(method) && isCrossOrigin(request)) {
+  const source = requestSource(request.headers);
+  if (!source.host || !namesFolio(source.host)) {
+    return refuse(
+      421,
+      `This is Folio, which does not answer to the name "${(hostnameOf(source.host ?? '') ?? '').slice(0, 100)}". If people open Folio at that name, set FOLIO_PUBLIC_URL to its address.`,
+    );
+  }
+  if (!['GET', 'HEAD', 'OPTIONS'].includes(method) && isCrossOrigin(request, source)) {
     return refuse(403, 'Requests from another site may not change anything here.');
   }
   const { password, rateLimitPerMinute } = getConfig();
-  const session = request.cookies.get(sessionCookie)?.value;
+  const session = request.cookies.get(sessionCookieName(source.https))?.value;
   if (password && !openPaths.has(pathname) && !isValidSession(session, password)) {
     if (pathname.startsWith('/api/')) return refuse(401, 'Sign in first.');
     const signIn = new URL('/sign-in', request.url);
@@ -65,8 +80,7 @@ export function accessRefusal(request: NextRequest): NextResponse | undefined {
   if (action) {
     const limiter = limiters.get(action) ?? new RateLimiter(rateLimitPerMinute);
     limiters.set(action, limiter);
-    const client = request.headers.get('x-forwarded-for')?.split(',')[0].trim() || 'local';
-    const verdict = limiter.take(client);
+    const verdict = limiter.take(rateLimitKey(source.client));
     if (!verdict.allowed) {
       return refuse(429, `Too many requests: try again in ${verdict.retryAfterS} s.`, {
         'Retry-After': String(verdict.retryAfterS),

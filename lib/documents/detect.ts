@@ -46,9 +46,14 @@ export function imageFormat(bytes: Uint8Array): ImageFormat | null {
   return null;
 }
 
-/** PDF readers accept the header anywhere in the first kilobyte, after junk such as a BOM. */
+/**
+ * PDF readers accept the header anywhere in the first kilobyte, after junk such as a BOM. A
+ * signature names the type only where nothing before it reads as words, though: a page of HTML
+ * or text that mentions "%PDF-" near its top is still a page of text.
+ */
 function isPdf(bytes: Uint8Array): boolean {
-  return indexOfAscii(bytes.subarray(0, 1024), '%PDF-') >= 0;
+  const at = indexOfAscii(bytes.subarray(0, 1024), '%PDF-');
+  return at >= 0 && !/[a-z]/i.test(Buffer.from(bytes.subarray(0, at)).toString('latin1'));
 }
 
 function isZip(bytes: Uint8Array): boolean {

@@ -68,6 +68,7 @@ async function read(documentId: string) {
   // its memory is held only while a document needs it.
   const recognizer = new TesseractRecognizer(getConfig().ocrLanguages, ocrSlot);
   const parsed = await parseDocument(bytes, file.name, {
+    maxPages: getConfig().readerLimits.pages,
     recognizer,
     onProgress: (stage, pagesDone, pages) => {
       const sameStage = stage === reportedStage;

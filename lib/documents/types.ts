@@ -75,6 +75,8 @@ export interface ParseOptions {
   recognizer?: PageRecognizer;
   /** Stops parsing between pages: it then rejects with the signal's reason. */
   signal?: AbortSignal;
+  /** Most pages a paginated document may have; one with more fails before any is read. */
+  maxPages?: number;
 }
 
 /** A page's picture in 8-bit grey, row by row from the top left. */

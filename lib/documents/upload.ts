@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import Busboy from 'busboy';
@@ -41,9 +41,19 @@ export function describeSize(bytes: number): string {
 }
 
 /**
+ * How long the rest of a body is read, and thrown away, once an upload has stopped before its
+ * end. Browsers read no answer before they have sent the whole body: a connection closed under
+ * them is a network error to them, not the answer. Past this, the connection is dropped.
+ */
+const lingerMs = 30_000;
+
+/**
  * Streams a multipart upload to disk, one temporary file per `file` field, hashing as it goes.
- * A file over `maxFileBytes` is cut off while it streams in, never held whole in memory, and
- * fails on its own; the other files of the upload are unaffected.
+ * A file over `maxFileBytes` ends the upload there, answered at once: it fails with the limit
+ * in its message, the files before it are kept, and the rest of the body is only thrown away.
+ * Whatever goes wrong, no temporary file is left behind: a body cut off or not multipart is an
+ * UploadError, and a write that fails (a full disk) rejects with its error as soon as it
+ * happens.
  */
 export async function receiveUpload(
   req: Request,
@@ -53,9 +63,6 @@ export async function receiveUpload(
   if (!type.toLowerCase().startsWith('multipart/form-data') || !req.body) {
     throw new UploadError('Send the files as multipart/form-data, each in a field named "file".');
   }
-  await fs.mkdir(tempDir, { recursive: true });
-  const limit = describeSize(maxFileBytes);
-
   const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(type);
   if (!boundary)
     throw new UploadError('The multipart body has no boundary; send it as multipart/form-data.');
@@ -71,10 +78,28 @@ export async function receiveUpload(
   } catch {
     throw new UploadError('The multipart body has no boundary; send it as multipart/form-data.');
   }
+  await fs.mkdir(tempDir, { recursive: true });
+  const limit = describeSize(maxFileBytes);
 
-  const files: Array<Promise<ReceivedFile>> = [];
+  // The body is piped into what busboy reads, rather than handed to it, so that stopping
+  // cannot destroy the request: its connection must stay open for the answer.
+  const body = Readable.fromWeb(req.body as WebReadableStream<Uint8Array>);
+  const input = new PassThrough();
+  body.on('error', (error) => input.destroy(error));
+  body.pipe(input);
+  const stop = (error?: Error) => {
+    body.unpipe(input);
+    input.destroy(error);
+    const linger = setTimeout(() => body.destroy(), lingerMs);
+    body.once('close', () => clearTimeout(linger));
+    body.resume(); // with nothing listening, what flows in is dropped
+  };
+
+  const incoming: Array<{ tempPath: string; received: Promise<ReceivedFile | undefined> }> = [];
+  let overLimit: ReceivedFile | undefined;
+  let writeError: Error | undefined;
   parser.on('file', (field, stream, info) => {
-    if (field !== 'file') {
+    if (field !== 'file' || overLimit) {
       stream.resume();
       return;
     }
@@ -82,42 +107,57 @@ export async function receiveUpload(
     const tempPath = path.join(tempDir, `${randomUUID()}.upload`);
     const hash = createHash('sha256');
     let size = 0;
+    let truncated = false;
     stream.on('data', (chunk: Buffer) => {
       hash.update(chunk);
       size += chunk.length;
     });
-    files.push(
-      pipeline(stream, createWriteStream(tempPath)).then(async (): Promise<ReceivedFile> => {
-        if ((stream as typeof stream & { truncated?: boolean }).truncated) {
-          await fs.rm(tempPath, { force: true });
-          return { name, size, error: `This file is larger than the ${limit} limit.` };
+    stream.on('limit', () => {
+      truncated = true;
+      overLimit = { name, size, error: `This file is larger than the ${limit} limit.` };
+      stop();
+    });
+    const file = createWriteStream(tempPath);
+    const received = pipeline(stream, file).then(
+      () => (truncated ? undefined : { name, size, sha256: hash.digest('hex'), tempPath }),
+      (error: Error) => {
+        // A write the file system refused (a full disk) ends the upload at once; a file cut off
+        // with the body, or stopped, has nothing to add to why.
+        if ('syscall' in error) {
+          writeError ??= error;
+          stop(error);
         }
-        return { name, size, sha256: hash.digest('hex'), tempPath };
-      }),
+        return undefined;
+      },
     );
+    incoming.push({ tempPath, received });
   });
 
-  try {
-    await pipeline(
-      Readable.fromWeb(req.body as WebReadableStream<Uint8Array>),
-      protectHeaderControlChars(boundary[1] ?? boundary[2].trim()),
-      parser,
-    );
-    const received = await Promise.all(files);
-    if (received.length === 0)
-      throw new UploadError('No files: add one or more fields named "file".');
-    return received;
-  } catch (error) {
-    const settled = await Promise.allSettled(files);
-    for (const file of settled) {
-      if (file.status === 'fulfilled' && 'tempPath' in file.value) {
-        await fs.rm(file.value.tempPath, { force: true });
-      }
-    }
-    if (error instanceof UploadError) throw error;
-    console.warn('An upload was refused:', error);
+  let bodyError: unknown;
+  await pipeline(input, protectHeaderControlChars(boundary[1] ?? boundary[2].trim()), parser).catch(
+    (error) => {
+      bodyError = error;
+    },
+  );
+  const received = await Promise.all(incoming.map((file) => file.received));
+  const files = received.filter((file) => file !== undefined);
+  const failed = writeError !== undefined || (bodyError !== undefined && !overLimit);
+  await removeFiles(
+    incoming.filter((_, i) => failed || received[i] === undefined).map((file) => file.tempPath),
+  );
+  if (writeError) throw writeError;
+  if (failed) {
+    console.warn('An upload was refused:', bodyError);
     throw new UploadError(
       'The upload was cut off or is not valid multipart/form-data; nothing was stored.',
     );
   }
+  if (overLimit) return [...files, overLimit];
+  if (files.length === 0) throw new UploadError('No files: add one or more fields named "file".');
+  return files;
+}
+
+/** Removes the temporary files of an upload that were not taken in (moved to the store). */
+export async function removeFiles(paths: string[]): Promise<void> {
+  await Promise.all(paths.map((p) => fs.rm(p, { force: true })));
 }

@@ -6,10 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GrayImage } from '@/lib/documents/types';
 import { uploadFiles } from '../support/api';
+import { buildPptx, buildXlsx } from '../support/office';
 import { buildPdf, type PdfLine } from '../support/pdf';
 import { drawPdfPages, encodePicture } from '../support/scan';
 import { type FolioServer, startFolio } from '../support/server';
-import { buildPptx, buildXlsx } from '../unit/documents/builders/office';
 
 const size = { width: 420, height: 200 };
 const lines = (...texts: string[]): PdfLine[] =>

@@ -27,6 +27,8 @@ export interface PdfSpec {
    * takes the picture's size at its resolution (300 dpi when it has none).
    */
   pictures?: Array<GrayImage | undefined>;
+  /** A page tree that lists the first page this many times over, as a hostile file may. */
+  repeatFirstPage?: number;
 }
 
 const PADDING = Buffer.from(
@@ -50,7 +52,10 @@ export function buildPdf(spec: PdfSpec): Uint8Array {
 
   const objects: Array<string | Buffer> = [];
   objects[1] = `<< /Type /Catalog /Pages 2 0 R${spec.outline ? ` /Outlines ${outlineStart} 0 R` : ''} >>`;
-  objects[2] = `<< /Type /Pages /Kids [${spec.pages.map((_, i) => pageRef(i + 1)).join(' ')}] /Count ${pageCount} >>`;
+  const kids = spec.repeatFirstPage
+    ? Array<string>(spec.repeatFirstPage).fill(pageRef(1))
+    : spec.pages.map((_, i) => pageRef(i + 1));
+  objects[2] = `<< /Type /Pages /Kids [${kids.join(' ')}] /Count ${kids.length} >>`;
   objects[3] = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>';
   spec.pages.forEach((lines, i) => {
     const pageObject = firstPage + i * 2;

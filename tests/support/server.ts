@@ -19,9 +19,17 @@ export interface FolioServer {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function startFolio(
-  options: { env?: Record<string, string>; dataDir?: string } = {},
-): Promise<FolioServer> {
+export interface StartOptions {
+  env?: Record<string, string>;
+  dataDir?: string;
+  /**
+   * A command the server is started through, which must end by exec'ing the arguments it is
+   * given (the shell and serve.sh), so that the server's pid is still the child's.
+   */
+  launcher?: string[];
+}
+
+export async function startFolio(options: StartOptions = {}): Promise<FolioServer> {
   if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
     throw new Error('No production build: run `npm run build` before the integration tests.');
   }
@@ -30,7 +38,12 @@ export async function startFolio(
   let output = '';
   // The script execs Node, so the child's pid is the server's (for signals and /proc). The
   // Node running the tests comes first on its PATH: the project's own, whoever started them.
-  const child = spawn('sh', [path.join(root, 'scripts/serve.sh')], {
+  const [command, ...args] = [
+    ...(options.launcher ?? []),
+    'sh',
+    path.join(root, 'scripts/serve.sh'),
+  ];
+  const child = spawn(command, args, {
     cwd: root,
     env: {
       PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`,

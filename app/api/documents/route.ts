@@ -5,8 +5,8 @@ import { withSecurityHeaders } from '@/lib/access/headers';
 import { getConfig } from '@/lib/config';
 import { uploadTempDir } from '@/lib/documents/files';
 import { ingestFile } from '@/lib/documents/ingest';
-import { receiveUpload, UploadError } from '@/lib/documents/upload';
-import { errorResponse } from '@/lib/http';
+import { type ReceivedFile, receiveUpload, removeFiles, UploadError } from '@/lib/documents/upload';
+import { HttpError, handle } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,17 +20,20 @@ export function GET(req: NextRequest) {
 export async function POST(req: NextRequest) {
   const refused = accessRefusal(req);
   if (refused) return withSecurityHeaders(refused);
-  let files: Awaited<ReturnType<typeof receiveUpload>>;
-  try {
+  let files: ReceivedFile[] = [];
+  const response = await handle(async () => {
     files = await receiveUpload(req, {
       maxFileBytes: getConfig().maxUploadBytes,
       tempDir: uploadTempDir(),
+    }).catch((error) => {
+      throw error instanceof UploadError ? new HttpError(400, error.message) : error;
     });
-  } catch (error) {
-    if (error instanceof UploadError) return withSecurityHeaders(errorResponse(400, error.message));
-    throw error;
-  }
-  const documents = [];
-  for (const file of files) documents.push(await ingestFile(file));
-  return withSecurityHeaders(Response.json({ documents }, { status: 201 }));
+    const documents = [];
+    for (const file of files) documents.push(await ingestFile(file));
+    return Response.json({ documents }, { status: 201 });
+  }).finally(async () => {
+    // The temporary files ingestion did not take, when it failed part of the way.
+    await removeFiles(files.flatMap((file) => ('tempPath' in file ? [file.tempPath] : [])));
+  });
+  return withSecurityHeaders(response);
 }

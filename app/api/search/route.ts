@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { beforeHeavyStep } from '@/lib/chat/heavy-steps';
 import { describeZodError, errorResponse } from '@/lib/http';
 import { getRetriever } from '@/lib/rag/retriever';
 
@@ -18,5 +19,8 @@ export async function GET(req: Request) {
   const parsed = querySchema.safeParse(params);
   if (!parsed.success) return errorResponse(400, describeZodError(parsed.error));
   const { q, k, documentIds } = parsed.data;
+  // A search takes up to tens of milliseconds of the thread that serves every request: a crowd
+  // of them takes turns with everything else, as answers' retrieval does.
+  await beforeHeavyStep();
   return Response.json({ passages: await getRetriever().search(q, { k, documentIds }) });
 }

@@ -1,12 +1,7 @@
 import { cookies } from 'next/headers';
 import { z } from 'zod';
-import { isSignedIn } from '@/lib/access/request';
-import {
-  createSessionToken,
-  passwordMatches,
-  sessionCookie,
-  sessionMaxAgeS,
-} from '@/lib/access/session';
+import { isSignedIn, sessionCookieOfRequest } from '@/lib/access/request';
+import { closeSession, openSession, passwordMatches, sessionMaxAgeS } from '@/lib/access/session';
 import { getConfig } from '@/lib/config';
 import { errorResponse, handle, readJson } from '@/lib/http';
 
@@ -19,7 +14,7 @@ export async function GET() {
   return Response.json({ required: Boolean(getConfig().password), signedIn: await isSignedIn() });
 }
 
-/** Signs in with FOLIO_PASSWORD: sets an HttpOnly, SameSite session cookie. */
+/** Signs in with FOLIO_PASSWORD: opens a session in an HttpOnly, SameSite cookie. */
 export function POST(req: Request) {
   return handle(async () => {
     const { password } = getConfig();
@@ -28,10 +23,12 @@ export function POST(req: Request) {
     const body = await readJson(req, signInSchema);
     if (!passwordMatches(body.password, password))
       return errorResponse(401, 'That password is not right.');
-    (await cookies()).set(sessionCookie, createSessionToken(password), {
+    const name = await sessionCookieOfRequest();
+    (await cookies()).set(name, await openSession(password), {
       httpOnly: true,
       sameSite: 'strict',
-      secure: new URL(req.url).protocol === 'https:',
+      // A __Host- cookie must be Secure, with the path / and no domain.
+      secure: name.startsWith('__Host-'),
       path: '/',
       maxAge: sessionMaxAgeS,
     });
@@ -39,8 +36,11 @@ export function POST(req: Request) {
   });
 }
 
-/** Signs out. */
+/** Signs out: the session ends on the server, and the browser forgets its cookie. */
 export async function DELETE() {
-  (await cookies()).delete(sessionCookie);
+  const name = await sessionCookieOfRequest();
+  const jar = await cookies();
+  await closeSession(jar.get(name)?.value);
+  jar.delete({ name, path: '/', secure: name.startsWith('__Host-') });
   return new Response(null, { status: 204 });
 }

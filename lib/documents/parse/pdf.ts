@@ -93,6 +93,12 @@ async function extract(
   options: ParseOptions,
 ): Promise<ParsedDocument> {
   const pageCount = pdf.numPages;
+  if (options.maxPages !== undefined && pageCount > options.maxPages) {
+    throw new DocumentError(
+      'too-many-pages',
+      `This PDF has ${pageCount.toLocaleString('en')} pages; Folio reads at most ${options.maxPages.toLocaleString('en')} (FOLIO_READER_MAX_PAGES). Split it into smaller files.`,
+    );
+  }
   const read: ReadPage[] = [];
   for (let number = 1; number <= pageCount; number++) {
     options.signal?.throwIfAborted();

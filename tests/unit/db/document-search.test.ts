@@ -1,6 +1,7 @@
 /**
  * db/queries on a real SQLite file: a document's passages enter the search index in the
- * transaction that makes it ready, so a commit that fails midway leaves none of it searchable.
+ * transaction that makes it ready, so a commit that fails midway leaves none of it searchable,
+ * and a document read twice at once (two readers, two servers) is stored once.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -50,4 +51,37 @@ it('a commit that fails midway leaves nothing searchable and the document proces
   const found = queries.searchPassages('canal locks', 5);
   expect(found.map((p) => p.text).sort()).toEqual([...texts].sort());
   expect(queries.searchPassages('Canal', 5)).toHaveLength(2); // by its heading too
+});
+
+it('a document is completed once: a second reading of it stores nothing', async () => {
+  await queries.insertProcessingDocument({
+    id: 'weir',
+    name: 'weir.md',
+    mediaType: 'application/octet-stream',
+    size: parsed.text.length,
+    sha256: 'weir',
+  });
+  const weir = passages.map((p) => ({ ...p, text: p.text.replace('canal', 'weir') }));
+  queries.completeDocument('weir', parsed, weir);
+  queries.completeDocument('weir', parsed, weir);
+  expect(queries.getDocument('weir')).toMatchObject({ status: 'ready', chunks: 2 });
+  expect(queries.searchPassages('weir', 10)).toHaveLength(2);
+  // Nor is one deleted while it was read.
+  await queries.deleteDocument('weir');
+  queries.completeDocument('weir', parsed, weir);
+  expect(queries.searchPassages('weir', 10)).toEqual([]);
+});
+
+it('the same bytes uploaded twice at once make one document', async () => {
+  const upload = (id: string) =>
+    queries.insertProcessingDocument({
+      id,
+      name: `${id}.md`,
+      mediaType: 'application/octet-stream',
+      size: 1,
+      sha256: 'same-bytes',
+    });
+  const [first, second] = await Promise.all([upload('lock-a'), upload('lock-b')]);
+  expect([first.inserted, second.inserted]).toEqual([true, false]);
+  expect(second.document.id).toBe(first.document.id);
 });

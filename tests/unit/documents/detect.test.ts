@@ -9,6 +9,16 @@ describe('detectDocumentType', () => {
     expect(detectDocumentType(utf8('%PDF-1.7\n%âãÏÓ\n'), 'notes.txt')).toBe('pdf');
   });
 
+  it('finds the PDF header after leading junk, but not after words that mention it', () => {
+    const junk = new Uint8Array([0xef, 0xbb, 0xbf, 0x0d, 0x0a, 0x00, 0x17]);
+    expect(detectDocumentType(new Uint8Array([...junk, ...utf8('%PDF-1.4\n')]), 'a.pdf')).toBe(
+      'pdf',
+    );
+    const page = '<!DOCTYPE html><html><body><p>Files start with %PDF-1.7, then objects.</p>';
+    expect(detectDocumentType(utf8(page), 'about-pdf.html')).toBe('html');
+    expect(detectDocumentType(utf8('Notes\n%PDF-1.4 is the header.\n'), 'notes.txt')).toBe('text');
+  });
+
   it('knows a DOCX by the Word part inside the ZIP', () => {
     const docx = zipSync({ 'word/document.xml': utf8('<w:document/>') });
     expect(detectDocumentType(docx, 'report.zip')).toBe('docx');

@@ -1,7 +1,7 @@
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { type DocumentError, parseDocument } from '@/lib/documents';
-import { buildDocx, docxParts, paragraph, table } from './builders/docx';
+import { buildDocx, docxParts, paragraph, table } from '../../support/docx';
 
 async function failure(bytes: Uint8Array): Promise<DocumentError> {
   return parseDocument(bytes, 'file.docx').then(

@@ -10,7 +10,7 @@ import {
   buildXlsx,
   type Rows,
   type Slide,
-} from './builders/office';
+} from '../../support/office';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 

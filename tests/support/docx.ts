@@ -29,3 +29,22 @@ export function docxParts(body: string): Record<string, Uint8Array> {
 export function buildDocx(body: string): Uint8Array {
   return zipSync(docxParts(body));
 }
+
+/**
+ * A Word document of ledger entries whose text unpacks to about `megabytes` MB: well inside the
+ * archive limits (it packs about 30 to 1, as text does), yet far more than a reader's memory
+ * can hold once a library turns it into a document tree.
+ */
+export function buildLongDocx(megabytes: number): Uint8Array {
+  const words = ['harbour', 'lantern', 'granite', 'keeper', 'tide', 'gull', 'ferry', 'orchard'];
+  const entries: string[] = [];
+  let size = 0;
+  for (let n = 0; size < megabytes * 1024 * 1024; n++) {
+    const entry = paragraph(
+      `Entry ${n} of the harbour master's log: the ${words[n % 8]} and the ${words[(n * 7) % 8]} at ${n % 24} o'clock.`,
+    );
+    entries.push(entry);
+    size += entry.length;
+  }
+  return buildDocx(entries.join(''));
+}

@@ -1,0 +1,180 @@
+/**
+ * The threads that read documents, and the limits each reading is held to.
+ *
+ * A reader thread parses, chunks and indexes documents (ingest-worker.ts), so a 600-page PDF
+ * never stalls the answers streaming on the main thread; it writes each outcome itself. Here
+ * documents are handed to readers, and a reading is stopped, its thread ended and its document
+ * failed with a reason, when it passes a limit of FOLIO_READER_*: memory (its heap is capped
+ * by V8, and heap and buffers together are checked every quarter second, as buffers are not
+ * part of the heap) or processor time (not the time on the clock: readers run only on cores
+ * nothing else wants, and may wait long on a busy machine). The page limit is the parser's to
+ * check. Deleting a document stops its reading too. Ending a thread frees all it held, so a
+ * file that would take gigabytes takes at most its reader's share and nothing else down.
+ */
+import { Worker } from 'node:worker_threads';
+import { failDocument } from '@/db/queries';
+import { getConfig, type ReaderLimits } from '@/lib/config';
+import { EngineSlot } from './ocr/engine-slot';
+
+/** How many documents are read at once, each on its own thread. */
+const parallelReads = 2;
+const checkEveryMs = 250;
+const mb = 1024 * 1024;
+
+function overMemory(limits: ReaderLimits): string {
+  return `Reading this file took more memory than Folio allows a reader (${limits.memoryMb} MB), so it was stopped. Split it into smaller files, or raise FOLIO_READER_MEMORY_MB.`;
+}
+
+function overTime(limits: ReaderLimits): string {
+  const minutes = limits.cpuSeconds / 60;
+  const time =
+    minutes >= 1 ? `${Number(minutes.toFixed(1))} minutes` : `${limits.cpuSeconds} seconds`;
+  return `Reading this file took more than ${time} of processor time, so it was stopped. Split it into smaller files, or raise FOLIO_READER_CPU_S.`;
+}
+
+const stoppedUnexpectedly = 'Folio could not read this file (its reader stopped unexpectedly).';
+
+interface Reader {
+  worker: Worker;
+  /** The document it is reading, and the processor time the thread had used before it. */
+  reading?: { documentId: string; cpuBeforeUs: Promise<number> };
+  /** Set once it is being ended: what its document fails with (nothing when it was deleted). */
+  ending?: { failure?: string };
+  exited: Promise<void>;
+}
+
+class Readers {
+  private readonly queue: string[] = [];
+  /** Readers take turns at OCR through this slot (ocr/engine-slot.ts). */
+  private readonly ocrSlot = new EngineSlot();
+  private readonly pool: Reader[] = [];
+  private watchdog: NodeJS.Timeout | undefined;
+
+  /** Queues a document to be read. */
+  read(documentId: string) {
+    this.queue.push(documentId);
+    this.dispatch();
+  }
+
+  /** Stops reading a document, queued or being read; resolves once its reader has ended. */
+  async stopReading(documentId: string) {
+    const queued = this.queue.indexOf(documentId);
+    if (queued >= 0) this.queue.splice(queued, 1);
+    const reader = this.pool.find((r) => r.reading?.documentId === documentId);
+    if (reader) await this.end(reader);
+  }
+
+  /**
+   * Hands queued documents to idle readers, starting up to `parallelReads` of them. A reader
+   * stays alive between documents, so pdf.js and friends load once, not per file.
+   */
+  private dispatch() {
+    while (this.queue.length > 0) {
+      const idle = this.pool.find((r) => !r.reading && !r.ending);
+      const reader = idle ?? (this.pool.length < parallelReads ? this.start() : undefined);
+      if (!reader) break;
+      const documentId = this.queue.shift()!;
+      // A thread not yet running has used no processor time.
+      const cpuBeforeUs = reader.worker.cpuUsage().then(
+        (u) => u.user + u.system,
+        () => 0,
+      );
+      reader.reading = { documentId, cpuBeforeUs };
+      reader.worker.postMessage({ documentId });
+    }
+    this.watch();
+  }
+
+  private start(): Reader {
+    const { memoryMb } = getConfig().readerLimits;
+    // Uncapped, each reader's young generation grew while pdf.js allocated: on Node 24 the
+    // server peaked at 611 MB reading the 619-page PDF (bench:ingest), 464 MB with this cap, at
+    // the same pages per second.
+    const worker = new Worker(new URL('./ingest-worker.ts', import.meta.url), {
+      name: 'doc-reader', // the thread's name in top -H and /proc
+      resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: memoryMb },
+      workerData: { ocrSlot: this.ocrSlot.memory },
+    });
+    const { threadId } = worker;
+    worker.unref();
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    const reader: Reader = { worker, exited };
+    this.pool.push(reader);
+    worker.on('message', () => {
+      reader.reading = undefined;
+      this.dispatch();
+    });
+    worker.on('error', (error) => {
+      const outOfMemory = (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      if (!outOfMemory) {
+        console.error(
+          `A document reader stopped while reading ${reader.reading?.documentId}:`,
+          error,
+        );
+      }
+      reader.ending ??= {
+        failure: outOfMemory ? overMemory(getConfig().readerLimits) : stoppedUnexpectedly,
+      };
+    });
+    worker.on('exit', () => {
+      this.ocrSlot.release(threadId);
+      this.pool.splice(this.pool.indexOf(reader), 1);
+      const documentId = reader.reading?.documentId;
+      // Ended on purpose, the reason is known (none when its document was deleted).
+      const failure = reader.ending ? reader.ending.failure : stoppedUnexpectedly;
+      if (documentId && failure) {
+        failDocument(documentId, failure).catch((error) =>
+          console.error(`Could not mark ${documentId} failed:`, error),
+        );
+      }
+      this.dispatch();
+    });
+    return reader;
+  }
+
+  /** Ends a reader's thread; its document, if any, fails with `failure`. */
+  private end(reader: Reader, failure?: string): Promise<void> {
+    if (!reader.ending) {
+      reader.ending = { failure };
+      void reader.worker.terminate();
+    }
+    return reader.exited;
+  }
+
+  /** Checks the busy readers against their limits while any reader is busy. */
+  private watch() {
+    const busy = this.pool.some((r) => r.reading && !r.ending);
+    if (busy && !this.watchdog) {
+      this.watchdog = setInterval(() => this.checkLimits(), checkEveryMs);
+      this.watchdog.unref();
+    } else if (!busy && this.watchdog) {
+      clearInterval(this.watchdog);
+      this.watchdog = undefined;
+    }
+  }
+
+  private async checkLimits() {
+    await Promise.all(this.pool.map((reader) => this.checkLimitsOf(reader)));
+    this.watch();
+  }
+
+  private async checkLimitsOf(reader: Reader) {
+    const { reading } = reader;
+    if (!reading || reader.ending) return;
+    const limits = getConfig().readerLimits;
+    const measured = await Promise.all([
+      reader.worker.getHeapStatistics(),
+      reader.worker.cpuUsage(),
+      reading.cpuBeforeUs,
+    ]).catch(() => undefined); // the thread ended meanwhile
+    if (!measured || reader.reading !== reading || reader.ending) return;
+    const [heap, cpu, cpuBeforeUs] = measured;
+    if (heap.used_heap_size + heap.external_memory > limits.memoryMb * mb) {
+      await this.end(reader, overMemory(limits));
+    } else if (cpu.user + cpu.system - cpuBeforeUs > limits.cpuSeconds * 1e6) {
+      await this.end(reader, overTime(limits));
+    }
+  }
+}
+
+export const readers = new Readers();
