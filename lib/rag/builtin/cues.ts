@@ -11,6 +11,14 @@ const months =
 const numbers =
   /\d[\d,.]*x?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|twice)\b/gi;
 
+/** Nouns that, after "what" or "which", ask for a time, a place, a count or a name. */
+const timeNouns = /^(?:years?|dates?|days?|months?|century|centuries|decades?|era|period)$/;
+const placeNouns =
+  /^(?:city|cities|country|countries|state|states|place|region|continent|location|town|island|river|county|province|nation)$/;
+const countNouns = /^(?:percentage|percent|number|proportion|fraction|population)$/;
+const nameNouns =
+  /^(?:person|people|man|woman|company|team|group|king|queen|president|author|writer|composer|artist|player|organi[sz]ation|band|leader|emperor|general|scientist)$/;
+
 export function answerKind(question: string): AnswerKind | undefined {
   const q = question.toLowerCase().trim();
   if (
@@ -47,6 +55,18 @@ export function answerKind(question: string): AnswerKind | undefined {
     )
   )
     return 'place';
+  // "After what year…", "In which country…", "What is the name of…": the noun asks.
+  // The noun right after "what" or "which", or after one word more ("which European country").
+  const after = /\b(?:what|which)\s+([\w'-]+)(?:\s+([\w'-]+))?/.exec(q) ?? [];
+  const asks = (nouns: RegExp) => nouns.test(after[1] ?? '') || nouns.test(after[2] ?? '');
+  if (asks(timeNouns)) return 'time';
+  if (asks(placeNouns)) return 'place';
+  if (asks(countNouns)) return 'number';
+  if (
+    asks(nameNouns) ||
+    /\b(?:what|which) (?:is|was|are|were) (?:the|his|her|its|their) names?\b/.test(q)
+  )
+    return 'name';
   // "What is TraceMonkey?": a sentence that says what it is.
   if (/^(what|who) (is|are|was|were) (?:an? |the )?[^\s?]+(?: [^\s?]+)?\s*\?*$/.test(q))
     return 'definition';
