@@ -5,7 +5,7 @@
  * asked for and how close the question's words stand to it, and how well search ranked its
  * passage.
  */
-import { type AnswerKind, answerKind, holdsKind } from './cues';
+import { type AnswerKind, answerKind, definesAsked } from './cues';
 import type { Unit } from './sentences';
 import { isStopWord, key, paraphrases, words } from './terms';
 
@@ -129,7 +129,6 @@ export function weighEvidence(
     passageKeys.set(unit.rank, [...(passageKeys.get(unit.rank) ?? []), ...heldKeys[i]]);
   }
   const topScore = passageScores[0] || 1;
-  const questionWords = new Set(words(question.text));
   const questionPairs = pairsOf(words(question.text).map((w) => key(w)));
 
   const evidence = units.map((unit, i): Evidence => {
@@ -145,7 +144,7 @@ export function weighEvidence(
     }
     const hasKind =
       question.kind === 'definition'
-        ? holdsKind(unit.text, question.kind, questionWords, question.text)
+        ? definesAsked(unit.text, question.text)
         : candidates.length > 0;
     return {
       coverage: share(heldKeys[i]),
