@@ -111,7 +111,7 @@ export function quotableEvidence(
   const units = passages.flatMap((passage, rank) => passageUnits(passage, rank));
   // Without search scores (a caller that has none), the passages count alike.
   const scores = passages.map((p) => p.score ?? 1);
-  const { evidence } = weighEvidence(question, units, scores);
+  const evidence = weighEvidence(question, units, scores);
   return units
     .map((unit, i) => ({ unit, evidence: evidence[i] }))
     .filter((u) => u.unit.kind === 'sentence' || u.unit.kind === 'row');

@@ -97,14 +97,14 @@ function rarity(unitKeys: Set<string>[]): (k: string) => number {
 }
 
 /**
- * The evidence of every unit (in the order given) for the question, and the question's words'
- * weights (a word's weight in the question times its rarity among the units).
+ * The evidence of every unit (in the order given) for the question. A question word weighs its
+ * weight in the question times its rarity among the units.
  */
 export function weighEvidence(
   question: Question,
   units: Unit[],
   passageScores: number[],
-): { evidence: Evidence[]; weights: Map<string, number> } {
+): Evidence[] {
   const unitTokens = units.map((unit) => tokens(unit.text));
   const unitKeys = unitTokens.map((list) => new Set(list.map((t) => t.key)));
   const idf = rarity(unitKeys);
@@ -131,7 +131,7 @@ export function weighEvidence(
   const topScore = passageScores[0] || 1;
   const questionPairs = pairsOf(words(question.text).map((w) => key(w)));
 
-  const evidence = units.map((unit, i): Evidence => {
+  return units.map((unit, i): Evidence => {
     const list = unitTokens[i];
     const held = list.map(asked);
     const previous = i > 0 && units[i - 1].rank === unit.rank ? heldKeys[i - 1] : [];
@@ -157,7 +157,6 @@ export function weighEvidence(
       searchScore: (passageScores[unit.rank] ?? 0) / topScore,
     };
   });
-  return { evidence, weights };
 }
 
 function pairsOf(keys: string[]): Set<string> {
