@@ -16,6 +16,11 @@
  * FTS5 index asked exactly as the server asks its own; the replay at the server's defaults must
  * agree with the server. Choose them with --chunks=SIZE/OVERLAP[+h],... (or EVAL_CHUNKS; +h
  * indexes each passage with its heading in front); none beyond the default with --chunks=none.
+ *
+ * With --backend postgres, the server's passages (its chunker's defaults, replayed) also go
+ * into every engine Folio can search on PostgreSQL, beside its SQLite engine in the same
+ * process (bench/lib/engine-comparison.ts), each asked every question: recall, and search
+ * latency in process.
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -23,6 +28,7 @@ import { analyzeQuery } from '@/db/search/tokenizer';
 import { chunkDocument } from '@/lib/documents/chunk';
 import { parseDocument } from '@/lib/documents/parse';
 import { startFolio } from '../tests/support/server';
+import { compareEngines } from './lib/engine-comparison';
 import { queryTerms } from './lib/folio-query-terms';
 import { PassageIndex } from './lib/passage-index';
 import {
@@ -58,6 +64,7 @@ const RECORDED_BASELINE: RetrievalMetrics = {
   mrr10: 0.854,
 };
 const TARGET_R5 = 0.94;
+const TARGET_POSTGRES_R5 = 0.93;
 
 interface Chunking {
   size: number;
@@ -67,6 +74,19 @@ interface Chunking {
 }
 
 const chunkingLabel = (c: Chunking) => `${c.size}/${c.overlap}${c.heading ? '+heading' : ''}`;
+
+/** --backend sqlite (the default) or postgres, as `--backend postgres` or `--backend=postgres`. */
+function parseBackend(): 'sqlite' | 'postgres' {
+  const at = process.argv.findIndex((a) => a === '--backend' || a.startsWith('--backend='));
+  if (at < 0) return 'sqlite';
+  const value = process.argv[at].includes('=')
+    ? process.argv[at].slice('--backend='.length)
+    : process.argv[at + 1];
+  if (value !== 'sqlite' && value !== 'postgres') {
+    throw new Error(`--backend: "${value}" is neither sqlite nor postgres`);
+  }
+  return value;
+}
 
 function parseChunkings(): Chunking[] {
   const flag = process.argv.find((a) => a.startsWith('--chunks='))?.slice('--chunks='.length);
@@ -236,6 +256,7 @@ async function main() {
     return;
   }
   const chunkings = parseChunkings();
+  const backend = parseBackend();
   console.log(`eval:retrieval — SQuAD v1.1 dev, ${os.cpus().length} cores, load ${loadAverage()}`);
   const files = articles.map((a, i) => ({
     name: articleFileName(a, i),
@@ -318,6 +339,25 @@ async function main() {
     `(replays: Folio's chunker (lib/documents) at SIZE/OVERLAP chars over the same text, in-memory FTS5 asked as the server asks; the ${serverChunks} NLTK replay gives the server's rank for ${(agreement * 100).toFixed(1)}% of questions${textMismatches ? `; ${textMismatches} texts differ from the server's` : ''})`,
   );
 
+  const engineRuns =
+    backend === 'postgres'
+      ? await compareEngines(
+          parsed.flatMap((doc, i) =>
+            chunkDocument(doc, SERVER_CHUNKING).map((c) => ({
+              doc: i,
+              start: c.charStart,
+              end: c.charEnd,
+              text: c.heading ? `${c.heading}\n${c.text}` : c.text,
+            })),
+          ),
+          questions.map((q) => q.text),
+          K,
+        )
+      : [];
+  for (const run of engineRuns) {
+    console.log(row(`${run.label}, the server's passages`, rank(run.results, questions)));
+  }
+
   const { latencies } = server;
   console.log('');
   console.log(
@@ -328,6 +368,18 @@ async function main() {
       1,
     )} ms, p95 ${percentile(latencies, 0.95).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`,
   );
+  for (const run of engineRuns) {
+    console.log(
+      `search latency, ${run.label}, in process (k=${K}, ${run.latencies.length} questions): p50 ${percentile(run.latencies, 0.5).toFixed(1)} ms, p95 ${percentile(run.latencies, 0.95).toFixed(1)} ms, max ${Math.max(...run.latencies).toFixed(1)} ms`,
+    );
+  }
+  const onPostgres = engineRuns.find((run) => run.label === 'Folio on Postgres');
+  if (onPostgres) {
+    const r5 = retrievalMetrics(rank(onPostgres.results, questions).overlap).r5;
+    console.log(
+      `target on Postgres (R@5 >= ${TARGET_POSTGRES_R5}): ${r5 >= TARGET_POSTGRES_R5 ? 'met' : 'MISSED'} — Folio on Postgres R@5 ${r5.toFixed(4)}`,
+    );
+  }
   const folio = retrievalMetrics(server.ranks.overlap);
   const same = retrievalMetrics(baseline.overlap);
   const kept = (['r1', 'r5', 'r10', 'mrr10'] as const).filter((m) => folio[m] >= same[m]).length;

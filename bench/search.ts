@@ -1,20 +1,30 @@
 /**
- * npm run bench:search [-- --sizes 10000,100000,1000000 --queries 300]
+ * npm run bench:search [-- --sizes 10000,100000,1000000 --queries 300 --backend sqlite|postgres
+ *   --fts-queries 100]
  *
  * Folio's search index against plain FTS5 over the same corpus (passages of 4 random SQuAD dev
- * sentences) and the same SQuAD dev questions: latency (both engines timed in the same run,
+ * sentences) and the same SQuAD dev questions: latency (every engine timed in the same run,
  * interleaved, after the same warm-up), agreement of their top 8, size on disk and build time.
- * Corpora and indexes are cached under bench/.tmp.
+ * With --backend postgres, a PostgreSQL server (tests/support/postgres.ts, its cluster kept in
+ * bench/.tmp/postgres) joins in: Folio's index in Postgres tables (db/postgres/search), which
+ * must return what the SQLite engine returns, and Postgres's own full-text search (tsvector,
+ * GIN, ts_rank_cd: bench/lib/pg-fts-baseline.ts), which takes seconds a query at a million
+ * passages and so is asked only the first --fts-queries questions. Corpora and indexes are
+ * cached under bench/.tmp.
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { createPgSearchIndex } from '../db/postgres/search/index';
 import { createSearchIndex, MAX_QUERY_TERMS, type PassageInput } from '../db/search/index';
+import { startPostgres } from '../tests/support/postgres';
 import { openCachedDb } from './lib/cached-db';
 import { PASSAGES_PER_DOCUMENT, passageBatches } from './lib/corpus';
 import { createFts5Table, fts5Search } from './lib/fts5-baseline';
+import { openPgCorpus } from './lib/pg-corpus';
+import { pgFtsSearch } from './lib/pg-fts-baseline';
 import { pick, seededRandom } from './lib/random';
 import { loadSquad } from './lib/squad';
-import { percentile, timed } from './lib/stats';
+import { percentile, timedAsync } from './lib/stats';
 
 const CORPUS_SEED = 2016;
 const QUERY_SEED = 1100;
@@ -22,6 +32,7 @@ const BATCH_SIZE = 10_000;
 const K = 8;
 const WARM_UP_QUERIES = 60;
 const TARGET_P95_MS = 25;
+const TARGET_POSTGRES_P95_MS = 50;
 const TARGET_SIZE = 1_000_000;
 const TMP = new URL('./.tmp/', import.meta.url).pathname;
 
@@ -29,11 +40,18 @@ const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '10000,100000,1000000' },
     queries: { type: 'string', default: '300' },
+    backend: { type: 'string', default: 'sqlite' },
+    'fts-queries': { type: 'string', default: '100' },
   },
 });
+if (values.backend !== 'sqlite' && values.backend !== 'postgres') {
+  throw new Error(`--backend: "${values.backend}" is neither sqlite nor postgres`);
+}
 const sizes = values.sizes.split(',').map(Number);
 const squad = loadSquad();
 const queries = pick(squad.questions, Number(values.queries), seededRandom(QUERY_SEED));
+const postgres =
+  values.backend === 'postgres' ? await startPostgres({ keepIn: `${TMP}postgres` }) : undefined;
 
 type Result = { id: number; score: number }[];
 type Comparison = { overlap: number; identical: boolean; maxScoreDiff: number };
@@ -51,13 +69,23 @@ function compare(ours: Result, theirs: Result): Comparison {
   return { overlap, identical, maxScoreDiff };
 }
 
+function agreement(comparisons: Comparison[], withScores: boolean): string {
+  const overlap = comparisons.reduce((sum, c) => sum + c.overlap, 0) / comparisons.length;
+  const identical = comparisons.filter((c) => c.identical).length;
+  const maxDiff = Math.max(...comparisons.map((c) => c.maxScoreDiff));
+  const scores = withScores ? `, max |Δscore| ${maxDiff.toExponential(1)}` : '';
+  return `${overlap.toFixed(4)} (${identical}/${comparisons.length} identical${scores})`;
+}
+
+const corpus = (size: number) => passageBatches(squad.sentences, size, BATCH_SIZE, CORPUS_SEED);
+
 function buildFts5(size: number) {
   return openCachedDb(`${TMP}search-${size}-fts5.db`, (db) => {
     createFts5Table(db);
     const insert = db.prepare<[number, string]>(
       'INSERT INTO passages_fts (rowid, text) VALUES (?, ?)',
     );
-    for (const batch of passageBatches(squad.sentences, size, BATCH_SIZE, CORPUS_SEED)) {
+    for (const batch of corpus(size)) {
       db.transaction((rows: PassageInput[]) => {
         for (const row of rows) insert.run(row.id, row.text);
       })(batch);
@@ -68,101 +96,145 @@ function buildFts5(size: number) {
 function buildFolio(size: number) {
   return openCachedDb(`${TMP}search-${size}-folio.db`, (db) => {
     const index = createSearchIndex(db);
-    for (const batch of passageBatches(squad.sentences, size, BATCH_SIZE, CORPUS_SEED)) {
+    for (const batch of corpus(size)) {
       db.transaction(() => index.add(batch))();
     }
   });
 }
 
-/** Folio scoped to 10 random documents (1,000 passages), as a chat over a few documents is. */
-function measureScoped(index: ReturnType<typeof createSearchIndex>, size: number) {
+/** 10 random documents (1,000 passages) per query, as a chat over a few documents is. */
+function scopes(size: number): string[][] {
   const random = seededRandom(size);
   const documents = Math.ceil(size / PASSAGES_PER_DOCUMENT);
-  const times = queries.map((query) => {
-    const documentIds = Array.from({ length: 10 }, () => `doc-${Math.floor(random() * documents)}`);
-    return timed(() => index.search(query, { k: K, documentIds })).ms;
-  });
-  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
+  return queries.map(() =>
+    Array.from({ length: 10 }, () => `doc-${Math.floor(random() * documents)}`),
+  );
+}
+
+type Search = (query: string, documentIds?: readonly string[]) => Result | Promise<Result>;
+type Engine = {
+  name: string;
+  search: Search;
+  bytes: number;
+  buildMs: number;
+  /** How many of the questions it is asked, when not all. */
+  queries?: number;
+};
+
+/** One search's time; a synchronous engine's only costs a settled await more. */
+function time(search: Search, query: string, documentIds?: readonly string[]) {
+  return timedAsync(async () => search(query, documentIds));
 }
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 const ms = (value: number) => value.toFixed(1);
+const quantiles = (times: number[]) => [ms(percentile(times, 0.5)), ms(percentile(times, 0.95))];
 const rows: string[][] = [];
+const notes: string[] = [];
 
 for (const size of sizes) {
   const fts5 = buildFts5(size);
   const folio = buildFolio(size);
-  const searchFts5 = fts5Search(fts5.db, MAX_QUERY_TERMS);
   const index = createSearchIndex(folio.db);
-  for (const query of queries.slice(0, WARM_UP_QUERIES)) {
-    searchFts5(query, K);
-    index.search(query, { k: K });
+  const searchFts5 = fts5Search(fts5.db, MAX_QUERY_TERMS);
+  const engines: Engine[] = [
+    { name: 'FTS5', search: (q) => searchFts5(q, K), bytes: fts5.bytes, buildMs: fts5.buildMs },
+    {
+      name: 'Folio',
+      search: (q, documentIds) => index.search(q, { k: K, documentIds }),
+      bytes: folio.bytes,
+      buildMs: folio.buildMs,
+    },
+  ];
+  const pg = postgres && (await openPgCorpus(postgres, `folio_search_${size}`, () => corpus(size)));
+  if (pg) {
+    const pgIndex = createPgSearchIndex(pg.pool);
+    const searchPgFts = pgFtsSearch(pg.pool);
+    engines.push(
+      {
+        name: 'Folio on Postgres',
+        search: (q, documentIds) => pgIndex.search(q, { k: K, documentIds }),
+        ...pg.folio,
+      },
+      {
+        name: 'Postgres FTS',
+        search: (q, documentIds) => searchPgFts(q, K, documentIds),
+        ...pg.fts,
+        queries: Number(values['fts-queries']),
+      },
+    );
   }
-  const fts5Ms: number[] = [];
-  const folioMs: number[] = [];
-  const comparisons: Comparison[] = [];
-  queries.forEach((query, i) => {
-    // Alternate which engine goes first, so neither always finds the caches the other warmed.
-    const runFts5 = () => timed(() => searchFts5(query, K));
-    const runFolio = () => timed(() => index.search(query, { k: K }));
-    let fts5Run: ReturnType<typeof runFts5>;
-    let folioRun: ReturnType<typeof runFolio>;
-    if (i % 2 === 0) {
-      fts5Run = runFts5();
-      folioRun = runFolio();
-    } else {
-      folioRun = runFolio();
-      fts5Run = runFts5();
+  const asked = (engine: Engine) => queries.slice(0, engine.queries ?? queries.length);
+  // Warm-up: WARM_UP_QUERIES questions, or a fifth of those an engine is asked when fewer.
+  for (const engine of engines) {
+    const warmUp = Math.min(WARM_UP_QUERIES, Math.ceil(asked(engine).length / 5));
+    for (const query of queries.slice(0, warmUp)) await engine.search(query);
+  }
+  const times = engines.map(() => [] as number[]);
+  const results = engines.map(() => [] as Result[]);
+  for (const [i, query] of queries.entries()) {
+    // Rotate which engine goes first, so none always finds the caches another warmed.
+    for (let j = 0; j < engines.length; j++) {
+      const e = (i + j) % engines.length;
+      if (i >= asked(engines[e]).length) continue;
+      const run = await time(engines[e].search, query);
+      times[e].push(run.ms);
+      results[e][i] = run.result;
     }
-    fts5Ms.push(fts5Run.ms);
-    folioMs.push(folioRun.ms);
-    comparisons.push(compare(folioRun.result, fts5Run.result));
-  });
-  const overlap = comparisons.reduce((sum, c) => sum + c.overlap, 0) / comparisons.length;
-  const identical = comparisons.filter((c) => c.identical).length;
-  const maxDiff = Math.max(...comparisons.map((c) => c.maxScoreDiff));
-  rows.push(
-    [
-      size.toLocaleString('en'),
-      'FTS5',
-      ms(percentile(fts5Ms, 0.5)),
-      ms(percentile(fts5Ms, 0.95)),
-      mb(fts5.bytes),
-      (fts5.buildMs / 1000).toFixed(0),
-      '',
-    ],
-    [
-      '',
-      'Folio',
-      ms(percentile(folioMs, 0.5)),
-      ms(percentile(folioMs, 0.95)),
-      mb(folio.bytes),
-      (folio.buildMs / 1000).toFixed(0),
-      `${overlap.toFixed(4)} (${identical}/${queries.length} identical, max |Δscore| ${maxDiff.toExponential(1)})`,
-    ],
-  );
-  const best = queries.map((query) => {
-    let fastest = Number.POSITIVE_INFINITY;
-    for (let run = 0; run < 3; run++) {
-      fastest = Math.min(fastest, timed(() => index.search(query, { k: K })).ms);
+  }
+  const fts5Results = results[0];
+  for (const [e, engine] of engines.entries()) {
+    const vsFts5 =
+      e === 0
+        ? ''
+        : agreement(
+            results[e].map((r, i) => compare(r, fts5Results[i])),
+            engine.name !== 'Postgres FTS',
+          );
+    const name = engine.queries
+      ? `${engine.name} (${asked(engine).length} questions)`
+      : engine.name;
+    rows.push([
+      e === 0 ? size.toLocaleString('en') : '',
+      name,
+      ...quantiles(times[e]),
+      mb(engine.bytes),
+      (engine.buildMs / 1000).toFixed(0),
+      vsFts5,
+    ]);
+  }
+  // Folio's engines again, the fastest of 3 runs per question.
+  for (const engine of engines.filter((e) => e.name.startsWith('Folio'))) {
+    const best = [];
+    for (const query of queries) {
+      let fastest = Number.POSITIVE_INFINITY;
+      for (let run = 0; run < 3; run++) {
+        fastest = Math.min(fastest, (await time(engine.search, query)).ms);
+      }
+      best.push(fastest);
     }
-    return fastest;
-  });
-  rows.push([
-    '',
-    'Folio, best of 3',
-    ms(percentile(best, 0.5)),
-    ms(percentile(best, 0.95)),
-    '',
-    '',
-    '',
-  ]);
-  const scoped = measureScoped(index, size);
-  rows.push(['', 'Folio, 10 documents', ms(scoped.p50), ms(scoped.p95), '', '', '']);
+    rows.push(['', `${engine.name}, best of 3`, ...quantiles(best), '', '', '']);
+  }
+  const documentIds = scopes(size);
+  for (const engine of engines.slice(1)) {
+    const scoped = [];
+    for (const [i, query] of asked(engine).entries()) {
+      scoped.push((await time(engine.search, query, documentIds[i])).ms);
+    }
+    rows.push(['', `${engine.name}, 10 documents`, ...quantiles(scoped), '', '', '']);
+  }
+  if (pg) {
+    const same = results[2].map((r, i) => compare(r, results[1][i]));
+    notes.push(
+      `${size.toLocaleString('en')} passages: Folio on Postgres against Folio on SQLite: ${agreement(same, true)}`,
+    );
+    await pg.pool.end();
+  }
   fts5.db.close();
   folio.db.close();
   console.log(`measured ${size.toLocaleString('en')} passages`);
 }
+await postgres?.stop();
 
 const header = [
   'passages',
@@ -176,11 +248,11 @@ const header = [
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
 console.log(
-  `\n${queries.length} SQuAD dev questions, top ${K}; FTS5 on disk includes its copy of the text, Folio's index holds none.`,
+  `\n${queries.length} SQuAD dev questions, top ${K}; FTS5 on disk includes its copy of the text, Folio's index and the tsvector table hold none.`,
 );
-// Both engines are timed in the same run, but absolute figures depend on what else the machine
+// Every engine is timed in the same run, but absolute figures depend on what else the machine
 // is doing: the load average says how busy it was, and Folio's best of 3 runs per query shows
-// its latency without the scheduler's pauses.
+// its latency without most of the scheduler's pauses.
 console.log(
   `load average ${loadavg()
     .map((l) => l.toFixed(1))
@@ -188,6 +260,12 @@ console.log(
 );
 console.log(line(header));
 for (const row of rows) console.log(line(row));
+for (const note of notes) console.log(note);
 console.log(
   `target: Folio p95 <= ${TARGET_P95_MS} ms at ${TARGET_SIZE.toLocaleString('en')} passages; overlap 1.0 (same tokenizer, same bm25())`,
 );
+if (postgres) {
+  console.log(
+    `target on Postgres: Folio p95 <= ${TARGET_POSTGRES_P95_MS} ms at ${TARGET_SIZE.toLocaleString('en')} passages, identical to Folio on SQLite`,
+  );
+}

@@ -11,3 +11,10 @@ export function timed<T>(fn: () => T): { ms: number; result: T } {
   const result = fn();
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
 }
+
+/** Milliseconds an async fn took to settle, and its result. */
+export async function timedAsync<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  const start = process.hrtime.bigint();
+  const result = await fn();
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
+}

@@ -1,9 +1,14 @@
 import { termWeight } from './bm25';
 import { BlockBuffer } from './postings';
-import type { Store } from './store';
 import type { QueryTerm } from './term-cache';
 
-/** Most blocks read from SQLite at once. */
+/** Where a cursor's blocks come from: SQLite statements, or blocks a query fetched beforehand. */
+export interface BlockReader {
+  /** The bytes of the term's blocks `first` to `last` (indexes into its lastIds), in order. */
+  read(term: QueryTerm, first: number, last: number): Uint8Array;
+}
+
+/** Most blocks read at once. */
 const MAX_READ_AHEAD = 64;
 
 /**
@@ -26,7 +31,6 @@ export class PostingCursor {
   id = -1;
   readonly idf: number;
   readonly scoreBound: number;
-  private readonly termId: number;
   private readonly lastIds: Float64Array;
   private readonly blockBounds: Float64Array;
   private readonly buffer = new BlockBuffer();
@@ -35,17 +39,16 @@ export class PostingCursor {
   private shallowBlock = 0;
   private readonly blockSizes: Int32Array;
   /** Blocks read ahead: the bytes of blocks readAheadStart.., where each one starts. */
-  private readAhead: Buffer = Buffer.alloc(0);
+  private readAhead: Uint8Array = new Uint8Array(0);
   private readAheadOffsets: number[] = [];
   private readAheadStart = 0;
   private decoded = 0;
 
   constructor(
-    private readonly store: Store,
-    term: QueryTerm,
+    private readonly reader: BlockReader,
+    private readonly term: QueryTerm,
     private readonly avgLength: number,
   ) {
-    this.termId = term.id;
     this.idf = term.idf;
     this.scoreBound = term.scoreBound;
     this.lastIds = term.lastIds;
@@ -121,11 +124,7 @@ export class PostingCursor {
       const dense = this.decoded + 1 >= DENSE_SHARE * (block + 1);
       const wanted = dense ? Math.min(MAX_READ_AHEAD, 2 * this.readAheadOffsets.length || 2) : 1;
       const last = Math.min(this.lastIds.length, block + wanted) - 1;
-      this.readAhead = this.store.blockPostingsBetween.get(
-        this.termId,
-        this.lastIds[block],
-        this.lastIds[last],
-      )!;
+      this.readAhead = this.reader.read(this.term, block, last);
       const offsets: number[] = [];
       for (let b = block, offset = 0; b <= last; offset += this.blockSizes[b++])
         offsets.push(offset);

@@ -1,31 +1,21 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { PostingCursor } from './cursor';
-import { IdScope } from './id-scope';
-import { maxScoreTopK } from './max-score';
+import type { PassageInput } from './changes';
+import type { BlockReader } from './cursor';
+import { queryTerms, type SearchOptions, searchLimit, topK } from './query';
 import { createStore } from './store';
-import { TermCache } from './term-cache';
-import { analyzeQuery } from './tokenizer';
+import { type QueryTerm, queryTerm, TermCache } from './term-cache';
 import type { ScoredPassage } from './top-k';
-import { addPassages, type PassageInput, removeDocument } from './writer';
+import { addPassages, removeDocument } from './writer';
 
+export type { PassageInput } from './changes';
+export { MAX_QUERY_TERMS, type SearchOptions } from './query';
 export type { ScoredPassage } from './top-k';
-export type { PassageInput } from './writer';
-
-/** Queries use at most this many distinct terms (the first ones), bounding a query's work. */
-export const MAX_QUERY_TERMS = 64;
 
 /**
  * Block headers the term cache holds at most (20 bytes each): a million-passage index has
  * about 430,000.
  */
 const CACHED_BLOCKS = 2 ** 21;
-
-export type SearchOptions = {
-  /** How many passages to return. */
-  k: number;
-  /** Only passages of these documents; omitted means all. An empty list matches nothing. */
-  documentIds?: readonly string[];
-};
 
 export type SearchIndex = {
   /** Indexes passages; call inside the caller's transaction. Ids must not be indexed yet. */
@@ -42,22 +32,42 @@ export type SearchIndex = {
  */
 export function createSearchIndex(db: BetterSqlite3.Database): SearchIndex {
   const store = createStore(db);
-  const terms = new TermCache(store, CACHED_BLOCKS);
+  const cache = new TermCache(CACHED_BLOCKS);
+  const reader: BlockReader = {
+    read: (term, first, last) =>
+      store.blockPostingsBetween.get(term.id, term.lastIds[first], term.lastIds[last])!,
+  };
 
-  function search(query: string, { k, documentIds }: SearchOptions): ScoredPassage[] {
+  function search(query: string, options: SearchOptions): ScoredPassage[] {
     const stats = store.stats.get()!;
-    const limit = Math.floor(k);
-    if (stats.passages === 0 || !(limit >= 1) || documentIds?.length === 0) return [];
-    const avgLength = stats.tokens / stats.passages;
-    const cursors: PostingCursor[] = [];
-    for (const { term } of analyzeQuery(query).slice(0, MAX_QUERY_TERMS)) {
-      const cached = terms.get(term, stats);
-      if (cached) cursors.push(new PostingCursor(store, cached, avgLength));
+    const limit = searchLimit(stats, options);
+    if (limit === 0) return [];
+    const terms: QueryTerm[] = [];
+    for (const term of queryTerms(query)) {
+      let entry = cache.get(term, stats.version);
+      if (entry === undefined) {
+        const row = store.term.get(term);
+        const blocks = row ? store.blockMeta.all(row.id) : [];
+        entry = row
+          ? queryTerm(
+              row,
+              {
+                lastIds: blocks.map((b) => b[0]),
+                weights: blocks.map((b) => b[1]),
+                weightAvgLengths: blocks.map((b) => b[2]),
+                sizes: blocks.map((b) => b[3]),
+              },
+              stats,
+            )
+          : null;
+        cache.set(term, entry);
+      }
+      if (entry) terms.push(entry);
     }
-    const scope = documentIds
-      ? new IdScope(store.passageIdsOfDocuments.all(JSON.stringify(documentIds)).map((r) => r[0]))
+    const scope = options.documentIds
+      ? store.passageIdsOfDocuments.all(JSON.stringify(options.documentIds)).map((r) => r[0])
       : undefined;
-    return maxScoreTopK(cursors, limit, scope);
+    return topK(reader, terms, stats, limit, scope);
   }
 
   return {

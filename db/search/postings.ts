@@ -1,3 +1,5 @@
+import { readGaps, writeGaps } from './varint';
+
 /**
  * A block of postings: up to BLOCK_SIZE (passage id, term frequency, passage length) triples in
  * increasing id order. Carrying the length in each posting lets a block be scored on its own,
@@ -16,15 +18,6 @@ export function emptyPostings(): Postings {
   return { ids: [], tfs: [], lengths: [] };
 }
 
-function writeVarint(out: number[], value: number): void {
-  let v = value;
-  while (v >= 128) {
-    out.push((v % 128) | 128);
-    v = Math.floor(v / 128);
-  }
-  out.push(v);
-}
-
 /** Bytes needed for every value of `values[from, to)`: 1, 2 or 4. */
 function widthOf(values: number[], from: number, to: number): number {
   let max = 0;
@@ -40,11 +33,7 @@ export function encodeBlock(postings: Postings, from: number, to: number): Buffe
   const tfWidth = widthOf(postings.tfs, from, to);
   const lengthWidth = widthOf(postings.lengths, from, to);
   const out: number[] = [to - from, tfWidth | (lengthWidth << 4)];
-  let previous = 0;
-  for (let i = from; i < to; i++) {
-    writeVarint(out, postings.ids[i] - previous);
-    previous = postings.ids[i];
-  }
+  writeGaps(out, postings.ids, from, to);
   for (let i = from; i < to; i++) writeFixed(out, postings.tfs[i], tfWidth);
   for (let i = from; i < to; i++) writeFixed(out, postings.lengths[i], lengthWidth);
   return Buffer.from(out);
@@ -81,20 +70,7 @@ export class BlockBuffer {
   decode(bytes: Uint8Array, offset = 0): void {
     const count = bytes[offset];
     const widths = bytes[offset + 1];
-    let p = offset + 2;
-    let id = 0;
-    for (let i = 0; i < count; i++) {
-      let byte = bytes[p++];
-      let gap = byte & 127;
-      let scale = 128;
-      while (byte >= 128) {
-        byte = bytes[p++];
-        gap += (byte & 127) * scale;
-        scale *= 128;
-      }
-      id += gap;
-      this.ids[i] = id;
-    }
+    let p = readGaps(bytes, offset + 2, this.ids, count);
     p = readFixed(bytes, p, widths & 15, count, this.tfs);
     readFixed(bytes, p, widths >> 4, count, this.lengths);
     this.count = count;

@@ -1,4 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import type { BlockRow } from './blocks';
+import type { Stats, TermRow } from './term-cache';
 
 /**
  * The search index's tables and every statement on them. Postings live in blocks keyed by
@@ -41,11 +43,6 @@ CREATE TABLE IF NOT EXISTS search_blocks (
   PRIMARY KEY (term_id, last_id)
 ) WITHOUT ROWID;
 `;
-
-/** `version` is a random token every write replaces, so caches can tell the index changed. */
-export type Stats = { passages: number; tokens: number; version: number };
-export type TermRow = { id: number; df: number; maxWeight: number; maxWeightAvgLength: number };
-export type BlockRow = { lastId: number; postings: Buffer };
 
 export function createStore(db: BetterSqlite3.Database) {
   db.exec(SCHEMA);

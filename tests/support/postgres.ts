@@ -41,9 +41,14 @@ function run(bin: string, program: string, args: string[]): string {
   return execFileSync(command, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-export async function startPostgres(): Promise<ThrowawayPostgres> {
+/**
+ * Starts the server. With `keepIn`, its cluster lives in that folder, is reused if there, and
+ * is kept when stopped (benchmarks keep their built indexes so).
+ */
+export async function startPostgres(options: { keepIn?: string } = {}): Promise<ThrowawayPostgres> {
   const bin = binDir();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-pg-'));
+  const dir = options.keepIn ?? fs.mkdtempSync(path.join(os.tmpdir(), 'folio-pg-'));
+  fs.mkdirSync(dir, { recursive: true });
   if (asRoot) {
     const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }));
     const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }));
@@ -51,15 +56,18 @@ export async function startPostgres(): Promise<ThrowawayPostgres> {
   }
   const data = path.join(dir, 'data');
   const port = await freePort();
-  run(bin, 'initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync']);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`;
+  if (!fs.existsSync(path.join(data, 'PG_VERSION'))) {
+    fs.rmSync(data, { recursive: true, force: true });
+    run(bin, 'initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync']);
+  }
+  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`;
   run(bin, 'pg_ctl', [
     '-D',
     data,
     '-l',
     path.join(dir, 'server.log'),
     '-o',
-    options,
+    serverOptions,
     '-w',
     'start',
   ]);
@@ -81,6 +89,10 @@ export async function startPostgres(): Promise<ThrowawayPostgres> {
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
     },
     async stop() {
+      if (options.keepIn) {
+        run(bin, 'pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+        return;
+      }
       try {
         run(bin, 'pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
       } finally {

@@ -3,28 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSearchIndex, type PassageInput } from '@/db/search/index';
 import { corpusArb } from './corpus';
+import { HOSTILE } from './hostile';
 import { exhaustiveTopK } from './reference';
-
-const HOSTILE = [
-  '"',
-  '""""',
-  "'; DROP TABLE search_terms; --",
-  'river AND city OR NOT run',
-  'NEAR(river city, 2)',
-  'river*',
-  '^river',
-  'text:river',
-  '{text}: river',
-  '(river',
-  'river)',
-  '-river +city',
-  '\u0000river\u0000',
-  '🏙️ city 🌊 river',
-  'Москва 東京 naïve Beyoncé',
-  '\ud800 lone surrogate \udfff',
-  'a'.repeat(10_000),
-  'river '.repeat(2_000),
-];
 
 describe('hostile query text', () => {
   const { passages, index } = (() => {

@@ -5,9 +5,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSearchIndex, type PassageInput } from '@/db/search/index';
-import { createStore } from '@/db/search/store';
-import { TermCache } from '@/db/search/term-cache';
-import { analyzeQuery } from '@/db/search/tokenizer';
+import { type QueryTerm, TermCache } from '@/db/search/term-cache';
 import { corpusArb, VOCABULARY } from './corpus';
 import { exhaustiveTopK } from './reference';
 
@@ -79,25 +77,50 @@ describe('cached term metadata', () => {
     second.db.close();
   });
 
-  it('gives the same terms as a fresh load while it evicts the least recently used', () => {
+  it('keeps the most recently used terms of one version, within its capacity', () => {
+    const entry = (blocks: number): QueryTerm => ({
+      id: blocks,
+      idf: 1,
+      scoreBound: 1,
+      lastIds: new Float64Array(blocks),
+      blockBounds: new Float64Array(blocks),
+      blockSizes: new Int32Array(blocks),
+    });
+    const step = fc.oneof(
+      fc.record({ get: fc.constantFrom(...VOCABULARY.slice(0, 12)), version: fc.nat(2) }),
+      fc.record({ set: fc.constantFrom(...VOCABULARY.slice(0, 12)), blocks: fc.nat(9) }),
+    );
     fc.assert(
       fc.property(
-        corpusArb(50, 1500),
-        fc.array(fc.constantFrom(...VOCABULARY), { minLength: 1, maxLength: 60 }),
+        fc.array(step, { maxLength: 200 }),
         fc.integer({ min: 1, max: 40 }),
-        (passages, words, capacity) => {
-          const db = new Database(':memory:');
-          const index = createSearchIndex(db);
-          db.transaction(() => index.add(passages))();
-          const store = createStore(db);
-          const stats = store.stats.get()!;
-          const cache = new TermCache(store, capacity);
-          for (const { term } of analyzeQuery(words.join(' '))) {
-            expect(cache.get(term, stats)).toEqual(new TermCache(store, capacity).get(term, stats));
+        (steps, capacity) => {
+          const cache = new TermCache(capacity);
+          // The model: entries from least to most recently used, emptied when the version changes.
+          let model: [string, QueryTerm][] = [];
+          let version = 0;
+          cache.get(VOCABULARY[0], version);
+          const size = () => model.reduce((sum, [, e]) => sum + 1 + e.lastIds.length, 0);
+          for (const s of steps) {
+            if ('get' in s) {
+              if (s.version !== version) model = [];
+              version = s.version;
+              const found = model.find(([term]) => term === s.get);
+              expect(cache.get(s.get, s.version)).toBe(found?.[1]);
+              if (found) model = [...model.filter((m) => m !== found), found];
+            } else {
+              const added = entry(s.blocks);
+              model = model.filter(([term]) => term !== s.set);
+              const newest: [string, QueryTerm] = [s.set, added];
+              while (model.length > 0 && size() + 1 + s.blocks > capacity) model.shift();
+              model.push(newest);
+              cache.set(s.set, added);
+              expect(cache.get(s.set, version)).toBe(added);
+            }
           }
         },
       ),
-      { numRuns: 20, seed: 37 },
+      { numRuns: 200, seed: 37 },
     );
   });
 });

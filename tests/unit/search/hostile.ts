@@ -1,0 +1,21 @@
+/** Query text that would break a search that parsed it as syntax, or that is merely huge. */
+export const HOSTILE = [
+  '"',
+  '""""',
+  "'; DROP TABLE search_terms; --",
+  'river AND city OR NOT run',
+  'NEAR(river city, 2)',
+  'river*',
+  '^river',
+  'text:river',
+  '{text}: river',
+  '(river',
+  'river)',
+  '-river +city',
+  '\u0000river\u0000',
+  '🏙️ city 🌊 river',
+  'Москва 東京 naïve Beyoncé',
+  '\ud800 lone surrogate \udfff',
+  'a'.repeat(10_000),
+  'river '.repeat(2_000),
+];
