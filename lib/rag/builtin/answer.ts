@@ -62,7 +62,7 @@ interface Ranked {
 
 /**
  * The built-in answerer: the sentences of the passages that answer the question, best first,
- * each cited [n]. A sentence answers when it holds most of what the question asks about (its
+ * each cited [n]. A sentence answers when it holds enough of what the question asks about (its
  * rarer words weigh more), has a candidate answer of the kind the question asks for (a name, a
  * date, a number) near the question's words, and comes from a passage search ranked well. It
  * quotes one sentence when that one is clearly best and up to three when several are close. It
@@ -129,6 +129,7 @@ function rank(
   return ranked.filter((r) => !seen.has(r.unit.text) && seen.add(r.unit.text));
 }
 
+/** A sentence's score: its evidence, weighed. */
 export function scoreOf(evidence: Evidence): number {
   let score = 0;
   for (const [name, weight] of Object.entries(evidenceWeights)) {
