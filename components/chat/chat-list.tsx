@@ -9,6 +9,7 @@ import { ConfirmDialog } from '@/components/ui/confirm';
 import { MessageSquare, MoreHorizontal } from '@/components/ui/icons';
 import { menuTriggerProps, onDemand, whenOpen } from '@/components/ui/on-demand';
 import type { ChatSummary } from '@/db/queries';
+import { focusComposerOnClose } from './composer-focus';
 
 const ChatRowMenu = onDemand<{ onRename: () => void; onDelete: () => void }>(
   () => import('./chat-row-menu').then((m) => m.ChatRowMenu),
@@ -60,6 +61,7 @@ function ChatRow({ chat, current }: { chat: ChatListItem; current: boolean }) {
         title={`Delete “${chat.title}”?`}
         description="The chat and all its answers are deleted. Your documents stay in the library."
         confirmLabel="Delete chat"
+        onCloseAutoFocus={focusComposerOnClose}
         onConfirm={async () => {
           await fetch(`/api/chats/${chat.id}`, { method: 'DELETE' });
           if (current) router.push('/');

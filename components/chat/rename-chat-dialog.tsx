@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogClose, DialogContent } from '@/components/ui/dialog';
 import type { ChatListItem } from './chat-list';
+import { focusComposerOnClose } from './composer-focus';
 
 export function RenameChatDialog({
   chat,
@@ -19,7 +20,7 @@ export function RenameChatDialog({
   const [problem, setProblem] = useState<string>();
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent title="Rename chat">
+      <DialogContent title="Rename chat" onCloseAutoFocus={focusComposerOnClose}>
         <form
           className="mt-4 space-y-4"
           onSubmit={async (e) => {
