@@ -4,7 +4,8 @@ import { PHASE_PRODUCTION_BUILD } from 'next/constants.js';
 export default function nextConfig(phase) {
   return {
     // Loaded by Node from node_modules rather than bundled. Native addons must be: sqlite-vec
-    // resolves its shared library at run time and breaks when bundled. The rest are large
+    // resolves its shared library at run time and breaks when bundled, and so must tesseract.js,
+    // which starts its engine's thread from a script path inside its package. The rest are large
     // server-only libraries that the build would otherwise compile and minify once per bundle
     // that uses them (openai twice, pdf.js once per reader worker), which took half of
     // `npm start`'s build on a fresh clone.
@@ -12,6 +13,9 @@ export default function nextConfig(phase) {
       'better-sqlite3',
       'sqlite-vec',
       'pdfjs-dist',
+      '@napi-rs/canvas',
+      'tesseract.js',
+      'officeparser',
       'mammoth',
       'htmlparser2',
       'openai',

@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/app-shell';
+import type { LibraryDocument } from '@/components/documents/types';
 import { storage } from '@/db';
 import { isSignedIn } from '@/lib/access/request';
 import './globals.css';
@@ -34,18 +35,21 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     storage().documents.list(),
   ]);
   const chats = chatList.map(({ id, title }) => ({ id, title }));
+  // Only what the library shows goes to the browser.
   const documents = documentList.map(
-    ({ id, name, mediaType, size, pages, pagesDone, chunks, status, stage, error }) => ({
-      id,
-      name,
-      mediaType,
-      size,
-      pages,
-      pagesDone,
-      chunks,
-      status,
-      stage,
-      error,
+    (doc): LibraryDocument => ({
+      id: doc.id,
+      name: doc.name,
+      mediaType: doc.mediaType,
+      size: doc.size,
+      pages: doc.pages,
+      pagesOcr: doc.pagesOcr,
+      pagesUnreadable: doc.pagesUnreadable,
+      pagesDone: doc.pagesDone,
+      chunks: doc.chunks,
+      status: doc.status,
+      stage: doc.stage,
+      error: doc.error,
     }),
   );
   return (

@@ -11,6 +11,10 @@
  * - Folio's own questions over the shared text PDFs (bench/data/pdf-questions.json, see its
  *   note): the right page among the sources, and the gold answer contained.
  *
+ * SQuAD and ClapNQ report their held-out split (bench/answer-splits.md): the seeded samples this
+ * eval has always asked, which the built-in answerer is never tuned on; --split=tuning asks the
+ * questions it is tuned on instead, to print beside them. The PDF questions have no split.
+ *
  * Each suite starts its own server with an empty library. Figures print beside the baselines:
  * those stated in issue 16 and those of the code issue 16 started from, measured with this
  * script. Choose suites with --suites=squad,clapnq,pdfs; --show prints each PDF answer.
@@ -18,6 +22,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startFolio } from '../tests/support/server';
+import { clapnqSplit, type Split, splits, squadSplit } from './lib/answer-splits';
 import {
   askInNewChat,
   containsGold,
@@ -27,16 +32,12 @@ import {
   withoutCitations,
   wordCount,
 } from './lib/answers';
-import { pick, seededRandom } from './lib/random';
 import { loadAverage } from './lib/server-run';
-import { articleFileName, articleMarkdown, loadSquadArticles } from './lib/squad-articles';
+import { articleFileName, articleMarkdown } from './lib/squad-articles';
 import { uploadAll } from './lib/upload';
 
 const root = path.resolve(import.meta.dirname, '..');
 const shared = path.resolve(root, '../shared/data');
-const SEED = 16;
-const SQUAD_QUESTIONS = 400;
-const CLAPNQ_EACH = 150;
 /** Questions asked at once: the built-in model paces its tokens, so answers mostly wait. */
 const WIDTH = 6;
 
@@ -61,6 +62,8 @@ const suites = (
   process.argv.find((a) => a.startsWith('--suites='))?.slice(9) ?? 'squad,clapnq,pdfs'
 ).split(',');
 const show = process.argv.includes('--show');
+const split = (process.argv.find((a) => a.startsWith('--split='))?.slice(8) ?? 'held-out') as Split;
+if (!splits.includes(split)) throw new Error(`--split: one of ${splits.join(', ')}`);
 
 const share = (n: number, of: number) => (of === 0 ? Number.NaN : n / of);
 const fixed = (v: number, digits = 3) => (Number.isNaN(v) ? '—' : v.toFixed(digits));
@@ -91,15 +94,9 @@ async function withServer<T>(run: (url: string) => Promise<T>): Promise<T> {
 }
 
 async function squad() {
-  const articles = loadSquadArticles();
-  if (!articles) return console.log('squad: ../shared/data/squad-v1.1-dev is not there; skipped');
-  const all = articles.flatMap((article) =>
-    article.questions.map((q) => ({
-      question: q.question,
-      golds: q.answers.map((a) => article.paragraphs[q.paragraph].slice(a.start, a.end)),
-    })),
-  );
-  const sample = pick(all, SQUAD_QUESTIONS, seededRandom(SEED));
+  const squad = squadSplit(split);
+  if (!squad) return console.log('squad: ../shared/data/squad-v1.1-dev is not there; skipped');
+  const { articles, questions: sample } = squad;
   const answers = await withServer(async (url) => {
     await uploadAll(
       url,
@@ -118,7 +115,7 @@ async function squad() {
   const words = answers.reduce((sum, a) => sum + wordCount(a.content), 0) / answers.length;
   const refused = share(answers.filter(isRefusal).length, answers.length);
   console.log(
-    `\nSQuAD v1.1 dev: ${sample.length} questions (seed ${SEED}), 48 articles as Markdown`,
+    `\nSQuAD v1.1 dev, ${split} split: ${sample.length} questions, 48 articles as Markdown`,
   );
   table([
     [
@@ -145,33 +142,10 @@ async function squad() {
   ]);
 }
 
-interface ClapRecord {
-  id: string;
-  input: string;
-  passages: Array<{ title: string; text: string }>;
-}
-
-function readClap(file: string): ClapRecord[] {
-  return readFileSync(path.join(shared, 'clapnq-dev', file), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as ClapRecord);
-}
-
 async function clapnq() {
-  if (!existsSync(path.join(shared, 'clapnq-dev')))
-    return console.log('clapnq: ../shared/data/clapnq-dev is not there; skipped');
-  const random = seededRandom(SEED);
-  const answerable = pick(
-    readClap('annotated_data_dev_clapnq_dev_answerable.jsonl'),
-    CLAPNQ_EACH,
-    random,
-  );
-  const unanswerable = pick(
-    readClap('annotated_data_dev_clapnq_dev_unanswerable.jsonl'),
-    CLAPNQ_EACH,
-    random,
-  );
+  const clap = clapnqSplit(split);
+  if (!clap) return console.log('clapnq: ../shared/data/clapnq-dev is not there; skipped');
+  const { answerable, unanswerable } = clap;
   const records = [...answerable, ...unanswerable];
   const answers = await withServer(async (url) => {
     await uploadAll(
@@ -189,7 +163,7 @@ async function clapnq() {
   const unanswerableRefused = refusedOf(answerable.length, records.length);
   const answerableRefused = refusedOf(0, answerable.length);
   console.log(
-    `\nClapNQ dev: ${answerable.length} answerable and ${unanswerable.length} unanswerable questions (seed ${SEED}), their passages in one library`,
+    `\nClapNQ dev, ${split} split: ${answerable.length} answerable and ${unanswerable.length} unanswerable questions, their passages in one library`,
   );
   table([
     [

@@ -1,7 +1,8 @@
 /**
  * npm run bench:load — 100 chats answering at once through the real server, each answer 300
  * tokens streamed by the OpenAI-compatible stub at 50 tokens per second (one token per chunk,
- * 20 ms apart); then the same again on a fresh server while a ~600-page PDF ingests.
+ * 20 ms apart); then the same again on a fresh server while a ~600-page PDF ingests, and again
+ * while a scanned PDF (that PDF's first pages drawn at 200 dpi, no text layer) is read by OCR.
  *
  * The baseline, run first: the same chats through a bare node:http relay (relay-process.ts)
  * with the same stub and clients. This machine's speed changes from one minute to the next,
@@ -23,12 +24,12 @@
  *
  * Clients send Accept-Encoding: gzip, deflate, br as browsers do; the encoding answers came in
  * is printed (Folio never compresses them). --ladder=1,10 adds runs with fewer chats first;
- * --no-pdf leaves out the PDF run; --profile-server=DIR writes the server's V8 CPU profiles
- * there. --backend postgres runs each of Folio's runs on SQLite and then on PostgreSQL (a
- * throwaway server from Debian's packages, tests/support/postgres.ts), so the two are read side
- * by side from the same minutes.
+ * --no-pdf leaves out the PDF run and --no-ocr the scanned one; --profile-server=DIR writes the
+ * server's V8 CPU profiles there. --backend postgres runs each of Folio's runs on SQLite and then
+ * on PostgreSQL (a throwaway server from Debian's packages, tests/support/postgres.ts), so the two
+ * are read side by side from the same minutes.
  *
- * Everything listens on 127.0.0.1, and the whole bench stops itself after 5 minutes.
+ * Everything listens on 127.0.0.1, and the whole bench stops itself after 7 minutes.
  */
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -37,6 +38,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Backend } from '../tests/support/backends';
 import { startPostgres } from '../tests/support/postgres';
+import { scannedCopy } from '../tests/support/scan';
 import { type FolioServer, startFolio } from '../tests/support/server';
 import { forkBenchProcess, nextMessage } from './lib/load/child';
 import type { ChatResult, ClientsJob, ClientsReport } from './lib/load/clients-process';
@@ -46,7 +48,9 @@ import { percentile } from './lib/stats';
 
 const TARGET_P99_MS = 25;
 const INGEST_WAIT_MS = 90_000;
-const BENCH_DEADLINE_MS = 300_000;
+const BENCH_DEADLINE_MS = 420_000;
+/** Pages of the PDF drawn into the scanned copy: OCR outlasts the chats (some 15 s) with six. */
+const SCANNED_PAGES = 6;
 /** USER_HZ: /proc reports CPU time in these ticks (100 on Linux). */
 const CLOCK_TICKS = 100;
 const PDF = path.resolve(
@@ -127,17 +131,19 @@ const SCHEDULING_POLICIES: Record<string, string> = {
   '5': 'SCHED_IDLE',
 };
 
-/** How the server's document reader threads are scheduled (lib/documents/ingest.ts names them). */
+/**
+ * How the server's document reader threads (lib/documents/ingest.ts names them) and the OCR
+ * engine's threads they start (tesseract.js leaves them Node's default name) are scheduled.
+ */
 function readerScheduling(pid: number | undefined): string {
   try {
-    const threads = readdirSync(`/proc/${pid}/task`).filter(
-      (tid) => readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim() === 'doc-reader',
-    );
-    return threads
-      .map((tid) => {
+    return readdirSync(`/proc/${pid}/task`)
+      .map((tid) => ({ tid, name: readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim() }))
+      .filter(({ name }) => name === 'doc-reader' || name === 'WorkerThread')
+      .map(({ tid, name }) => {
         const fields = statFields(`/proc/${pid}/task/${tid}/stat`);
         const [nice, policy] = [fields[16], fields[38]];
-        return `${SCHEDULING_POLICIES[policy] ?? `policy ${policy}`}, nice ${nice}`;
+        return `${name} ${SCHEDULING_POLICIES[policy] ?? `policy ${policy}`}, nice ${nice}`;
       })
       .join('; ');
   } catch {
@@ -248,11 +254,17 @@ async function runRelay(): Promise<Chatting> {
   }
 }
 
+/** A file read while the chats run: the PDF, or a scanned copy of its first pages. */
+interface Reading {
+  name: string;
+  bytes: Uint8Array;
+}
+
 async function run(
   chats: number,
-  options: { withPdf?: boolean; backend: Backend },
+  options: { reading?: Reading; backend: Backend },
 ): Promise<RunReport> {
-  const { withPdf = false, backend } = options;
+  const { reading, backend } = options;
   const stub = forkBenchProcess('stub-process.ts');
   benchProcesses.push(stub);
   const { url: stubUrl } = await nextMessage<{ url: string }>(stub);
@@ -297,12 +309,12 @@ async function run(
 
     let pdfId: string | undefined;
     let pdfUploadedAt = 0;
-    if (withPdf) {
+    if (reading) {
       const pdf = new FormData();
       pdf.append(
         'file',
-        new Blob([readFileSync(PDF)], { type: 'application/pdf' }),
-        path.basename(PDF),
+        new Blob([new Uint8Array(reading.bytes)], { type: 'application/pdf' }),
+        reading.name,
       );
       const uploaded = await json<{ documents: Array<{ id: string; status: string }> }>(
         await fetch(`${folio.url}/api/documents`, { method: 'POST', body: pdf }),
@@ -321,7 +333,7 @@ async function run(
     const chatting = await askAll(folio.url, chatIds, folio.process.pid, stub);
     if (pdfId) {
       extra.push(`PDF when the chats ended: ${await pdfState()}`);
-      extra.push(`document reader thread: ${readerScheduling(folio.process.pid)}`);
+      extra.push(`document reader threads: ${readerScheduling(folio.process.pid)}`);
     }
 
     let stored = 0;
@@ -472,17 +484,32 @@ async function runAll() {
       print(`${chats} chats alone, ${backend}`, await run(chats, { backend }));
     }
   }
-  if (process.argv.includes('--no-pdf')) {
-    console.log('\nchats while a 600-page PDF ingests: skipped (--no-pdf)');
-  } else if (existsSync(PDF)) {
-    for (const backend of backends) {
-      print(
-        `${CHATS} chats while ${path.basename(PDF)} ingests, ${backend}`,
-        await run(CHATS, { withPdf: true, backend }),
-      );
-    }
+  if (!existsSync(PDF)) {
+    console.log(`\nchats while PDFs are read: skipped, ${PDF} is absent (../shared/data)`);
   } else {
-    console.log(`\nchats while a 600-page PDF ingests: skipped, ${PDF} is absent (../shared/data)`);
+    const bytes = new Uint8Array(readFileSync(PDF));
+    if (process.argv.includes('--no-pdf')) {
+      console.log('\nchats while a 600-page PDF ingests: skipped (--no-pdf)');
+    } else {
+      for (const backend of backends) {
+        print(
+          `${CHATS} chats while ${path.basename(PDF)} ingests, ${backend}`,
+          await run(CHATS, { reading: { name: path.basename(PDF), bytes }, backend }),
+        );
+      }
+    }
+    if (process.argv.includes('--no-ocr')) {
+      console.log('\nchats while a scanned PDF is recognised: skipped (--no-ocr)');
+    } else {
+      const name = `scan of ${SCANNED_PAGES} pages of ${path.basename(PDF)}`;
+      const scanned = await scannedCopy(bytes, 200, { first: 1, count: SCANNED_PAGES });
+      for (const backend of backends) {
+        print(
+          `${CHATS} chats while a ${name} is recognised, ${backend}`,
+          await run(CHATS, { reading: { name, bytes: scanned }, backend }),
+        );
+      }
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 /**
- * Moving house: copies a SQLite data folder (documents, their passages, their embeddings and
- * original files, chats, messages and sources) into an empty PostgreSQL database, then checks the
+ * Moving house: copies a SQLite data folder (documents, their passages, their embeddings, their
+ * pages' recognised words and original files, chats, messages and sources) into an empty PostgreSQL database, then checks the
  * copy. Embeddings need pgvector on the server; without it they stay behind, and the report
  * says so and why.
  *
@@ -128,6 +128,11 @@ export async function copyToPostgres(options: {
         .where(eq(source.chunks.documentId, document.id))
         .orderBy(asc(source.chunks.id))
         .all();
+      const words = from
+        .select()
+        .from(source.pageWords)
+        .where(eq(source.pageWords.documentId, document.id))
+        .all();
       await inTransaction(pool, async ({ db, client }) => {
         await db.delete(target.fileParts).where(eq(target.fileParts.sha256, document.sha256));
         if (fs.existsSync(original)) {
@@ -141,6 +146,9 @@ export async function copyToPostgres(options: {
         await db.insert(target.documents).values(storable({ ...document, seq: rowid }));
         for (let at = 0; at < passages.length; at += 1000) {
           await db.insert(target.chunks).values(storable(passages.slice(at, at + 1000)));
+        }
+        for (let at = 0; at < words.length; at += 1000) {
+          await db.insert(target.pageWords).values(words.slice(at, at + 1000));
         }
         await index.add(
           client,
@@ -357,6 +365,18 @@ async function check(
       name: 'passages',
       sqlite: from.select().from(source.chunks).orderBy(source.chunks.id).all(),
       postgres: await to.select().from(target.chunks).orderBy(target.chunks.id),
+    },
+    {
+      name: 'page words',
+      sqlite: from
+        .select()
+        .from(source.pageWords)
+        .orderBy(source.pageWords.documentId, source.pageWords.page)
+        .all(),
+      postgres: await to
+        .select()
+        .from(target.pageWords)
+        .orderBy(target.pageWords.documentId, target.pageWords.page),
     },
     {
       name: 'chats',

@@ -12,6 +12,7 @@ import type {
   Message,
   NewDocument,
   OriginalFile,
+  PageWords,
   Passage,
   RankedChunk,
   ReadDocument,
@@ -46,6 +47,11 @@ export interface Documents {
   add(document: NewDocument, path: string): Promise<{ document: Document; inserted: boolean }>;
   /** The extracted text that passages point into, with where each page lies in it. */
   text(id: string): Promise<DocumentText | undefined>;
+  /**
+   * The words OCR recognised on one page (none on a page read from its text), for the viewer to
+   * mark a passage on the page's picture; undefined when there is no such document or page.
+   */
+  pageWords(id: string, page: number): Promise<PageWords | undefined>;
   /** How many documents are ready, of these (empty or absent: of all). */
   countReady(documentIds?: readonly string[]): Promise<number>;
   /** Deletes a document with its passages, their index entries and its original bytes. */

@@ -16,6 +16,11 @@ export interface Document {
   /** What reading is doing now, while status is processing. */
   stage: string | null;
   pages: number;
+  /** Of `pages`: read from the file's text, read by OCR, blank, and showing text not read. */
+  pagesFromText: number;
+  pagesOcr: number;
+  pagesBlank: number;
+  pagesUnreadable: number;
   pagesDone: number;
   chunks: number;
   /** Why reading failed, when it did. */
@@ -23,11 +28,43 @@ export interface Document {
   createdAt: Date;
 }
 
-/** Where a page lies in a document's extracted text. */
+/**
+ * How a page's text was got: from the file's own text, by recognising the characters in its
+ * picture (OCR), not at all because it shows nothing, or not at all although it shows something
+ * (damaged, or a picture in which no text could be recognised).
+ */
+export type PageReading = 'text' | 'ocr' | 'blank' | 'unreadable';
+
+/** Where a page lies in a document's extracted text: `text.slice(charStart, charEnd)`. */
 export interface PageOffsets {
+  /** 1-based, as a reader would cite it. */
   number: number;
   charStart: number;
   charEnd: number;
+  /** How its text was got; absent on pages read before Folio told them apart (from the text). */
+  reading?: PageReading;
+}
+
+/** A word recognised on a page, with where it lies in the page's text and in its picture. */
+export interface PageWord {
+  /** Offsets from the page's start: `text.slice(page.charStart + charStart, …)`. */
+  charStart: number;
+  charEnd: number;
+  /** Left, top, right, bottom as fractions of the page's width and height (0 to 1, top down). */
+  box: [number, number, number, number];
+}
+
+/** A page of a document as reading produced it. */
+export interface Page extends PageOffsets {
+  reading: PageReading;
+  /** Where each recognised word lies on the page; only on pages read by OCR. */
+  words?: PageWord[];
+}
+
+/** The words OCR recognised on one page, and where the page starts in the document's text. */
+export interface PageWords {
+  pageStart: number;
+  words: PageWord[];
 }
 
 /** A document's extracted text, which passages point into; null until it is read. */
@@ -68,11 +105,11 @@ export interface NewPassage {
   heading?: string | null;
 }
 
-/** What reading a document produced: its text, pages and passages. */
+/** What reading a document produced: its text, pages (with their words) and passages. */
 export interface ReadDocument {
   mediaType: string;
   text: string;
-  pages: PageOffsets[];
+  pages: Page[];
   passages: NewPassage[];
   /** One per passage, in the same order, when an embedding model is configured. */
   embeddings?: Float32Array[];

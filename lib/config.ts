@@ -37,6 +37,16 @@ const envSchema = z.object({
     .int({ message: 'must be a whole number of requests' })
     .positive({ message: 'must be a positive number of requests' })
     .default(30),
+  FOLIO_OCR_LANGUAGES: z
+    .string()
+    .trim()
+    .default('eng')
+    .pipe(
+      z.string().regex(/^[a-z][a-z0-9_]*(?:[\s+,]+[a-z][a-z0-9_]*)*$/, {
+        message: 'must be Tesseract language codes such as eng+deu',
+      }),
+    )
+    .transform((value) => value.split(/[\s+,]+/)),
   FOLIO_CONTEXT_TOKENS: z.coerce
     .number({ message: 'must be a whole number of tokens' })
     .int({ message: 'must be a whole number of tokens' })
@@ -111,6 +121,8 @@ export interface Config {
   password?: string;
   /** Questions, uploads, searches and sign-in attempts a client may make per minute, each. */
   rateLimitPerMinute: number;
+  /** The languages OCR reads, as Tesseract's codes: `eng`, `deu`, `chi_sim`. */
+  ocrLanguages: string[];
   /** The address Folio listens on (FOLIO_HOST). */
   host: string;
   /** The address people open Folio at, when it is not a loopback name or FOLIO_HOST. */
@@ -150,6 +162,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     maxUploadBytes: Math.floor(e.FOLIO_MAX_UPLOAD_MB * 1024 * 1024),
     password: e.FOLIO_PASSWORD,
     rateLimitPerMinute: e.FOLIO_RATE_LIMIT_PER_MINUTE,
+    ocrLanguages: e.FOLIO_OCR_LANGUAGES,
     host: e.FOLIO_HOST,
     publicUrl: e.FOLIO_PUBLIC_URL ? new URL(e.FOLIO_PUBLIC_URL) : undefined,
     trustedProxies: e.FOLIO_TRUSTED_PROXIES,

@@ -3,6 +3,7 @@ import { isStorageError, openStorage, type StorageSettings } from '@/db';
 import { ConfigError, getConfig } from './config';
 import { uploadTempDir } from './documents/files';
 import { resumeIngestion } from './documents/ingest';
+import { missingLanguages } from './documents/ocr/languages';
 import { whyNotHybrid } from './rag/retriever';
 
 /** Where the storage settings point, said without a password. */
@@ -11,6 +12,18 @@ function describeStorage(settings: StorageSettings): string {
   const url = new URL(settings.url);
   url.password = '';
   return `PostgreSQL at ${url} (FOLIO_DATABASE_URL)`;
+}
+
+/** The configuration, checked beyond its variables' values: the OCR languages' data is there. */
+function checkedConfig() {
+  const config = getConfig();
+  const missing = missingLanguages(config.ocrLanguages);
+  if (missing.length > 0) {
+    throw new ConfigError(
+      `Invalid configuration:\n  FOLIO_OCR_LANGUAGES: no OCR language data for ${missing.join(', ')}; install it with: npm install ${missing.map((code) => `@tesseract.js-data/${code}`).join(' ')}`,
+    );
+  }
+  return config;
 }
 
 /**
@@ -24,7 +37,7 @@ function describeStorage(settings: StorageSettings): string {
 export async function startUp() {
   let storage: Awaited<ReturnType<typeof openStorage>>;
   try {
-    storage = await openStorage(getConfig().storage);
+    storage = await openStorage(checkedConfig().storage);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`Folio cannot start. ${error.message}`);

@@ -8,6 +8,7 @@ import { cn } from '@/components/ui/cn';
 import { ConfirmDialog } from '@/components/ui/confirm';
 import { MessageSquare, MoreHorizontal } from '@/components/ui/icons';
 import { menuTriggerProps, onDemand, whenOpen } from '@/components/ui/on-demand';
+import { focusComposerOnClose } from './composer-focus';
 import type { ChatListItem } from './types';
 
 const ChatRowMenu = onDemand<{ onRename: () => void; onDelete: () => void }>(
@@ -58,6 +59,7 @@ function ChatRow({ chat, current }: { chat: ChatListItem; current: boolean }) {
         title={`Delete “${chat.title}”?`}
         description="The chat and all its answers are deleted. Your documents stay in the library."
         confirmLabel="Delete chat"
+        onCloseAutoFocus={focusComposerOnClose}
         onConfirm={async () => {
           await fetch(`/api/chats/${chat.id}`, { method: 'DELETE' });
           if (current) router.push('/');

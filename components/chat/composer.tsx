@@ -43,6 +43,7 @@ export function Composer({
         <UploadButton variant="icon" label="Add documents" />
         <textarea
           ref={inputRef}
+          data-composer
           aria-label="Question"
           rows={1}
           value={text}

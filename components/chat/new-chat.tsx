@@ -55,8 +55,9 @@ export function NewChat() {
               <FileUp className="size-8 text-muted-foreground" aria-hidden />
               <h2 className="text-xl font-semibold tracking-tight">Start by adding a document</h2>
               <p className="text-sm text-muted-foreground">
-                No documents yet. Drop PDF, Word, Markdown, HTML or text files here, or pick them.
-                Then ask anything about them: every answer cites the passages it comes from.
+                No documents yet. Drop PDFs, Office files, e-books, spreadsheets, scans or text
+                files here, or pick them. Then ask anything about them: every answer cites the
+                passages it comes from.
               </p>
               <UploadButton variant="primary" label="Choose files" />
             </div>

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogClose, DialogContent } from '@/components/ui/dialog';
+import { focusComposerOnClose } from './composer-focus';
 import type { ChatListItem } from './types';
 
 export function RenameChatDialog({
@@ -19,7 +20,7 @@ export function RenameChatDialog({
   const [problem, setProblem] = useState<string>();
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent title="Rename chat">
+      <DialogContent title="Rename chat" onCloseAutoFocus={focusComposerOnClose}>
         <form
           className="mt-4 space-y-4"
           onSubmit={async (e) => {

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm';
-import { AlertCircle, FileText, Loader2, Trash2, X } from '@/components/ui/icons';
+import { AlertCircle, AlertTriangle, FileText, Loader2, Trash2, X } from '@/components/ui/icons';
 import { Progress } from '@/components/ui/progress';
 import { useDocuments } from './documents-provider';
 import type { LibraryDocument, PendingUpload } from './types';
@@ -12,15 +12,26 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 const stageLabels: Record<string, string> = {
   parsing: 'Reading',
+  recognising: 'Recognising',
   chunking: 'Splitting into passages',
   indexing: 'Indexing',
 };
 
+/** Stages that go page by page, and say which page they are on. */
+const pagedStages = new Set(['parsing', 'recognising']);
+
 function ingestionLine(doc: LibraryDocument): string {
   const stage = stageLabels[doc.stage ?? ''] ?? 'Processing';
-  return doc.stage === 'parsing' && doc.pages > 0
+  return pagedStages.has(doc.stage ?? '') && doc.pages > 0
     ? `${stage} page ${Math.min(doc.pagesDone + 1, doc.pages)} of ${doc.pages}…`
     : `${stage}…`;
+}
+
+/** "23 pages · 45 passages", saying how many pages OCR read when it read any. */
+function summaryLine(doc: LibraryDocument): string {
+  const pages = plural(doc.pages, 'page');
+  const read = doc.pagesOcr > 0 ? ` (${doc.pagesOcr} read by OCR)` : '';
+  return `${pages}${read} · ${plural(doc.chunks, 'passage')}`;
 }
 
 const rowStyles = 'group rounded-md px-2 py-1.5 text-sm hover:bg-muted/60';
@@ -69,7 +80,9 @@ export function DocumentItem({ doc }: { doc: LibraryDocument }) {
   const [confirming, setConfirming] = useState(false);
   const [problem, setProblem] = useState<string>();
   const progress =
-    doc.stage === 'parsing' && doc.pages > 0 ? (doc.pagesDone / doc.pages) * 100 : undefined;
+    pagedStages.has(doc.stage ?? '') && doc.pages > 0
+      ? (doc.pagesDone / doc.pages) * 100
+      : undefined;
   return (
     <li className={rowStyles} data-status={doc.status}>
       <div className="flex items-center gap-2">
@@ -108,7 +121,16 @@ export function DocumentItem({ doc }: { doc: LibraryDocument }) {
         >
           {doc.status === 'failed'
             ? (doc.error ?? 'This file could not be read.')
-            : `${plural(doc.pages, 'page')} · ${plural(doc.chunks, 'passage')}`}
+            : summaryLine(doc)}
+        </p>
+      )}
+      {doc.status === 'ready' && doc.pagesUnreadable > 0 && (
+        <p
+          className="flex items-center gap-1 pl-6 text-xs text-warning"
+          data-testid="unreadable-pages"
+        >
+          <AlertTriangle aria-hidden className="size-3 shrink-0" />
+          {doc.pagesUnreadable} of {plural(doc.pages, 'page')} could not be read
         </p>
       )}
       {problem && (

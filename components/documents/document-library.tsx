@@ -22,7 +22,8 @@ export function DocumentLibrary() {
         </div>
         {empty ? (
           <p className="px-2 py-1 text-sm text-muted-foreground">
-            No documents yet. Drop PDF, Word, Markdown, HTML or text files here, or use Upload.
+            No documents yet. Drop PDFs, Office files, e-books, spreadsheets, scans or text files
+            here, or use Upload.
           </p>
         ) : (
           <ul aria-label="Document library" className="min-h-0 space-y-0.5 overflow-y-auto">

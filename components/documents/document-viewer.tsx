@@ -5,10 +5,15 @@ import { Modal } from '@/components/ui/modal';
 import type { Source } from '@/db';
 import { pagesLabel } from '@/lib/rag/pages';
 import { useDocuments } from './documents-provider';
+import { ScannedPassage } from './scanned-passage';
 
 // pdf.js is large: it loads only when a document is opened, never with the chat.
 const PdfPage = dynamic(() => import('./pdf-page'), { ssr: false });
+const ImagePage = dynamic(() => import('./image-page'), { ssr: false });
 const TextDocument = dynamic(() => import('./text-document'), { ssr: false });
+
+/** Pictures a browser shows; a TIFF is shown as the text read from it. */
+const SHOWN_PICTURES = new Set(['image/png', 'image/jpeg', 'image/webp']);
 
 /** The document a source comes from, opened at its page with the passage marked. */
 export function DocumentViewer({
@@ -21,6 +26,11 @@ export function DocumentViewer({
   const { documents } = useDocuments();
   const doc = source && documents.find((d) => d.id === source.documentId);
   if (!source) return null;
+  // Sources stored before passages kept their offsets have none; they are found by their text.
+  const range =
+    source.charStart !== null && source.charEnd !== null
+      ? { charStart: source.charStart, charEnd: source.charEnd }
+      : undefined;
   return (
     <Modal
       open
@@ -44,7 +54,12 @@ export function DocumentViewer({
             initialPage={source.pageStart}
             passage={source.text}
             passagePages={{ first: source.pageStart, last: source.pageEnd }}
+            pageOverlay={(page) =>
+              range && <ScannedPassage documentId={doc.id} page={page} {...range} />
+            }
           />
+        ) : SHOWN_PICTURES.has(doc.mediaType) && range ? (
+          <ImagePage documentId={doc.id} name={doc.name} {...range} />
         ) : (
           <TextDocument
             documentId={doc.id}

@@ -1,7 +1,7 @@
 'use client';
 
 import * as pdfjs from 'pdfjs-dist';
-import { useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { ChevronLeft, ChevronRight, Loader2, ZoomIn, ZoomOut } from '@/components/ui/icons';
@@ -26,12 +26,15 @@ export default function PdfPage({
   initialPage,
   passage,
   passagePages: { first, last },
+  pageOverlay,
 }: {
   url: string;
   initialPage: number;
   passage: string;
   /** The pages the passage covers; it is marked only on them. */
   passagePages: { first: number; last: number };
+  /** Drawn over the page shown, in its frame: the passage's marks on a page read by OCR. */
+  pageOverlay?: (pageNumber: number) => ReactNode;
 }) {
   const frame = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -183,6 +186,7 @@ export default function PdfPage({
         >
           <canvas ref={canvas} aria-label={`Page ${pageNumber}`} role="img" />
           <div ref={textLayer} className="textLayer" />
+          {pageOverlay?.(pageNumber)}
         </div>
       </div>
     </div>

@@ -8,6 +8,8 @@ export type LibraryDocument = Pick<
   | 'mediaType'
   | 'size'
   | 'pages'
+  | 'pagesOcr'
+  | 'pagesUnreadable'
   | 'pagesDone'
   | 'chunks'
   | 'status'

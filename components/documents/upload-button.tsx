@@ -6,8 +6,31 @@ import { Paperclip, Upload } from '@/components/ui/icons';
 import { Tooltip } from '@/components/ui/tooltip';
 import { useDocuments } from './documents-provider';
 
-const accepted =
-  '.pdf,.docx,.md,.markdown,.txt,.html,.htm,application/pdf,text/plain,text/markdown,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+/** What the file picker offers; the server still decides each file's type from its bytes. */
+const accepted = [
+  '.pdf',
+  '.docx',
+  '.odt',
+  '.rtf',
+  '.pptx',
+  '.odp',
+  '.xlsx',
+  '.ods',
+  '.csv',
+  '.tsv',
+  '.epub',
+  '.md',
+  '.markdown',
+  '.txt',
+  '.html',
+  '.htm',
+  '.png',
+  '.jpg',
+  '.jpeg',
+  '.tif',
+  '.tiff',
+  '.webp',
+].join(',');
 
 /**
  * Opens the file picker; several files can be chosen at once. As an `icon`, a paperclip named

@@ -1,11 +1,12 @@
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import { and, count, desc, eq, getTableColumns, inArray } from 'drizzle-orm';
+import { wordsOf } from '../page-readings';
 import type { Documents } from '../storage';
 import type { Document } from '../types';
 import { inTransaction } from './client';
 import type { PgContext } from './context';
-import { documents, fileParts } from './schema';
+import { documents, fileParts, pageWords } from './schema';
 
 const {
   text: _text,
@@ -67,6 +68,19 @@ export function pgDocuments({ db, pool, index, vectors }: PgContext): Documents 
         .from(documents)
         .where(eq(documents.id, id));
       return row && { text: row.text, pages: row.pages ?? [] };
+    },
+    async pageWords(id, number) {
+      const [row] = await db
+        .select({ pages: documents.pageOffsets, words: pageWords.words })
+        .from(documents)
+        .leftJoin(
+          pageWords,
+          and(eq(pageWords.documentId, documents.id), eq(pageWords.page, number)),
+        )
+        .where(eq(documents.id, id));
+      const page = row?.pages?.find((p) => p.number === number);
+      if (!page) return undefined;
+      return { pageStart: page.charStart, words: wordsOf(row.words ?? []) };
     },
     async countReady(documentIds = []) {
       const ready = eq(documents.status, 'ready');

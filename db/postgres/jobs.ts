@@ -1,10 +1,11 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { indexedText } from '../indexed-text';
+import { pageCounts, pageOffsets, pagesWithWords } from '../page-readings';
 import type { ReadingJobs } from '../storage';
 import { inTransaction } from './client';
 import type { PgContext } from './context';
 import { documentColumns } from './documents';
-import { chunks, documents } from './schema';
+import { chunks, documents, pageWords } from './schema';
 
 /** Rows per INSERT: PostgreSQL takes at most 65,535 parameters in one statement. */
 const rowsPerInsert = 1000;
@@ -76,6 +77,11 @@ export function pgJobs({ db, pool, index, vectors }: PgContext): ReadingJobs {
             })),
           );
         }
+        const words = pagesWithWords(read.pages);
+        for (let from = 0; from < words.length; from += rowsPerInsert) {
+          const rows = words.slice(from, from + rowsPerInsert);
+          await tx.insert(pageWords).values(rows.map((row) => ({ ...row, documentId: id })));
+        }
         await tx
           .update(documents)
           .set({
@@ -84,8 +90,9 @@ export function pgJobs({ db, pool, index, vectors }: PgContext): ReadingJobs {
             error: null,
             mediaType: read.mediaType,
             text: read.text,
-            pageOffsets: read.pages,
+            pageOffsets: pageOffsets(read.pages),
             pages: read.pages.length,
+            ...pageCounts(read.pages),
             pagesDone: read.pages.length,
             chunks: read.passages.length,
           })

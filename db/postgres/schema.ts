@@ -17,6 +17,7 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
+import type { StoredWord } from '../page-readings';
 import { documentStatuses, messageStatuses, type PageOffsets } from '../types';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
@@ -40,6 +41,11 @@ export const documents = pgTable(
     /** What reading is doing now, while status is processing. */
     stage: text('stage'),
     pages: integer('pages').notNull().default(0),
+    /** Of `pages`: read from the file's text, read by OCR, blank, and showing text not read. */
+    pagesFromText: integer('pages_from_text').notNull().default(0),
+    pagesOcr: integer('pages_ocr').notNull().default(0),
+    pagesBlank: integer('pages_blank').notNull().default(0),
+    pagesUnreadable: integer('pages_unreadable').notNull().default(0),
     pagesDone: integer('pages_done').notNull().default(0),
     chunks: integer('chunks').notNull().default(0),
     error: text('error'),
@@ -86,6 +92,19 @@ export const chunks = pgTable(
     heading: text('heading'),
   },
   (t) => [index('chunks_document_idx').on(t.documentId, t.index)],
+);
+
+/** Where the words of each page read by OCR lie (see db/page-readings.ts), one row a page. */
+export const pageWords = pgTable(
+  'page_words',
+  {
+    documentId: text('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    page: integer('page').notNull(),
+    words: jsonb('words').$type<StoredWord[]>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.page] })],
 );
 
 export const chats = pgTable(

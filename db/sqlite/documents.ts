@@ -1,10 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { wordsOf } from '../page-readings';
 import type { Documents } from '../storage';
 import type { Document } from '../types';
 import type { SqliteContext } from './context';
-import { documents } from './schema';
+import { documents, pageWords } from './schema';
 import { documentColumns, inJsonList } from './sql';
 
 export function sqliteDocuments({ db, tx, index, filePath }: SqliteContext): Documents {
@@ -39,6 +40,16 @@ export function sqliteDocuments({ db, tx, index, filePath }: SqliteContext): Doc
       .from(documents)
       .where(byId)
       .prepare(),
+    pageWords: db
+      .select({ words: pageWords.words })
+      .from(pageWords)
+      .where(
+        and(
+          eq(pageWords.documentId, sql.placeholder('id')),
+          eq(pageWords.page, sql.placeholder('page')),
+        ),
+      )
+      .prepare(),
     countReady: db
       .select({ n: count() })
       .from(documents)
@@ -71,6 +82,15 @@ export function sqliteDocuments({ db, tx, index, filePath }: SqliteContext): Doc
     async text(id) {
       const row = q.text.get({ id });
       return row && { text: row.text, pages: row.pages ?? [] };
+    },
+    async pageWords(id, number) {
+      // One read: the page's place in the text and its words from the same moment.
+      return tx.read(() => {
+        const page = q.text.get({ id })?.pages?.find((p) => p.number === number);
+        if (!page) return undefined;
+        const words = q.pageWords.get({ id, page: number })?.words ?? [];
+        return { pageStart: page.charStart, words: wordsOf(words) };
+      });
     },
     countReady: async (documentIds = []) =>
       q.countReady.get({ documentIds: JSON.stringify(documentIds) })?.n ?? 0,

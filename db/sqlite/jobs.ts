@@ -1,10 +1,11 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { indexedText } from '../indexed-text';
+import { pageCounts, pageOffsets, pagesWithWords } from '../page-readings';
 import type { PassageInput } from '../search/index';
 import type { ReadingJobs } from '../storage';
 import { insertChunkVectors } from '../vectors';
 import type { SqliteContext } from './context';
-import { chunks, documents } from './schema';
+import { chunks, documents, pageWords } from './schema';
 import { documentColumns } from './sql';
 
 /** A passage as the search index takes it. */
@@ -65,10 +66,22 @@ export function sqliteJobs({ db, tx, index }: SqliteContext): ReadingJobs {
         text: sql`${sql.placeholder('text')}`,
         pageOffsets: sql`${sql.placeholder('pageOffsets')}`,
         pages: sql`${sql.placeholder('pages')}`,
+        pagesFromText: sql`${sql.placeholder('pagesFromText')}`,
+        pagesOcr: sql`${sql.placeholder('pagesOcr')}`,
+        pagesBlank: sql`${sql.placeholder('pagesBlank')}`,
+        pagesUnreadable: sql`${sql.placeholder('pagesUnreadable')}`,
         pagesDone: sql`${sql.placeholder('pages')}`,
         chunks: sql`${sql.placeholder('chunks')}`,
       })
       .where(byId)
+      .prepare(),
+    insertPageWords: db
+      .insert(pageWords)
+      .values({
+        documentId: sql.placeholder('documentId'),
+        page: sql.placeholder('page'),
+        words: sql.placeholder('words'),
+      })
       .prepare(),
     fail: db
       .update(documents)
@@ -104,12 +117,16 @@ export function sqliteJobs({ db, tx, index }: SqliteContext): ReadingJobs {
             ids.map((chunkId, i) => ({ chunkId, documentId: id, embedding: embeddings[i] })),
           );
         }
+        for (const { page, words } of pagesWithWords(read.pages)) {
+          q.insertPageWords.run({ documentId: id, page, words });
+        }
         q.ready.run({
           id,
           mediaType: read.mediaType,
           text: read.text,
-          pageOffsets: JSON.stringify(read.pages),
+          pageOffsets: JSON.stringify(pageOffsets(read.pages)),
           pages: read.pages.length,
+          ...pageCounts(read.pages),
           chunks: read.passages.length,
         });
         return true;

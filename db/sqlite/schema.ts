@@ -1,4 +1,5 @@
 import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { StoredWord } from '../page-readings';
 import { documentStatuses, messageStatuses, type PageOffsets } from '../types';
 
 const timestamp = (name: string) =>
@@ -17,6 +18,11 @@ export const documents = sqliteTable('documents', {
   /** What ingestion is doing now, while status is processing. */
   stage: text('stage'),
   pages: integer('pages').notNull().default(0),
+  /** Of `pages`: read from the file's text, read by OCR, blank, and showing text not read. */
+  pagesFromText: integer('pages_from_text').notNull().default(0),
+  pagesOcr: integer('pages_ocr').notNull().default(0),
+  pagesBlank: integer('pages_blank').notNull().default(0),
+  pagesUnreadable: integer('pages_unreadable').notNull().default(0),
   pagesDone: integer('pages_done').notNull().default(0),
   chunks: integer('chunks').notNull().default(0),
   error: text('error'),
@@ -47,6 +53,23 @@ export const chunks = sqliteTable(
     heading: text('heading'),
   },
   (t) => [index('chunks_document_idx').on(t.documentId, t.index)],
+);
+
+/**
+ * Where the words of each page read by OCR lie, so the viewer can mark a passage on the page's
+ * picture. Kept apart from the document row: a scanned book's boxes run to megabytes, and only
+ * the page on screen is ever needed.
+ */
+export const pageWords = sqliteTable(
+  'page_words',
+  {
+    documentId: text('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    page: integer('page').notNull(),
+    words: text('words', { mode: 'json' }).$type<StoredWord[]>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.page] })],
 );
 
 /**

@@ -1,35 +1,49 @@
 import { decodeBytes, encodingFromBom, sniffEncoding, sniffUtf16 } from './decode';
-import type { DocumentType } from './types';
+import type { DocumentType, ImageFormat } from './types';
 
 const PREFIX_BYTES = 64 * 1024;
 
 /**
- * The document type from the bytes: magic numbers for PDF and ZIP, the parts inside a ZIP for
- * DOCX, and sniffing for text. The file name only settles what the bytes leave open: whether a
- * text is Markdown or plain, or whether a fragment with a tag or two is an HTML page.
- * Null when Folio cannot read the file (see `describeUnsupported`).
+ * The document type from the bytes: magic numbers for PDF, RTF, ZIP and pictures, the parts
+ * inside a ZIP for Office documents (OpenDocument and EPUB name their type in a first entry
+ * stored as is), and sniffing for text. The file name only settles what the bytes leave open:
+ * whether a text is CSV, Markdown or plain, or whether a fragment with a tag or two is an HTML
+ * page. Null when Folio cannot read the file (see `describeUnsupported`).
  */
 export function detectDocumentType(bytes: Uint8Array, fileName: string): DocumentType | null {
   if (bytes.length === 0) return null;
   if (isPdf(bytes)) return 'pdf';
-  if (isZip(bytes)) return isDocx(bytes) ? 'docx' : null;
-  if (isBinary(bytes) || startsWith(bytes, '{\\rtf')) return null;
+  if (isZip(bytes)) return zipType(bytes);
+  if (imageFormat(bytes)) return 'image';
+  if (startsWith(bytes, '{\\rtf')) return 'rtf';
+  if (isBinary(bytes)) return null;
   return textType(textPrefix(bytes), extensionOf(fileName));
 }
+
+const FORMATS_READ =
+  'Folio reads PDF; Word, PowerPoint and Excel files; OpenDocument text, presentations and spreadsheets; EPUB, RTF, CSV, HTML, Markdown and text files; and pictures (PNG, JPEG, TIFF, WebP).';
 
 /** Why a file whose type is null cannot be read, in words for the person who uploaded it. */
 export function describeUnsupported(bytes: Uint8Array, fileName: string): string {
   const name = fileName || 'This file';
-  if (isZip(bytes)) {
-    return `${name} is a ZIP archive but not a Word document (.docx); Folio reads PDF, Word (.docx), HTML, Markdown and text files.`;
-  }
+  if (isZip(bytes)) return `${name} is a ZIP archive but not a document. ${FORMATS_READ}`;
   if (startsWith(bytes, '\xd0\xcf\x11\xe0')) {
-    return `${name} is an older Office file (.doc, .xls or .ppt); save it as .docx or PDF and upload that.`;
+    // Office encrypts a .docx, .xlsx or .pptx by wrapping it in the older container format.
+    if (indexOfAscii(bytes, 'E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o') >= 0) {
+      return `${name} is password-protected. Remove the password (in Office: File, Info, Protect) and upload it again.`;
+    }
+    return `${name} is an older Office file (.doc, .xls or .ppt); save it as .docx, .xlsx, .pptx or PDF and upload that.`;
   }
-  if (startsWith(bytes, '{\\rtf')) {
-    return `${name} is a Rich Text (.rtf) file; save it as .docx or PDF and upload that.`;
-  }
-  return `${name} is not a file type Folio can read; it reads PDF, Word (.docx), HTML, Markdown and text files.`;
+  return `${name} is not a file type Folio can read. ${FORMATS_READ}`;
+}
+
+/** The picture format from its magic number, or null. */
+export function imageFormat(bytes: Uint8Array): ImageFormat | null {
+  if (startsWith(bytes, '\x89PNG\r\n\x1a\n')) return 'png';
+  if (startsWith(bytes, '\xff\xd8\xff')) return 'jpeg';
+  if (startsWith(bytes, 'II*\0') || startsWith(bytes, 'MM\0*')) return 'tiff';
+  if (startsWith(bytes, 'RIFF') && startsWith(bytes.subarray(8), 'WEBP')) return 'webp';
+  return null;
 }
 
 /**
@@ -47,12 +61,22 @@ function isZip(bytes: Uint8Array): boolean {
 }
 
 /**
- * A Word document is a ZIP holding word/document.xml. Entry names are stored uncompressed, in
- * the local headers and again in the central directory, so this holds for damaged archives too
- * (which then fail to parse as corrupt rather than as an unknown type).
+ * An Office Open XML document is a ZIP holding its main part (word/document.xml,
+ * ppt/presentation.xml, xl/workbook.xml). Entry names are stored uncompressed, in the local
+ * headers and again in the central directory, so this holds for damaged archives too (which
+ * then fail to parse as corrupt rather than as an unknown type). OpenDocument and EPUB files
+ * begin with an uncompressed `mimetype` entry that names their type.
  */
-function isDocx(bytes: Uint8Array): boolean {
-  return indexOfAscii(bytes, 'word/document.xml') >= 0;
+function zipType(bytes: Uint8Array): DocumentType | null {
+  const head = bytes.subarray(0, 1024);
+  if (indexOfAscii(head, 'application/epub+zip') >= 0) return 'epub';
+  if (indexOfAscii(head, 'application/vnd.oasis.opendocument.text') >= 0) return 'odt';
+  if (indexOfAscii(head, 'application/vnd.oasis.opendocument.presentation') >= 0) return 'odp';
+  if (indexOfAscii(head, 'application/vnd.oasis.opendocument.spreadsheet') >= 0) return 'ods';
+  if (indexOfAscii(bytes, 'word/document.xml') >= 0) return 'docx';
+  if (indexOfAscii(bytes, 'ppt/presentation.xml') >= 0) return 'pptx';
+  if (indexOfAscii(bytes, 'xl/workbook.xml') >= 0) return 'xlsx';
+  return null;
 }
 
 /** NULs outside UTF-16, or many control characters, mean binary data rather than text. */
@@ -88,12 +112,14 @@ const MARKDOWN_SIGNS = [
 ];
 
 const MARKDOWN_EXTENSIONS = new Set(['md', 'markdown', 'mdown', 'mkd', 'mkdn', 'mdx']);
+const CSV_EXTENSIONS = new Set(['csv', 'tsv']);
 const HTML_EXTENSIONS = new Set(['html', 'htm', 'xhtml', 'shtml']);
 
 function textType(prefix: string, extension: string): DocumentType {
   if (HTML_DOCUMENT.test(prefix)) return 'html';
   if (HTML_EXTENSIONS.has(extension) && /<[a-z!]/i.test(prefix)) return 'html';
   if (MARKDOWN_EXTENSIONS.has(extension)) return 'markdown';
+  if (CSV_EXTENSIONS.has(extension)) return 'csv';
   if (extension === 'txt' || extension === 'text') return 'text';
   if (HTML_FRAGMENT.test(prefix)) return 'html';
   return MARKDOWN_SIGNS.some((sign) => sign.test(prefix)) ? 'markdown' : 'text';

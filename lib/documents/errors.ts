@@ -5,6 +5,7 @@ export type DocumentErrorCode =
   | 'no-text'
   | 'corrupt'
   | 'zip-bomb'
+  | 'too-large'
   | 'too-many-pages';
 
 /** A file Folio cannot read; the message is written for the person who uploaded it. */

@@ -8,6 +8,7 @@ export type {
   DocumentType,
   Heading,
   Page,
+  PageRecognizer,
   ParsedDocument,
   ParseOptions,
 } from './types';

@@ -13,11 +13,16 @@ import { getEmbedder } from '@/lib/rag/retriever';
 import { chunkDocument } from './chunk';
 import { DocumentError } from './errors';
 import { originalMissing } from './files';
+import { EngineSlot } from './ocr/engine-slot';
+import { TesseractRecognizer } from './ocr/tesseract';
 import { parseDocument } from './parse';
+import type { ParseStage } from './types';
 
 /** What the server hands a reader thread at its start. */
 export interface ReaderData {
   storage: StorageSettings;
+  /** The server's one OCR engine slot, shared by its readers (ocr/engine-slot.ts). */
+  ocrSlot: SharedArrayBuffer;
 }
 
 /**
@@ -45,7 +50,9 @@ yieldCoresToAnswers();
 /** Progress is written at most this often, so a fast parse is not slowed by its own reporting. */
 const progressEveryMs = 250;
 
-const opened = openStorage((workerData as ReaderData).storage, { role: 'reader' });
+const { storage: settings, ocrSlot: slotMemory } = workerData as ReaderData;
+const opened = openStorage(settings, { role: 'reader' });
+const ocrSlot = new EngineSlot(slotMemory);
 
 async function read(storage: Storage, documentId: string) {
   const { jobs } = storage;
@@ -54,18 +61,23 @@ async function read(storage: Storage, documentId: string) {
   if (!file.bytes) return jobs.fail(documentId, originalMissing);
   await jobs.progress(documentId, { stage: 'parsing', pagesDone: 0 });
   let reported = 0;
+  let reportedStage: ParseStage = 'parsing';
   // Progress is written in the background: parsing does not wait for it.
   let progress = Promise.resolve();
+  // OCR's engine starts with the first page that needs it, and ends with the document, so
+  // its memory is held only while a document needs it.
+  const recognizer = new TesseractRecognizer(getConfig().ocrLanguages, ocrSlot);
   const parsed = await parseDocument(file.bytes, file.name, {
     maxPages: getConfig().readerLimits.pages,
-    onProgress: (pagesDone, pages) => {
-      if (Date.now() - reported < progressEveryMs && pagesDone < pages) return;
+    recognizer,
+    onProgress: (stage, pagesDone, pages) => {
+      const sameStage = stage === reportedStage;
+      if (sameStage && Date.now() - reported < progressEveryMs && pagesDone < pages) return;
       reported = Date.now();
-      progress = progress.then(() =>
-        jobs.progress(documentId, { stage: 'parsing', pagesDone, pages }),
-      );
+      reportedStage = stage;
+      progress = progress.then(() => jobs.progress(documentId, { stage, pagesDone, pages }));
     },
-  });
+  }).finally(() => recognizer.close());
   await progress;
   await jobs.progress(documentId, { stage: 'indexing', pagesDone: parsed.pages.length });
   const chunks = chunkDocument(parsed);

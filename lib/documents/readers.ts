@@ -15,6 +15,7 @@ import { Worker } from 'node:worker_threads';
 import { storage } from '@/db';
 import { getConfig, type ReaderLimits } from '@/lib/config';
 import type { ReaderData } from './ingest-worker';
+import { EngineSlot } from './ocr/engine-slot';
 
 /** How many documents are read at once, each on its own thread. */
 const parallelReads = 2;
@@ -45,6 +46,8 @@ interface Reader {
 
 class Readers {
   private readonly queue: string[] = [];
+  /** Readers take turns at OCR through this slot (ocr/engine-slot.ts). */
+  private readonly ocrSlot = new EngineSlot();
   private readonly pool: Reader[] = [];
   private watchdog: NodeJS.Timeout | undefined;
 
@@ -90,8 +93,12 @@ class Readers {
     const worker = new Worker(new URL('./ingest-worker.ts', import.meta.url), {
       name: 'doc-reader', // the thread's name in top -H and /proc
       resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: memoryMb },
-      workerData: { storage: getConfig().storage } satisfies ReaderData,
+      workerData: {
+        storage: getConfig().storage,
+        ocrSlot: this.ocrSlot.memory,
+      } satisfies ReaderData,
     });
+    const { threadId } = worker;
     worker.unref();
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
     const reader: Reader = { worker, exited };
@@ -113,6 +120,7 @@ class Readers {
       };
     });
     worker.on('exit', () => {
+      this.ocrSlot.release(threadId);
       this.pool.splice(this.pool.indexOf(reader), 1);
       const documentId = reader.reading?.documentId;
       // Ended on purpose, the reason is known (none when its document was deleted).

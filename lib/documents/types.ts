@@ -1,12 +1,27 @@
-export type DocumentType = 'pdf' | 'docx' | 'html' | 'markdown' | 'text';
+export type DocumentType =
+  | 'pdf'
+  | 'docx'
+  | 'odt'
+  | 'rtf'
+  | 'pptx'
+  | 'odp'
+  | 'xlsx'
+  | 'ods'
+  | 'csv'
+  | 'epub'
+  | 'image'
+  | 'html'
+  | 'markdown'
+  | 'text';
 
-/** A page of the extracted text: `text.slice(charStart, charEnd)` is what the page says. */
-export interface Page {
-  /** 1-based, as a reader would cite it. */
-  number: number;
-  charStart: number;
-  charEnd: number;
-}
+/** The picture formats read by OCR. */
+export type ImageFormat = 'png' | 'jpeg' | 'webp' | 'tiff';
+
+// A page, how it was read and where OCR found its words are what reading produces and storage
+// keeps: one type each, db's.
+import type { Page, PageWord } from '@/db/types';
+
+export type { Page, PageReading, PageWord } from '@/db/types';
 
 export interface Heading {
   /** 1 for a title-level heading, up to 6. */
@@ -29,11 +44,37 @@ export interface ParsedDocument {
   title?: string;
 }
 
+/** What parsing is doing: reading the file's pages, or recognising the text of their pictures. */
+export type ParseStage = 'parsing' | 'recognising';
+
 export interface ParseOptions {
-  /** Called after each page of a paginated format, so ingestion can show its progress. */
-  onProgress?: (pagesDone: number, pageCount: number) => void;
+  /** Called after each page, so ingestion can show its progress: `done` of `total` in `stage`. */
+  onProgress?: (stage: ParseStage, done: number, total: number) => void;
+  /** Reads the text in a page's picture; without it, pages that need OCR stay unreadable. */
+  recognizer?: PageRecognizer;
+  /** Stops parsing between pages: it then rejects with the signal's reason. */
+  signal?: AbortSignal;
   /** Most pages a paginated document may have; one with more fails before any is read. */
   maxPages?: number;
+}
+
+/** A page's picture in 8-bit grey, row by row from the top left. */
+export interface GrayImage {
+  width: number;
+  height: number;
+  pixels: Uint8Array;
+  /** The resolution it was drawn at, when known: OCR reads characters by their size in dots. */
+  dpi?: number;
+}
+
+/** The text recognised in a picture, words in reading order with their boxes. */
+export interface RecognizedText {
+  text: string;
+  words: PageWord[];
+}
+
+export interface PageRecognizer {
+  recognize(image: GrayImage): Promise<RecognizedText>;
 }
 
 /** A passage: `text === doc.text.slice(charStart, charEnd)`. */

@@ -25,23 +25,46 @@ interface Entry {
   dataStart: number;
 }
 
-const corrupt = (detail: string) =>
-  new DocumentError('corrupt', 'This Word document is damaged and cannot be read.', {
-    cause: new Error(detail),
-  });
+/** What is wrong with an archive, before it is said of a kind of document. */
+class ZipProblem extends Error {
+  constructor(
+    readonly code: 'corrupt' | 'zip-bomb',
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
 
-const bomb = () =>
-  new DocumentError(
-    'zip-bomb',
-    'This Word document unpacks to an absurd size (a zip bomb?), so Folio will not open it.',
-  );
+const corrupt = (detail: string) => new ZipProblem('corrupt', detail);
+const bomb = () => new ZipProblem('zip-bomb', 'unpacks past the limits');
 
 /**
  * Refuses an archive before any library unpacks it into memory: first by the sizes its
  * directory declares, then by inflating every entry into nothing and counting, since a
- * crafted archive can declare small sizes and still unpack to gigabytes.
+ * crafted archive can declare small sizes and still unpack to gigabytes. `kind` names the
+ * document in the message: "Word document", "EPUB book".
  */
-export function assertSafeZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): void {
+export function assertSafeZip(
+  bytes: Uint8Array,
+  kind = 'Word document',
+  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+): void {
+  try {
+    checkZip(bytes, limits);
+  } catch (error) {
+    if (!(error instanceof ZipProblem)) throw error;
+    throw error.code === 'zip-bomb'
+      ? new DocumentError(
+          'zip-bomb',
+          `This ${kind} unpacks to an absurd size (a zip bomb?), so Folio will not open it.`,
+        )
+      : new DocumentError('corrupt', `This ${kind} is damaged and cannot be read.`, {
+          cause: error,
+        });
+  }
+}
+
+function checkZip(bytes: Uint8Array, limits: ZipLimits): void {
   const entries = readCentralDirectory(bytes, limits);
   const declared = entries.reduce((sum, entry) => sum + entry.declaredSize, 0);
   if (isAbsurd(declared, bytes.length, limits)) throw bomb();
@@ -78,7 +101,7 @@ function inflateCounting(data: Uint8Array, before: number, check: (total: number
       inflater.push(data.subarray(offset, offset + 65536), offset + 65536 >= data.length);
     }
   } catch (error) {
-    if (error instanceof DocumentError) throw error;
+    if (error instanceof ZipProblem) throw error;
     throw corrupt(`an entry does not inflate: ${String(error)}`);
   }
   return total;

@@ -33,6 +33,7 @@ export function toPromptPassages(passages: Passage[]): PromptPassage[] {
     n: i + 1,
     source: `${p.documentName}, ${pagesLabel(p)}`,
     text: p.text,
+    score: p.score,
   }));
 }
 

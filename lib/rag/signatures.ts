@@ -8,6 +8,8 @@ export const promptPassageSchema = z.object({
   n: z.number(),
   source: z.string(),
   text: z.string(),
+  /** Search's score, not shown to a model: the built-in one weighs a passage by it. */
+  score: z.number().optional(),
 });
 export type PromptPassage = z.infer<typeof promptPassageSchema>;
 

@@ -29,6 +29,8 @@ test('chats: most recent first, rename, delete with confirmation, empty state', 
   await page.keyboard.type('Orchard questions');
   await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
+  // Focus goes back to the question box, not to the menu that opened the dialog.
+  await expect(page.getByRole('textbox', { name: 'Question' })).toBeFocused();
   // A renamed chat has just been used: it moves to the top.
   await expect(chats).toHaveText(['Orchard questions', 'Newer chat']);
   await shot('renamed');
@@ -41,6 +43,7 @@ test('chats: most recent first, rename, delete with confirmation, empty state', 
   await shot('confirm-delete');
   await confirm.getByRole('button', { name: 'Cancel' }).click();
   await expect(chats).toHaveCount(2);
+  await expect(page.getByRole('textbox', { name: 'Question' })).toBeFocused();
   await page.getByRole('button', { name: 'Options for Newer chat' }).click();
   await page.getByRole('menuitem', { name: 'Delete' }).click();
   await confirm.getByRole('button', { name: 'Delete chat' }).click();

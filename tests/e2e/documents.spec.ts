@@ -1,17 +1,18 @@
-import type { Page } from '@playwright/test';
-import { type App, expect, files, screenshots, startApp, test } from './support/fixtures';
+import {
+  type App,
+  expect,
+  files,
+  libraryRow as row,
+  screenshots,
+  startApp,
+  test,
+} from './support/fixtures';
 
 let app: App;
 test.beforeAll(async () => {
   app = await startApp();
 });
 test.afterAll(() => app?.stop());
-
-const row = (page: Page, name: string) =>
-  page
-    .getByRole('list', { name: 'Document library' })
-    .getByRole('listitem')
-    .filter({ hasText: name });
 
 test('upload a PDF and a Markdown file, drop a third, see progress, ready, a failure inline, and delete with confirmation', async ({
   page,

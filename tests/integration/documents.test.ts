@@ -45,8 +45,8 @@ describe('an upload of several files', () => {
       },
       { name: 'empty.txt', content: '' },
       {
-        name: 'picture.txt',
-        content: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+        name: 'program.txt',
+        content: new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0]),
       },
       { name: 'big.txt', content: 'word '.repeat(20_000) },
     ]);
@@ -56,7 +56,7 @@ describe('an upload of several files', () => {
       status: 'failed',
       error: 'This file is empty.',
     });
-    expect(docs[2]).toMatchObject({ name: 'picture.txt', status: 'failed' });
+    expect(docs[2]).toMatchObject({ name: 'program.txt', status: 'failed' });
     expect(docs[2].error).toMatch(/not a file type Folio/);
     expect(docs[3]).toMatchObject({ name: 'big.txt', status: 'failed' });
     expect(docs[3].error).toBe('This file is larger than the 51 KB limit.');

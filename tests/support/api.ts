@@ -2,16 +2,24 @@
 /** Uploads files and waits until each is read (ready or failed), as GET /api/documents/:id says. */
 export async function uploadFiles(
   baseUrl: string,
-  files: Array<{ name: string; content: string | Uint8Array<ArrayBuffer>; type?: string }>,
+  files: Array<{ name: string; content: string | Uint8Array; type?: string }>,
+  /** How long a file may take to be read: longer for pages read by OCR on a busy machine. */
+  { timeoutMs = 30_000 }: { timeoutMs?: number } = {},
 ) {
   const form = new FormData();
   for (const f of files)
-    form.append('file', new Blob([f.content], { type: f.type ?? 'text/plain' }), f.name);
+    form.append(
+      'file',
+      new Blob([typeof f.content === 'string' ? f.content : new Uint8Array(f.content)], {
+        type: f.type ?? 'text/plain',
+      }),
+      f.name,
+    );
   const res = await fetch(`${baseUrl}/api/documents`, { method: 'POST', body: form });
   const body = (await res.json()) as { documents: Array<Record<string, unknown>> };
   const documents = await Promise.all(
     body.documents.map(async (doc) => {
-      const deadline = Date.now() + 30_000;
+      const deadline = Date.now() + timeoutMs;
       let current = doc;
       while (current.status === 'processing' && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 50));

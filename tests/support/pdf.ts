@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
+import type { GrayImage } from '@/lib/documents/types';
 
 /** A line of text placed on a page, in PDF user space (origin bottom left, 612 × 792). */
 export interface PdfLine {
@@ -18,6 +20,13 @@ export interface PdfSpec {
   encrypt?: { userPassword: string; ownerPassword: string };
   /** Drawing only, no text, on every page. */
   graphicsOnly?: boolean;
+  /** Page size in points; 612 × 792 (US Letter) when not given. */
+  size?: { width: number; height: number };
+  /**
+   * A grey picture covering the page, beneath its lines, as a scanner makes pages; the page
+   * takes the picture's size at its resolution (300 dpi when it has none).
+   */
+  pictures?: Array<GrayImage | undefined>;
   /** A page tree that lists the first page this many times over, as a hostile file may. */
   repeatFirstPage?: number;
 }
@@ -37,7 +46,9 @@ export function buildPdf(spec: PdfSpec): Uint8Array {
   const outlineStart = firstPage + pageCount * 2;
   const infoObject = outlineStart + (spec.outline ? spec.outline.length + 1 : 0);
   const encryptObject = infoObject + 1;
+  const pictureObject = (index: number) => encryptObject + 1 + index;
   const fileKey = spec.encrypt ? encryptionKey(spec.encrypt) : null;
+  if (fileKey && spec.pictures) throw new Error('buildPdf encrypts no pictures.');
 
   const objects: Array<string | Buffer> = [];
   objects[1] = `<< /Type /Catalog /Pages 2 0 R${spec.outline ? ` /Outlines ${outlineStart} 0 R` : ''} >>`;
@@ -48,12 +59,26 @@ export function buildPdf(spec: PdfSpec): Uint8Array {
   objects[3] = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>';
   spec.pages.forEach((lines, i) => {
     const pageObject = firstPage + i * 2;
+    const picture = spec.pictures?.[i];
+    const scale = picture ? 72 / (picture.dpi ?? 300) : 1;
+    const width = picture ? picture.width * scale : (spec.size?.width ?? 612);
+    const height = picture ? picture.height * scale : (spec.size?.height ?? 792);
+    const pictureResource = picture ? ` /XObject << /P0 ${pictureObject(i)} 0 R >>` : '';
     objects[pageObject] =
-      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${pageObject + 1} 0 R >>`;
-    const content = Buffer.from(
-      spec.graphicsOnly ? '0.5 g 72 72 200 200 re f' : lines.map(drawLine).join('\n'),
-      'latin1',
-    );
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${width} ${height}] /Resources << /Font << /F1 3 0 R >>${pictureResource} >> /Contents ${pageObject + 1} 0 R >>`;
+    if (picture) {
+      const pixels = deflateSync(picture.pixels);
+      objects[pictureObject(i)] = Buffer.concat([
+        Buffer.from(
+          `<< /Type /XObject /Subtype /Image /Width ${picture.width} /Height ${picture.height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length ${pixels.length} >>\nstream\n`,
+        ),
+        pixels,
+        Buffer.from('\nendstream'),
+      ]);
+    }
+    const drawing = spec.graphicsOnly ? ['0.5 g 72 72 200 200 re f'] : lines.map(drawLine);
+    if (picture) drawing.unshift(`q ${width} 0 0 ${height} 0 0 cm /P0 Do Q`);
+    const content = Buffer.from(drawing.join('\n'), 'latin1');
     const data = fileKey ? rc4(objectKey(fileKey, pageObject + 1), content) : content;
     objects[pageObject + 1] = Buffer.concat([
       Buffer.from(`<< /Length ${data.length} >>\nstream\n`),
@@ -92,7 +117,8 @@ export function buildPdf(spec: PdfSpec): Uint8Array {
   const offsets: number[] = [];
   for (let number = 1; number < objects.length; number++) {
     offsets[number] = length;
-    const body = objects[number];
+    // An unused number (no encryption dictionary before the pictures) is an empty object.
+    const body = objects[number] ?? 'null';
     const part = Buffer.concat([
       Buffer.from(`${number} 0 obj\n`),
       typeof body === 'string' ? Buffer.from(body, 'latin1') : body,

@@ -34,6 +34,10 @@ CREATE TABLE "documents" (
 	"status" text NOT NULL,
 	"stage" text,
 	"pages" integer DEFAULT 0 NOT NULL,
+	"pages_from_text" integer DEFAULT 0 NOT NULL,
+	"pages_ocr" integer DEFAULT 0 NOT NULL,
+	"pages_blank" integer DEFAULT 0 NOT NULL,
+	"pages_unreadable" integer DEFAULT 0 NOT NULL,
 	"pages_done" integer DEFAULT 0 NOT NULL,
 	"chunks" integer DEFAULT 0 NOT NULL,
 	"error" text,
@@ -83,6 +87,13 @@ CREATE TABLE "messages" (
 	"created_at" timestamp (3) with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "page_words" (
+	"document_id" text NOT NULL,
+	"page" integer NOT NULL,
+	"words" jsonb NOT NULL,
+	CONSTRAINT "page_words_document_id_page_pk" PRIMARY KEY("document_id","page")
+);
+--> statement-breakpoint
 CREATE TABLE "sessions" (
 	"token_hash" text PRIMARY KEY NOT NULL,
 	"password_tag" text NOT NULL,
@@ -127,6 +138,7 @@ ALTER TABLE "chat_documents" ADD CONSTRAINT "chat_documents_document_id_document
 ALTER TABLE "chunks" ADD CONSTRAINT "chunks_document_id_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."documents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "message_sources" ADD CONSTRAINT "message_sources_message_id_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."messages"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "messages" ADD CONSTRAINT "messages_chat_id_chats_id_fk" FOREIGN KEY ("chat_id") REFERENCES "public"."chats"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "page_words" ADD CONSTRAINT "page_words_document_id_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."documents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "chats_list_idx" ON "chats" USING btree ("updated_at","seq");--> statement-breakpoint
 CREATE INDEX "chunks_document_idx" ON "chunks" USING btree ("document_id","index");--> statement-breakpoint
 CREATE INDEX "documents_list_idx" ON "documents" USING btree ("created_at","seq");--> statement-breakpoint

@@ -4,6 +4,9 @@
  */
 import type { Page } from '../types';
 
+/** Where a page lies in the joined text; how it was read is the caller's to add. */
+type PageSpan = Pick<Page, 'number' | 'charStart' | 'charEnd'>;
+
 /** A word, then a hyphen at the end of a line, then the rest of the word on the next line. */
 const brokenWord = /(\p{L}[\p{L}\p{M}'’]*)-\n+(\p{L}[\p{L}\p{M}]*)/gu;
 
@@ -41,16 +44,16 @@ const endsSentence = /[.!?:;]["'”’)\]]*\s*$/u;
  * a sentence becomes a space, one inside a word nothing, and the word's rest moves to the page
  * it starts on; any other page break is a blank line.
  */
-export function joinPages(contents: readonly string[]): { text: string; pages: Page[] } {
+export function joinPages(contents: readonly string[]): { text: string; pages: PageSpan[] } {
   // Line breaks within a page hold no hyphenated word that is seen whole elsewhere on it.
   const unbroken = contents.map((content) => content.replace(brokenWord, ''));
   const words = vocabulary(unbroken);
   const texts = contents.map((content) =>
     content.replace(brokenWord, (_, head: string, tail: string) => mend(head, tail, words)),
   );
-  const pages: Page[] = [];
+  const pages: PageSpan[] = [];
   let text = '';
-  let previous: Page | undefined; // the last page with text
+  let previous: PageSpan | undefined; // the last page with text
   for (const [i, raw] of texts.entries()) {
     let content = raw;
     if (content && text) {

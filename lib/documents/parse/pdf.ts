@@ -3,9 +3,13 @@ import { dirname, join } from 'node:path';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api';
 import { DocumentError } from '../errors';
+import { ocrDpi } from '../ocr/gray-image';
 import type { Heading, Page, ParsedDocument, ParseOptions } from '../types';
 import { joinPages } from './page-joins';
+import { visibleLength } from './pages';
+import { type PageDrawing, pageDrawing } from './pdf-drawing';
 import type { TextRun } from './pdf-layout';
+import { partsText, placeWords, type ReadPage, recognizePages } from './pdf-ocr';
 import { type PageParts, splitEdges, withoutRunningLines } from './running-lines';
 
 type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -38,6 +42,19 @@ function assetDirectories(): { cMapUrl: string; standardFontDataUrl: string } {
 }
 
 export async function parsePdf(bytes: Uint8Array, options: ParseOptions): Promise<ParsedDocument> {
+  const { pdfjs, pdf } = await openPdf(bytes);
+  try {
+    return await extract(pdfjs, pdf, options);
+  } finally {
+    await pdf.destroy();
+  }
+}
+
+/**
+ * A PDF opened by pdf.js as Folio reads it: fonts and CMaps from disk, no code evaluated. Fails
+ * with a DocumentError saying why it cannot be opened; the caller destroys what it gets.
+ */
+export async function openPdf(bytes: Uint8Array): Promise<{ pdfjs: Pdfjs; pdf: PDFDocumentProxy }> {
   const pdfjs = await loadPdfjs();
   const task = pdfjs.getDocument({
     // pdf.js may take ownership of the buffer; the caller keeps its bytes.
@@ -49,17 +66,11 @@ export async function parsePdf(bytes: Uint8Array, options: ParseOptions): Promis
     useSystemFonts: false,
     verbosity: pdfjs.VerbosityLevel.ERRORS,
   });
-  let pdf: PDFDocumentProxy;
   try {
-    pdf = await task.promise;
+    return { pdfjs, pdf: await task.promise };
   } catch (error) {
     await task.destroy();
     throw openingError(error);
-  }
-  try {
-    return await extract(pdfjs, pdf, options);
-  } finally {
-    await pdf.destroy();
   }
 }
 
@@ -88,30 +99,25 @@ async function extract(
       `This PDF has ${pageCount.toLocaleString('en')} pages; Folio reads at most ${options.maxPages.toLocaleString('en')} (FOLIO_READER_MAX_PAGES). Split it into smaller files.`,
     );
   }
-  const parts: PageParts[] = [];
-  let unreadablePages = 0;
+  const read: ReadPage[] = [];
   for (let number = 1; number <= pageCount; number++) {
-    parts.push(
-      await readPage(pdfjs, pdf, number).catch(() => {
-        unreadablePages++;
-        return { body: '', edges: [], other: [] };
-      }),
-    );
-    options.onProgress?.(number, pageCount);
+    options.signal?.throwIfAborted();
+    read.push(await firstReading(pdfjs, pdf, number));
+    options.onProgress?.('parsing', number, pageCount);
     // Let timers and I/O of the process run between pages of a long document.
     await new Promise((resolve) => setImmediate(resolve));
   }
+  await recognizePages(pdf, read, options);
   // Headers, footers and hyphenated words are seen across pages, so pages join once all are read.
-  const { text, pages } = joinPages(withoutRunningLines(parts));
-  if (text.trim() === '' && unreadablePages > 0) {
-    throw new DocumentError('corrupt', 'This PDF is damaged: none of its text can be read.');
-  }
-  if (text.trim() === '') {
-    throw new DocumentError(
-      'no-text',
-      'No text to search in this PDF: its pages are images (scanned?). Run it through OCR and upload the result.',
-    );
-  }
+  const contents = withoutRunningLines(read.map((page) => page.parts));
+  const { text, pages: spans } = joinPages(contents);
+  if (text.trim() === '') throw nothingReadable(read, options);
+  const pages = spans.map((span, i): Page => {
+    const { reading, words } = read[i];
+    if (!words) return { ...span, reading };
+    const joined = text.slice(span.charStart, span.charEnd);
+    return { ...span, reading, words: placeWords(contents[i], joined, words) };
+  });
   const title = await documentTitle(pdf);
   return {
     type: 'pdf',
@@ -123,6 +129,57 @@ async function extract(
   };
 }
 
+function nothingReadable(pages: ReadPage[], options: ParseOptions): DocumentError {
+  if (pages.some((page) => page.damaged)) {
+    return new DocumentError('corrupt', 'This PDF is damaged: none of its text can be read.');
+  }
+  if (pages.every((page) => page.reading === 'blank')) {
+    return new DocumentError('no-text', 'No text to search in this PDF: its pages are blank.');
+  }
+  if (!options.recognizer) {
+    return new DocumentError(
+      'no-text',
+      'No text to search in this PDF: its pages are images (scanned?). Run it through OCR and upload the result.',
+    );
+  }
+  return new DocumentError(
+    'no-text',
+    'No text to search in this PDF: no text could be recognised in the pictures on its pages.',
+  );
+}
+
+/**
+ * A page's text layer, read as pdf.js gives it (the lines at its edges apart, for running
+ * headers and footers are told by comparing pages), with what decides whether the page must be
+ * recognised from its picture instead.
+ */
+async function firstReading(
+  pdfjs: Pdfjs,
+  pdf: PDFDocumentProxy,
+  number: number,
+): Promise<ReadPage> {
+  const damaged = (ocr: boolean): ReadPage => ({
+    number,
+    parts: noParts,
+    reading: 'unreadable',
+    damaged: true,
+    ocr,
+  });
+  const page = await pdf.getPage(number).catch(() => null);
+  if (!page) return damaged(false);
+  try {
+    // A page whose text cannot be read may still be drawn, and read from its picture.
+    const parts = await layerParts(pdfjs, page).catch(() => null);
+    return parts === null
+      ? damaged(true)
+      : { number, ...(await judgeTextLayer(pdfjs, page, parts)) };
+  } finally {
+    page.cleanup();
+  }
+}
+
+const noParts: PageParts = { body: '', edges: [], other: [] };
+
 /**
  * Characters that never belong in extracted text: control codes, private-use code points and
  * replacement characters are what pdf.js returns for glyphs of a font that does not say which
@@ -131,29 +188,65 @@ async function extract(
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control codes is the point.
 const JUNK = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ue000-\uf8ff\ufffd]/gu;
 
+/** Fewer usable characters than this make a page sparse: a title page, or a scan with a stamp. */
+const sparseBelow = 200;
+
 /**
- * A page's text, the lines at its edges apart; empty when most of it is junk, as searching
- * gibberish finds nothing.
+ * Whether a page's text layer is its text. It is not when it holds glyph codes (more than a few
+ * junk characters); and a sparse page is checked against what it draws: glyphs that gave no
+ * letters, or a picture over most of the page, mean text that only OCR can read. A page that
+ * draws next to nothing is blank. Junk is taken out of the text kept; mostly junk, nothing is
+ * kept, as what is left between the codes is gibberish too and searching it finds nothing.
  */
-async function readPage(pdfjs: Pdfjs, pdf: PDFDocumentProxy, number: number): Promise<PageParts> {
-  const page = await pdf.getPage(number);
-  try {
-    const content = await page.getTextContent();
-    const { horizontal, other } = textRuns(pdfjs, page, content.items);
-    const { body, edges } = splitEdges(horizontal, page.getViewport({ scale: 1 }).height);
-    const all = [body, ...edges.map((e) => e.text), ...other].join('');
-    const junk = all.match(JUNK)?.length ?? 0;
-    const visible = all.replace(/\s/g, '').length;
-    if (junk > 0.3 * visible) return { body: '', edges: [], other: [] };
-    const clean = (text: string) => text.replace(JUNK, '');
-    return {
-      body: clean(body),
-      edges: edges.map((e) => ({ ...e, text: clean(e.text) })),
-      other: other.map(clean),
-    };
-  } finally {
-    page.cleanup();
+async function judgeTextLayer(
+  pdfjs: Pdfjs,
+  page: PDFPageProxy,
+  layer: PageParts,
+): Promise<Omit<ReadPage, 'number'>> {
+  const raw = partsText(layer);
+  const junk = raw.match(JUNK)?.length ?? 0;
+  const visible = visibleLength(raw);
+  const clean = (text: string) => text.replace(JUNK, '');
+  const parts: PageParts =
+    junk > 0.3 * visible
+      ? noParts
+      : {
+          body: clean(layer.body),
+          edges: layer.edges.map((edge) => ({ ...edge, text: clean(edge.text) })),
+          other: layer.other.map(clean),
+        };
+  const usable = visibleLength(partsText(parts));
+  const fallback = usable > 0 ? 'text' : 'unreadable';
+  if (junk > 0.05 * visible) return { parts, reading: fallback, ocr: true };
+  if (usable >= sparseBelow) return { parts, reading: 'text', ocr: false };
+  const drawing = await pageDrawing(pdfjs.OPS, page).catch(() => null);
+  if (!drawing) return { parts, reading: fallback, ocr: usable === 0 };
+  const glyphsWithoutLetters = drawing.glyphs > 2 * usable + 20;
+  const scanned = drawing.imageCoverage >= 0.5;
+  if (glyphsWithoutLetters || scanned) {
+    return { parts, reading: fallback, ocr: true, dpi: scanDpi(drawing) };
   }
+  if (usable > 0) return { parts, reading: 'text', ocr: false };
+  const drawsNothing = drawing.glyphs === 0 && drawing.imageCoverage < 0.01 && drawing.paths < 10;
+  return { parts: noParts, reading: drawsNothing ? 'blank' : 'unreadable', ocr: !drawsNothing };
+}
+
+/**
+ * The resolution to recognise a scanned page at: its scan's own, for drawing it finer only makes
+ * OCR slower (a 200 dpi scan at 300 dpi is 2.25 times the pixels); never coarser than 150 dpi,
+ * below which Tesseract misreads small print, and never finer than 300.
+ */
+function scanDpi(drawing: PageDrawing): number | undefined {
+  const dpi = drawing.largestImageDpi;
+  if (!dpi || drawing.imageCoverage < 0.5) return undefined;
+  return Math.min(ocrDpi, Math.max(150, Math.round(dpi)));
+}
+
+/** A page's text layer in reading order, the lines at its top and bottom edges apart. */
+async function layerParts(pdfjs: Pdfjs, page: PDFPageProxy): Promise<PageParts> {
+  const content = await page.getTextContent();
+  const { horizontal, other } = textRuns(pdfjs, page, content.items);
+  return { ...splitEdges(horizontal, page.getViewport({ scale: 1 }).height), other };
 }
 
 /**

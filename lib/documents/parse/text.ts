@@ -19,7 +19,7 @@ export function unpaginated(
   const { title, ...rest } = fields;
   return {
     ...rest,
-    pages: [{ number: 1, charStart: 0, charEnd: rest.text.length }],
+    pages: [{ number: 1, charStart: 0, charEnd: rest.text.length, reading: 'text' }],
     ...(title ? { title } : {}),
   };
 }

@@ -5,8 +5,11 @@
  */
 
 export interface Unit {
-  /** A sentence of prose; a row of a table (quoted alone, on a line of its own); code. */
-  kind: 'sentence' | 'row' | 'code';
+  /**
+   * A sentence of prose; a row of a table (quoted alone, on a line of its own); code; a
+   * Markdown heading (never quoted, but it says what its passage is about).
+   */
+  kind: 'sentence' | 'row' | 'code' | 'heading';
   text: string;
   /** The passage's number, as the answer cites it. */
   n: number;
@@ -62,6 +65,7 @@ export function splitSentences(prose: string): string[] {
 }
 
 const endsSentence = /[.!?:;]["'”’)\]]*$/u;
+const isHeading = (paragraph: string) => /^#{1,6}\s/.test(paragraph);
 
 /**
  * Paragraphs as written: a lone footnote mark ("4") left out, and a paragraph that stops
@@ -73,7 +77,8 @@ function joinBrokenParagraphs(paragraphs: string[]): string[] {
   for (const paragraph of paragraphs.map((p) => p.trim())) {
     if (!paragraph || /^\d{1,3}$/.test(paragraph)) continue;
     const last = joined.at(-1);
-    if (last !== undefined && !endsSentence.test(last) && /^\p{Ll}/u.test(paragraph)) {
+    const broken = last !== undefined && !endsSentence.test(last) && !isHeading(last);
+    if (broken && /^\p{Ll}/u.test(paragraph)) {
       joined[joined.length - 1] = `${last} ${paragraph}`;
     } else joined.push(paragraph);
   }
@@ -86,6 +91,10 @@ export function passageUnits(passage: { n: number; text: string }, rank: number)
   const paragraphs = joinBrokenParagraphs(passage.text.split(/\n[ \t]*\n/));
   for (const [p, paragraph] of paragraphs.entries()) {
     const lines = paragraph.split('\n').filter((line) => line.trim());
+    if (isHeading(paragraph) && lines.length === 1) {
+      units.push({ kind: 'heading', text: paragraph.replace(/^#+\s+/, ''), n: passage.n, rank });
+      continue;
+    }
     const block = blockKind(lines);
     if (block === 'code') {
       units.push({ kind: 'code', text: lines.join('\n'), n: passage.n, rank });

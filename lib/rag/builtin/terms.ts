@@ -7,9 +7,11 @@ const stopWords = new Set(
     'the their theirs them then there these they this those to too was we were what when where ' +
     'which while who whom whose why will with would you your yours about after again against ' +
     'also any all both each few more most other over such only own same some just should very ' +
-    'up down out off once here further s t don now he she him her his hers one ones'
+    'up down out off once here further s t don now he she him her his hers one ones much many'
   ).split(' '),
 );
+
+export const isStopWord = (word: string) => stopWords.has(word);
 
 /** Lower-cased words of the text, stop words left out. */
 export function words(text: string): string[] {
@@ -35,18 +37,29 @@ export function fold(word: string): string {
 
 export const terms = (text: string) => words(text).map(fold);
 
+/**
+ * The form two words share when the answerer counts them as one: folded, then its first five
+ * letters, so that "defeated" meets "defeat", "ctenophores" "ctenophore", and a question's
+ * "Paleogen" the passage's "Paleogene".
+ */
+export const key = (word: string) => fold(word.toLowerCase()).slice(0, 5);
+
 export const unique = <T>(values: T[]) => [...new Set(values)];
 
 /**
  * A few words questions use for what documents say otherwise ("the death toll" for "189
- * fatalities", "how much faster" for "a 2x-20x speedup"), by their folded forms.
+ * fatalities", "how much faster" for "a 2x-20x speedup"), by their keys.
  */
-export const paraphrases: ReadonlyMap<string, readonly string[]> = new Map([
-  ['toll', ['fatality', 'death', 'kill', 'die', 'casualty']],
-  ['death', ['fatality', 'kill', 'die']],
-  ['faster', ['speedup']],
-  ['slower', ['slowdown']],
-  ['speed', ['speedup']],
-  ['cost', ['price']],
-  ['price', ['cost']],
-]);
+export const paraphrases: ReadonlyMap<string, readonly string[]> = new Map(
+  (
+    [
+      ['toll', ['fatality', 'death', 'kill', 'die', 'casualty']],
+      ['death', ['fatality', 'kill', 'die']],
+      ['faster', ['speedup']],
+      ['slower', ['slowdown']],
+      ['speed', ['speedup']],
+      ['cost', ['price']],
+      ['price', ['cost']],
+    ] as const
+  ).map(([word, others]) => [key(word), others.map(key)]),
+);

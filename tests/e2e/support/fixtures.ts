@@ -56,6 +56,13 @@ export function screenshots(page: Page, testInfo: TestInfo) {
     });
 }
 
+/** A document's row in the library. */
+export const libraryRow = (page: Page, name: string) =>
+  page
+    .getByRole('list', { name: 'Document library' })
+    .getByRole('listitem')
+    .filter({ hasText: name });
+
 /** Types a question into the composer and sends it with Enter. */
 export async function ask(page: Page, question: string) {
   await page.getByLabel('Question').fill(question);

@@ -52,7 +52,7 @@ beforeAll(async () => {
   await storage.jobs.complete('canal', {
     mediaType: 'text/markdown',
     text,
-    pages: [{ number: 1, charStart: 0, charEnd: text.length }],
+    pages: [{ number: 1, charStart: 0, charEnd: text.length, reading: 'text' }],
     passages,
     embeddings,
   });

@@ -24,7 +24,7 @@ const passages = texts.map((text, index) => ({
 const read = {
   mediaType: 'text/markdown',
   text: texts.join('\n\n'),
-  pages: [{ number: 1, charStart: 0, charEnd: 62 }],
+  pages: [{ number: 1, charStart: 0, charEnd: 62, reading: 'text' as const }],
   passages,
 };
 

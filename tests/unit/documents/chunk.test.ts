@@ -7,7 +7,7 @@ function textDoc(text: string, extra: Partial<ParsedDocument> = {}): ParsedDocum
     type: 'text',
     mediaType: 'text/plain; charset=utf-8',
     text,
-    pages: [{ number: 1, charStart: 0, charEnd: text.length }],
+    pages: [{ number: 1, charStart: 0, charEnd: text.length, reading: 'text' }],
     headings: [],
     ...extra,
   };
@@ -79,7 +79,12 @@ describe('chunkDocument', () => {
     const text = pageTexts.join('\n\n');
     const pages = pageTexts.map((pageText, i) => {
       const charStart = text.indexOf(pageText);
-      return { number: i + 1, charStart, charEnd: charStart + pageText.length };
+      return {
+        number: i + 1,
+        charStart,
+        charEnd: charStart + pageText.length,
+        reading: 'text' as const,
+      };
     });
     const chunks = chunkDocument(textDoc(text, { type: 'pdf', pages }), { size: 900 });
     for (const chunk of chunks) {

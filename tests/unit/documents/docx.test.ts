@@ -45,7 +45,7 @@ describe('parseDocument on Word documents', () => {
       type: 'docx',
       mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       text: 'Annual Report\n\nSummary\n\nSales grew in every region.\n\nBy region\n\nNorth 12%\nSouth 9%',
-      pages: [{ number: 1, charStart: 0, charEnd: expect.any(Number) }],
+      pages: [{ number: 1, charStart: 0, charEnd: expect.any(Number), reading: 'text' }],
     });
     expect(doc.headings.map(({ level, text }) => ({ level, text }))).toEqual([
       { level: 1, text: 'Annual Report' },

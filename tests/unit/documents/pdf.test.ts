@@ -21,9 +21,9 @@ describe('parseDocument on PDF', () => {
       ],
       title: 'Fruit',
     });
-    const progress: Array<[number, number]> = [];
+    const progress: Array<[string, number, number]> = [];
     const doc = await parseDocument(pdf, 'fruit.pdf', {
-      onProgress: (done, count) => progress.push([done, count]),
+      onProgress: (stage, done, count) => progress.push([stage, done, count]),
     });
     expect(doc).toMatchObject({ type: 'pdf', mediaType: 'application/pdf', title: 'Fruit' });
     expect(doc.pages.map((page) => doc.text.slice(page.charStart, page.charEnd))).toEqual([
@@ -33,9 +33,9 @@ describe('parseDocument on PDF', () => {
     ]);
     expect(doc.pages.map((page) => page.number)).toEqual([1, 2, 3]);
     expect(progress).toEqual([
-      [1, 3],
-      [2, 3],
-      [3, 3],
+      ['parsing', 1, 3],
+      ['parsing', 2, 3],
+      ['parsing', 3, 3],
     ]);
     const chunks = chunkDocument(doc, { size: 40, overlap: 0 });
     expect(chunks.map((chunk) => [chunk.pageStart, chunk.pageEnd])).toEqual([
@@ -106,11 +106,15 @@ describe('parseDocument on PDF', () => {
     });
   });
 
-  it('refuses a PDF without a text layer', async () => {
-    const pdf = buildPdf({ pages: [[], []], graphicsOnly: true });
-    expect(await failure(pdf)).toMatchObject({
+  it('refuses a scan where OCR is not at hand, and a PDF whose pages are blank', async () => {
+    const scan = { width: 200, height: 100, pixels: new Uint8Array(200 * 100).fill(128) };
+    expect(await failure(buildPdf({ pages: [[]], pictures: [scan] }))).toMatchObject({
       code: 'no-text',
       message: expect.stringMatching(/No text to search.*scanned\?/),
+    });
+    expect(await failure(buildPdf({ pages: [[], []], graphicsOnly: true }))).toMatchObject({
+      code: 'no-text',
+      message: 'No text to search in this PDF: its pages are blank.',
     });
   });
 
@@ -122,7 +126,7 @@ describe('parseDocument on PDF', () => {
     });
     const doc = await parseDocument(pdf, 'fonts.pdf');
     expect(doc.text).toBe('A readable page.');
-    expect(doc.pages[1]).toEqual({ number: 2, charStart: 16, charEnd: 16 });
+    expect(doc.pages[1]).toEqual({ number: 2, charStart: 16, charEnd: 16, reading: 'unreadable' });
     expect(await failure(buildPdf({ pages: [[line(gibberish, 72, 700)]] }))).toMatchObject({
       code: 'no-text',
     });

@@ -28,7 +28,9 @@ describe('parseDocument on plain text', () => {
       mediaType: 'text/plain; charset=utf-8',
       text: sample,
     });
-    expect(doc.pages).toEqual([{ number: 1, charStart: 0, charEnd: sample.length }]);
+    expect(doc.pages).toEqual([
+      { number: 1, charStart: 0, charEnd: sample.length, reading: 'text' },
+    ]);
     expect(doc.headings).toEqual([]);
   });
 

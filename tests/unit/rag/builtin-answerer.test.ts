@@ -28,6 +28,43 @@ describe('the built-in answerer', () => {
     );
   });
 
+  it('reads the kind of answer from the noun a "what" or "which" asks about', async () => {
+    const text = [
+      'Ada Marlow kept the tide log at Skerry Point for the harbour board. Ada Marlow kept an earlier tide log in Aberdeen, before the harbour board hired her.',
+    ];
+    expect(await answer('In which city did Ada Marlow keep an earlier tide log?', text)).toMatch(
+      /^Ada Marlow kept an earlier tide log in Aberdeen, before the harbour board hired her \[1\]\./,
+    );
+    expect(await answer('In what year did Ada Marlow start the tide log?', [tides])).toMatch(
+      /^The lighthouse keeper Ada Marlow logged every tide from 1901 to 1932 \[1\]\./,
+    );
+  });
+
+  it('never quotes a heading, and weighs a passage by its search score', async () => {
+    const passages = [
+      {
+        n: 1,
+        source: 'a.md, p. 1',
+        score: 4,
+        text: '# Skerry Point lighthouse\n\nThe lighthouse was painted white in 1920.',
+      },
+      {
+        n: 2,
+        source: 'b.md, p. 1',
+        score: 9,
+        text: '# Skerry Point lighthouse\n\nThe lighthouse was painted red in 1950.',
+      },
+    ];
+    const prediction = await new ChainOfThought(answerFromPassages).call(
+      { question: 'When was the Skerry Point lighthouse painted?', history: [], passages },
+      { lm: builtinLM() },
+    );
+    expect(String(prediction.outputs.answer)).toMatch(
+      /^The lighthouse was painted red in 1950 \[2\]\./,
+    );
+    expect(String(prediction.outputs.answer)).not.toMatch(/Skerry Point lighthouse/);
+  });
+
   it('prefers the sentence with the amount asked for to one that repeats the question', async () => {
     const text = [
       'Operators must revise their existing minimum equipment list to dispatch an airplane with certain inoperative equipment.',

@@ -1,0 +1,198 @@
+/**
+ * What each sentence of the retrieved passages offers as an answer to a question, as numbers a
+ * ranking can weigh: how much of the question it holds (rare words weigh more), whether the
+ * sentence before it or its passage hold the rest, whether it has a candidate answer of the kind
+ * asked for and how close the question's words stand to it, and how well search ranked its
+ * passage.
+ */
+import { type AnswerKind, answerKind, definesAsked } from './cues';
+import type { Unit } from './sentences';
+import { isStopWord, key, paraphrases, words } from './terms';
+
+export interface Evidence {
+  /** Share of the question's weight the sentence holds. */
+  coverage: number;
+  /** …that the sentence before it in its passage holds (what "it" or "this" points back to). */
+  before: number;
+  /** …that its passage holds. */
+  passage: number;
+  /** The question's weight within a few words of one candidate answer, as a share. */
+  nearness: number;
+  /** The question's weight in the best stretch of a few words, as a share. */
+  cluster: number;
+  /** Share of the question's word pairs found side by side. */
+  pairs: number;
+  /** For a question that asks for a kind (a name, a date, a number): 1 when the sentence has one. */
+  kind: number;
+  /** The passage's search score as a share of the first passage's. */
+  searchScore: number;
+}
+
+export interface Question {
+  text: string;
+  /** The question's words by key, with their weight (1, less for the conversation's topic). */
+  keys: Map<string, number>;
+  kind: AnswerKind | undefined;
+}
+
+/** Words of the conversation's topic count, in a follow-up, this much beside the question's. */
+const topicWeight = 0.5;
+/** How far from a candidate answer, in words, a question word still counts half (e^-1 ≈ 0.37). */
+const nearnessScale = 10;
+/** The stretch of words the cluster is measured in. */
+const clusterWidth = 12;
+
+export function readQuestion(text: string, topic: string[]): Question {
+  const keys = new Map<string, number>();
+  for (const word of words(text)) keys.set(key(word), 1);
+  for (const word of topic) if (!keys.has(key(word))) keys.set(key(word), topicWeight);
+  return { text, keys, kind: answerKind(text) };
+}
+
+interface Token {
+  raw: string;
+  key: string;
+}
+
+function tokens(text: string): Token[] {
+  return (text.match(/[\p{L}\p{N}$€£][\p{L}\p{N}'’.,%$-]*[\p{L}\p{N}%]|[\p{L}\p{N}]/gu) ?? []).map(
+    (raw) => ({ raw, key: key(raw.toLowerCase().replace(/[.,'’]+$/u, '')) }),
+  );
+}
+
+const month =
+  /^(?:january|february|march|april|may|june|july|august|september|october|november|december)$/i;
+const year = /^(?:1\d{3}|20\d{2})s?$/;
+const numberWord =
+  /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|twice)$/i;
+
+/** Whether a word of a sentence can be (part of) an answer of the kind asked for. */
+function isCandidate(token: Token, kind: AnswerKind | undefined, at: number): boolean {
+  const word = token.raw.replace(/[.,'’]+$/u, '');
+  switch (kind) {
+    case 'time':
+      return year.test(word) || month.test(word) || /^\d{1,2}(?:st|nd|rd|th)$/i.test(word);
+    case 'number':
+    case 'amount':
+      return (/\d/.test(word) && !year.test(word)) || numberWord.test(word);
+    case 'name':
+    case 'place':
+      // A sentence's first word has its capital whatever it is.
+      return at > 0 && /^\p{Lu}/u.test(word) && !isStopWord(word.toLowerCase());
+    default:
+      return !isStopWord(word.toLowerCase());
+  }
+}
+
+/** Inverse document frequency over the units: a word in few sentences weighs more. */
+function rarity(unitKeys: Set<string>[]): (k: string) => number {
+  const frequency = new Map<string, number>();
+  for (const keys of unitKeys) for (const k of keys) frequency.set(k, (frequency.get(k) ?? 0) + 1);
+  const count = unitKeys.length;
+  // A word no sentence has weighs as one only one has: the passages may say it otherwise.
+  return (k) => {
+    const df = Math.max(1, frequency.get(k) ?? 0);
+    return Math.log(1 + (count - df + 0.5) / (df + 0.5));
+  };
+}
+
+/**
+ * The evidence of every unit (in the order given) for the question. A question word weighs its
+ * weight in the question times its rarity among the units.
+ */
+export function weighEvidence(
+  question: Question,
+  units: Unit[],
+  passageScores: number[],
+): Evidence[] {
+  const unitTokens = units.map((unit) => tokens(unit.text));
+  const unitKeys = unitTokens.map((list) => new Set(list.map((t) => t.key)));
+  const idf = rarity(unitKeys);
+  const weights = new Map<string, number>();
+  for (const [k, w] of question.keys) weights.set(k, w * idf(k));
+  // A paraphrase ("fatalities" for "death toll") counts as the question's word.
+  const standsFor = new Map<string, string>();
+  for (const k of question.keys.keys()) {
+    for (const other of paraphrases.get(k) ?? [])
+      if (!question.keys.has(other)) standsFor.set(other, k);
+  }
+  const asked = (t: Token) => (weights.has(t.key) ? t.key : standsFor.get(t.key));
+  const total = [...weights.values()].reduce((sum, w) => sum + w, 0) || 1;
+  const share = (keys: Iterable<string>) => {
+    let sum = 0;
+    for (const k of new Set(keys)) sum += weights.get(k) ?? 0;
+    return sum / total;
+  };
+  const heldKeys = unitTokens.map((list) => list.flatMap((t) => asked(t) ?? []));
+  const passageKeys = new Map<number, string[]>();
+  for (const [i, unit] of units.entries()) {
+    passageKeys.set(unit.rank, [...(passageKeys.get(unit.rank) ?? []), ...heldKeys[i]]);
+  }
+  const topScore = passageScores[0] || 1;
+  const questionPairs = pairsOf(words(question.text).map((w) => key(w)));
+
+  return units.map((unit, i): Evidence => {
+    const list = unitTokens[i];
+    const held = list.map(asked);
+    const previous = i > 0 && units[i - 1].rank === unit.rank ? heldKeys[i - 1] : [];
+    const candidates = list.flatMap((t, at) =>
+      held[at] === undefined && isCandidate(t, question.kind, at) ? [at] : [],
+    );
+    let pairs = 0;
+    for (let at = 1; at < list.length; at++) {
+      if (questionPairs.has(`${list[at - 1].key} ${list[at].key}`)) pairs++;
+    }
+    const hasKind =
+      question.kind === 'definition'
+        ? definesAsked(unit.text, question.text)
+        : candidates.length > 0;
+    return {
+      coverage: share(heldKeys[i]),
+      before: share(previous),
+      passage: share(passageKeys.get(unit.rank) ?? []),
+      nearness: nearness(held, candidates, weights) / total,
+      cluster: cluster(held, weights) / total,
+      pairs: questionPairs.size > 0 ? pairs / questionPairs.size : 0,
+      kind: question.kind === undefined ? 0 : hasKind ? 1 : -1,
+      searchScore: (passageScores[unit.rank] ?? 0) / topScore,
+    };
+  });
+}
+
+function pairsOf(keys: string[]): Set<string> {
+  return new Set(keys.slice(1).map((k, i) => `${keys[i]} ${k}`));
+}
+
+/** The most question weight gathered around one candidate, each word discounted by distance. */
+function nearness(
+  held: Array<string | undefined>,
+  candidates: number[],
+  weights: Map<string, number>,
+): number {
+  let best = 0;
+  for (const at of candidates) {
+    const near = new Map<string, number>();
+    for (const [i, k] of held.entries()) {
+      if (k === undefined) continue;
+      const value = (weights.get(k) ?? 0) * Math.exp(-Math.abs(i - at) / nearnessScale);
+      near.set(k, Math.max(near.get(k) ?? 0, value));
+    }
+    let sum = 0;
+    for (const value of near.values()) sum += value;
+    best = Math.max(best, sum);
+  }
+  return best;
+}
+
+/** The most question weight held in any stretch of `clusterWidth` words. */
+function cluster(held: Array<string | undefined>, weights: Map<string, number>): number {
+  let best = 0;
+  for (let from = 0; from < held.length; from++) {
+    const seen = new Set<string>();
+    for (const k of held.slice(from, from + clusterWidth)) if (k !== undefined) seen.add(k);
+    let sum = 0;
+    for (const k of seen) sum += weights.get(k) ?? 0;
+    best = Math.max(best, sum);
+  }
+  return best;
+}
