@@ -1,10 +1,14 @@
 import fs from 'node:fs';
 import { isStorageError, openStorage, type StorageSettings } from '@/db';
+import { shareAnswersThrough } from './chat/active-answers';
+import { RedisAnswers } from './chat/redis-answers';
 import { ConfigError, getConfig } from './config';
 import { uploadTempDir } from './documents/files';
 import { resumeIngestion } from './documents/ingest';
 import { missingLanguages } from './documents/ocr/languages';
+import { instanceId } from './instance';
 import { whyNotHybrid } from './rag/retriever';
+import { connectRedis, RedisUnavailable, shareRedis } from './redis';
 
 /** Where the storage settings point, said without a password. */
 function describeStorage(settings: StorageSettings): string {
@@ -50,6 +54,7 @@ export async function startUp() {
     process.exit(1);
   }
   console.log(`Folio keeps its data in ${describeStorage(getConfig().storage)}.`);
+  await shareThroughRedis();
   fs.rmSync(uploadTempDir(), { recursive: true, force: true });
   const hybridOff = whyNotHybrid();
   if (hybridOff) console.warn(hybridOff);
@@ -57,4 +62,25 @@ export async function startUp() {
   if (interrupted > 0) console.warn(`Marked ${interrupted} unfinished answer(s) as interrupted.`);
   const resumed = await resumeIngestion();
   if (resumed > 0) console.warn(`Reading ${resumed} document(s) again after an interrupted start.`);
+}
+
+/**
+ * With FOLIO_REDIS_URL, answers in flight are shared with the other instances through Redis; a
+ * Redis that cannot be reached at start stops start-up saying so.
+ */
+async function shareThroughRedis() {
+  const { redisUrl, leaseMs } = getConfig();
+  if (!redisUrl) return;
+  try {
+    const redis = await connectRedis(redisUrl);
+    shareRedis(redis);
+    shareAnswersThrough(await RedisAnswers.open(redis, instanceId(), leaseMs));
+  } catch (error) {
+    if (!(error instanceof RedisUnavailable)) throw error;
+    const url = new URL(redisUrl);
+    url.password = '';
+    console.error(`Folio cannot start: cannot use Redis at ${url}. ${error.message}`);
+    process.exit(1);
+  }
+  console.log(`Folio is instance ${instanceId()}, sharing answers in flight through Redis.`);
 }

@@ -4,7 +4,7 @@ import { type Chat, isStorageError, type Message as StoredMessage, storage } fro
 import type { Prediction } from '@/lib/program';
 import { getRetriever } from '@/lib/rag/retriever';
 import type { Turn } from '@/lib/rag/signatures';
-import { ActiveAnswer, AnswerStopped, activeAnswerOf, registerAnswer } from './active-answers';
+import { ActiveAnswer, AnswerStopped, answersInFlight } from './active-answers';
 import { answerQuestion } from './answer';
 import { AnswerStream } from './answer-stream';
 import { keepCheckpointed } from './checkpoints';
@@ -67,12 +67,11 @@ async function storeTurn(
  * metadata and sources in one transaction however it ends: complete, stopped or error.
  */
 export async function startAnswer(chat: Chat, request: AnswerRequest): Promise<ActiveAnswer> {
-  if (activeAnswerOf(chat.id)) throw new ChatBusy();
   const answerId = randomUUID();
   const active = new ActiveAnswer(answerId);
   // Registered before the question is stored, which may wait on the database, so that a
-  // second question in this chat meanwhile is told the chat is busy.
-  registerAnswer(chat.id, active);
+  // second question in this chat meanwhile, on any instance, is told the chat is busy.
+  if (!(await answersInFlight().claim(chat.id, active))) throw new ChatBusy();
   let turn: { question: string; history: Turn[] };
   try {
     // The chat is registered busy, so nothing else changes its messages meanwhile.
