@@ -31,6 +31,10 @@ export const documents = sqliteTable('documents', {
   /** Where each page lies in `text`. */
   pageOffsets: text('page_offsets', { mode: 'json' }).$type<PageOffsets[]>(),
   createdAt: timestamp('created_at'),
+  /** The instance reading it (see `instances`), while it is `processing`; none while queued. */
+  readerInstance: text('reader_instance'),
+  /** How many times an instance has taken it to read: one that kills its readers runs out. */
+  readAttempts: integer('read_attempts').notNull().default(0),
 });
 
 /**
@@ -118,6 +122,8 @@ export const messages = sqliteTable(
       .notNull()
       .default({}),
     createdAt: timestamp('created_at'),
+    /** The instance writing it (see `instances`), for an answer. */
+    instanceId: text('instance_id'),
   },
   (t) => [index('messages_chat_idx').on(t.chatId, t.createdAt)],
 );
@@ -159,4 +165,14 @@ export const sessions = sqliteTable('sessions', {
   /** A slow digest of the password it was opened with: a new password ends every session. */
   passwordTag: text('password_tag').notNull(),
   expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/**
+ * The process serving this data folder (one at a time: it is locked), with a lease as on
+ * PostgreSQL, so that both backends keep the answers and documents of an instance alike.
+ */
+export const instances = sqliteTable('instances', {
+  id: text('id').primaryKey(),
+  /** Milliseconds since the epoch. */
+  leaseUntil: integer('lease_until').notNull(),
 });

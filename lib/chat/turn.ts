@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Source } from '@/db';
 import { type Chat, isStorageError, type Message as StoredMessage, storage } from '@/db';
+import { instanceId } from '@/lib/instance';
 import type { Prediction } from '@/lib/program';
 import { getRetriever } from '@/lib/rag/retriever';
 import type { Turn } from '@/lib/rag/signatures';
@@ -51,13 +52,18 @@ async function storeTurn(
   const messages = await stored.list(chatId);
   if ('question' in request) {
     const question = { id: randomUUID(), content: request.question };
-    await stored.begin({ chatId, answerId, question });
+    await stored.begin({ chatId, answerId, question, instanceId: instanceId() });
     return { question: request.question, history: toHistory(messages) };
   }
   const at = messages.findIndex((m) => m.id === request.regenerate && m.role === 'assistant');
   const asked = messages.slice(0, at).findLastIndex((m) => m.role === 'user');
   if (at < 0 || asked < 0) throw new NoSuchMessage();
-  await stored.begin({ chatId, answerId, replacing: request.regenerate });
+  await stored.begin({
+    chatId,
+    answerId,
+    replacing: request.regenerate,
+    instanceId: instanceId(),
+  });
   return { question: messages[asked].content, history: toHistory(messages.slice(0, asked)) };
 }
 
