@@ -301,6 +301,8 @@ export class RedisAnswers implements AnswersInFlight {
     const catchUp = async () => {
       try {
         const missed = await read(last + 1);
+        // Entries Redis no longer has (it restarted, or the writer could not add them).
+        if (missed.length > 0 && missed[0].seq > last + 1) throw new Error('entries lost');
         for (const entry of missed) take(entry);
         if (closed) return;
         const writing = await this.writing(chatId);

@@ -18,6 +18,8 @@ import { type FolioServer, startFolio } from '../support/server';
 import { joinedText, type UIPart, uiParts } from '../support/ui-stream';
 
 const leaseS = 2;
+/** Requests of each kind a client may make a minute, counted across both instances. */
+const rateLimit = 10;
 const guide = `# Tide tables
 
 High tide at Skerry Point comes fifty minutes later each day.
@@ -45,6 +47,7 @@ const instance = () =>
       OPENAI_BASE_URL: stub.url,
       FOLIO_CHAT_MODEL: 'stub-model',
       FOLIO_INSTANCE_LEASE_S: String(leaseS),
+      FOLIO_RATE_LIMIT_PER_MINUTE: String(rateLimit),
     },
   });
 
@@ -106,6 +109,15 @@ describe('two instances sharing answers through Redis', () => {
       answersSharedWith: 'all instances',
       redis: 'reachable',
     });
+  });
+
+  it('count a client’s requests once for both instances', async () => {
+    const search = (url: string) => fetch(`${url}/api/search?q=tide`).then((r) => r.status);
+    const statuses = [];
+    for (let i = 0; i < rateLimit; i++) statuses.push(await search(i % 2 ? a.url : b.url));
+    expect(statuses).toEqual(Array(rateLimit).fill(200));
+    expect(await search(a.url)).toBe(429);
+    expect(await search(b.url)).toBe(429);
   });
 
   it('re-attach on B to an answer written on A with the same bytes, from its start', async () => {
