@@ -180,6 +180,40 @@ describe('two instances sharing answers through Redis', () => {
     expect(joinedText(seen)).toContain('Sentence 60 about the tides');
   }, 60_000);
 
+  it('finish and store A’s answer when Redis goes away mid-flight, refuse re-attaching on B with a reason, and recover when Redis returns', async () => {
+    const { id } = await createChat(a.url);
+    stub.enqueue(slowly);
+    const { parts, seen } = await askAndWaitForText(a.url, id);
+    await redis.stop('SIGKILL');
+    const reattach = await fetch(`${b.url}/api/chats/${id}/stream`);
+    expect(reattach.status).toBe(503);
+    expect((await reattach.json()).error).toMatch(/cannot reach Redis/);
+    const health = await (await fetch(`${a.url}/api/health`)).json();
+    expect(health.instance.redis).toBe('unreachable');
+    await drain(parts, seen);
+    const answer = await lastAnswer(b.url, id);
+    expect(answer.status).toBe('complete');
+    expect(answer.content).toContain('Sentence 60 about the tides');
+    expect(joinedText(seen)).toContain('Sentence 60 about the tides');
+
+    redis = await startRedis({ port: redis.port });
+    for (const server of [a, b]) {
+      const back = await waitFor(
+        async () => (await (await fetch(`${server.url}/api/health`)).json()).instance.redis,
+        (state) => state === 'reachable',
+      );
+      expect(back).toBe('reachable');
+    }
+    stub.enqueue(slowly);
+    const again = await askAndWaitForText(a.url, id);
+    const onB = await fetch(`${b.url}/api/chats/${id}/stream`);
+    expect(onB.status).toBe(200);
+    const followed = await drain(uiParts(onB), []);
+    await drain(again.parts, again.seen);
+    expect(joinedText(followed)).toBe(joinedText(again.seen));
+    expect(joinedText(followed)).toContain('Sentence 60 about the tides');
+  }, 90_000);
+
   it('kill -9 A mid-answer, and B marks it interrupted with its checkpointed text once A’s lease runs out', async () => {
     const { id } = await createChat(a.url);
     stub.enqueue(slowly);
