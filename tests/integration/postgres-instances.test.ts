@@ -234,11 +234,17 @@ describe('two instances sharing answers through Redis', () => {
       if (done) throw new Error('The answer ended before the crash.');
       seen.push(value);
     }
+    const onB = await fetch(`${b.url}/api/chats/${id}/stream`);
+    expect(onB.status).toBe(200);
     await a.stop('SIGKILL');
     const killedAt = Date.now();
     await drain(parts, seen);
     // A's lease still holds: B leaves the answer as it is.
     expect((await lastAnswer(b.url, id)).status).toBe('streaming');
+    // A reader on B is told that the instance writing the answer is gone, and the stream ends.
+    const followed = await drain(uiParts(onB), []);
+    expect(followed.at(-1)).toMatchObject({ type: 'error' });
+    expect(String(followed.at(-1)?.errorText)).toMatch(/lost touch with the instance/);
     const answer = await waitFor(
       () => lastAnswer(b.url, id),
       (m) => m.status !== 'streaming',
@@ -262,7 +268,6 @@ describe('two instances sharing answers through Redis', () => {
     const pdf = fs.existsSync(shared) ? fs.readFileSync(shared) : buildQuarryLedgerPdf(619);
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(pdf)]), 'long.pdf');
-    // B is busy with nothing it can take before A does: A takes what is uploaded to it first.
     const uploaded = await (
       await fetch(`${a.url}/api/documents`, { method: 'POST', body: form })
     ).json();
