@@ -13,6 +13,7 @@ import { createTestDatabase } from '../support/backends';
 import { answerCompletion } from '../support/completions';
 import { type OpenAIStub, startOpenAIStub } from '../support/openai-stub';
 import { buildQuarryLedgerPdf } from '../support/pdf';
+import { freePort } from '../support/ports';
 import { startRedis, type ThrowawayRedis } from '../support/redis';
 import { type FolioServer, startFolio } from '../support/server';
 import { joinedText, type UIPart, uiParts } from '../support/ui-stream';
@@ -106,6 +107,18 @@ afterAll(async () => {
 });
 
 describe('two instances sharing answers through Redis', () => {
+  it('refuse to start when Redis cannot be reached, saying which and why', async () => {
+    const closedPort = await freePort();
+    const failure = await startFolio({
+      backend: 'postgres',
+      databaseUrl,
+      env: { FOLIO_REDIS_URL: `redis://127.0.0.1:${closedPort}` },
+    }).catch((error: Error) => error);
+    expect(String(failure)).toMatch(
+      new RegExp(`Folio cannot start: cannot use Redis at redis://127.0.0.1:${closedPort}`),
+    );
+  });
+
   it('say so on /api/health', async () => {
     const health = await (await fetch(`${b.url}/api/health`)).json();
     expect(health.instance).toMatchObject({
