@@ -48,14 +48,19 @@ export async function connectRedis(url: string): Promise<Redis> {
     if (lastError) console.warn('Redis is reachable again.');
     lastError = '';
   });
+  let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
       client.connect(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('no answer in 5 s')), 5000)),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('no answer in 5 s')), 5000);
+      }),
     ]);
   } catch (error) {
     client.destroy();
     throw new RedisUnavailable((error as Error).message || String(error));
+  } finally {
+    clearTimeout(timer);
   }
   return client;
 }

@@ -157,10 +157,15 @@ export class RedisAnswers implements AnswersInFlight {
   static async open(redis: Redis, instanceId: string, leaseMs: number): Promise<RedisAnswers> {
     const subscriber = redis.duplicate();
     subscriber.on('error', () => undefined); // the command connection reports outages
-    await subscriber.connect();
-    const answers = new RedisAnswers(redis, subscriber, instanceId, leaseMs);
-    await subscriber.subscribe(stopChannel, (message) => answers.stopHere(message));
-    return answers;
+    try {
+      await subscriber.connect();
+      const answers = new RedisAnswers(redis, subscriber, instanceId, leaseMs);
+      await subscriber.subscribe(stopChannel, (message) => answers.stopHere(message));
+      return answers;
+    } catch (error) {
+      subscriber.destroy();
+      throw new RedisUnavailable(reason(error));
+    }
   }
 
   async claim(chatId: string, answer: ActiveAnswer): Promise<boolean> {
