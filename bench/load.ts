@@ -29,6 +29,13 @@
  * on PostgreSQL (a throwaway server from Debian's packages, tests/support/postgres.ts), so the two
  * are read side by side from the same minutes.
  *
+ * --instances 2 runs the chats over two instances sharing one PostgreSQL and one Redis (each a
+ * throwaway from Debian's packages) beside one instance on PostgreSQL alone: chat i is asked on
+ * instance i mod 2, and every other pair of chats drops the question's response and re-attaches
+ * on the other instance, so the token delay and time to first token are printed for readers where
+ * the answer is written and for readers on the other instance, with Redis's commands per token
+ * and bytes per answer.
+ *
  * Everything listens on 127.0.0.1, and the whole bench stops itself after 7 minutes.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -36,12 +43,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Backend } from '../tests/support/backends';
+import { createClient } from '@redis/client';
+import { type Backend, createTestDatabase } from '../tests/support/backends';
 import { startPostgres } from '../tests/support/postgres';
+import { startRedis } from '../tests/support/redis';
 import { scannedCopy } from '../tests/support/scan';
 import { type FolioServer, startFolio } from '../tests/support/server';
 import { forkBenchProcess, nextMessage } from './lib/load/child';
-import type { ChatResult, ClientsJob, ClientsReport } from './lib/load/clients-process';
+import type { ChatJob, ChatResult, ClientsJob, ClientsReport } from './lib/load/clients-process';
 import { answerOf, CHATS, TOKEN_DELAY_MS, TOKENS } from './lib/load/workload';
 import { json, loadAverage } from './lib/server-run';
 import { percentile } from './lib/stats';
@@ -166,6 +175,8 @@ function childrenOf(pid: number): number[] {
 
 interface RunReport extends Chatting {
   chats: number;
+  /** Which chats read their answer on another instance than they asked. */
+  crossChats: boolean[];
   stored: number;
   peakMb: number;
   extra: string[];
@@ -173,7 +184,9 @@ interface RunReport extends Chatting {
 
 interface Chatting {
   results: ChatResult[];
+  /** Every token's delay, and each chat's. */
   delays: number[];
+  chatDelays: number[][];
   errors: string[];
   clientsLoopP99: number;
   /** The CPU each process used while the chats ran, as a line to print. */
@@ -185,30 +198,36 @@ interface Chatting {
  * and reads its answer; each token's delay is its arrival less the stub's stamp of its sending.
  */
 async function askAll(
-  url: string,
-  chatIds: string[],
-  serverPid: number | undefined,
+  chatJobs: ChatJob[],
+  serverPids: Array<number | undefined>,
   stub: ChildProcess,
 ): Promise<Chatting> {
-  const chats = chatIds.length;
+  const chats = chatJobs.length;
+  const cpuSecondsOfAll = (pids: Array<number | undefined>) =>
+    pids.reduce((sum: number, pid) => sum + cpuSecondsOf(pid), 0);
+  const scheduleOfAll = () =>
+    serverPids.map(mainThreadSchedule).reduce((a, b) => ({
+      runS: a.runS + b.runS,
+      waitS: a.waitS + b.waitS,
+    }));
   const groups = Math.min(CLIENT_PROCESSES, chats);
   const clients = Array.from({ length: groups }, () => forkBenchProcess('clients-process.ts'));
   benchProcesses.push(...clients);
-  const cpuBefore = cpuSecondsOf(serverPid);
-  const scheduleBefore = mainThreadSchedule(serverPid);
+  const cpuBefore = cpuSecondsOfAll(serverPids);
+  const scheduleBefore = scheduleOfAll();
   const stubCpuBefore = cpuSecondsOf(stub.pid);
   const chatsStarted = performance.now();
   const perGroup = Math.ceil(chats / groups);
   clients.forEach((client, group) => {
     const firstChat = group * perGroup;
-    const ids = chatIds.slice(firstChat, firstChat + perGroup);
-    client.send({ url, chatIds: ids, firstChat } satisfies ClientsJob);
+    const ids = chatJobs.slice(firstChat, firstChat + perGroup);
+    client.send({ chats: ids, firstChat } satisfies ClientsJob);
   });
   const reports = await Promise.all(clients.map((c) => nextMessage<ClientsReport>(c)));
   const results = reports.flatMap((r) => r.results);
   const wallS = (performance.now() - chatsStarted) / 1000;
-  const serverCpuS = cpuSecondsOf(serverPid) - cpuBefore;
-  const scheduleAfter = mainThreadSchedule(serverPid);
+  const serverCpuS = cpuSecondsOfAll(serverPids) - cpuBefore;
+  const scheduleAfter = scheduleOfAll();
   const stubCpuS = cpuSecondsOf(stub.pid) - stubCpuBefore;
   const clientsCpuS = reports.reduce((sum, r) => sum + r.cpuS, 0);
   const cpu = `CPU while the chats ran (${wallS.toFixed(1)} s): server ${serverCpuS.toFixed(1)} s (${((100 * serverCpuS) / wallS).toFixed(0)}% of a core, ${((1000 * serverCpuS) / (chats * TOKENS)).toFixed(3)} ms per token), stub ${stubCpuS.toFixed(1)} s (nearly the same work every run: a rough gauge of the machine's speed), clients ${clientsCpuS.toFixed(1)} s; the server's main thread ran ${(scheduleAfter.runS - scheduleBefore.runS).toFixed(1)} s and waited ${(scheduleAfter.waitS - scheduleBefore.waitS).toFixed(1)} s for a core`;
@@ -219,10 +238,11 @@ async function askAll(
   for (let i = 0; i < emitted.length; i += 3) {
     sentAt.set(`${emitted[i]}:${emitted[i + 1]}`, emitted[i + 2]);
   }
-  const delays: number[] = [];
+  const chatDelays: number[][] = [];
   const errors: string[] = [];
   for (const [chat, result] of results.entries()) {
     const { arrivals } = result;
+    const delays: number[] = [];
     for (let i = 0; i < arrivals.length; i += 2) {
       const sent = sentAt.get(`${chat}:${arrivals[i]}`);
       if (sent === undefined) {
@@ -231,10 +251,11 @@ async function askAll(
       }
       delays.push(arrivals[i + 1] - sent);
     }
+    chatDelays.push(delays);
     if (result.error) errors.push(`chat ${chat}: ${result.error}`);
   }
   const clientsLoopP99 = Math.max(...reports.map((r) => r.loopP99Ms));
-  return { results, delays, errors, clientsLoopP99, cpu };
+  return { results, delays: chatDelays.flat(), chatDelays, errors, clientsLoopP99, cpu };
 }
 
 /** The same chats through the bare relay (relay-process.ts) instead of Folio. */
@@ -246,8 +267,12 @@ async function runRelay(): Promise<Chatting> {
     const { url: stubUrl } = await nextMessage<{ url: string }>(stub);
     relay.send({ stubUrl });
     const { url } = await nextMessage<{ url: string }>(relay);
-    const chatIds = Array.from({ length: CHATS }, (_, i) => `relay-${i}`);
-    return await askAll(url, chatIds, relay.pid, stub);
+    const chats = Array.from({ length: CHATS }, (_, i) => ({
+      chatId: `relay-${i}`,
+      askUrl: url,
+      readUrl: url,
+    }));
+    return await askAll(chats, [relay.pid], stub);
   } finally {
     relay.send('close');
     stub.send('close');
@@ -260,26 +285,44 @@ interface Reading {
   bytes: Uint8Array;
 }
 
+/**
+ * Several instances of Folio over one database and one Redis: chat i is asked on instance
+ * i mod n, and every other pair of chats reads its answer on the next instance instead.
+ */
+interface Instances {
+  count: number;
+  redisUrl: string;
+}
+
 async function run(
   chats: number,
-  options: { reading?: Reading; backend: Backend },
+  options: { reading?: Reading; backend: Backend; instances?: Instances },
 ): Promise<RunReport> {
-  const { reading, backend } = options;
+  const { reading, backend, instances } = options;
   const stub = forkBenchProcess('stub-process.ts');
   benchProcesses.push(stub);
   const { url: stubUrl } = await nextMessage<{ url: string }>(stub);
-  const folio = await startFolio({
-    backend,
-    env: {
-      OPENAI_BASE_URL: stubUrl,
-      OPENAI_API_KEY: 'bench',
-      FOLIO_CHAT_MODEL: 'stub-model',
-      // All chats come from this one loopback client; in use they are 100 people.
-      FOLIO_RATE_LIMIT_PER_MINUTE: String(10 * CHATS),
-      ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
-    },
-  });
-  servers.push(folio);
+  const databaseUrl = backend === 'postgres' ? await createTestDatabase() : undefined;
+  const start = () =>
+    startFolio({
+      backend,
+      databaseUrl,
+      env: {
+        OPENAI_BASE_URL: stubUrl,
+        OPENAI_API_KEY: 'bench',
+        FOLIO_CHAT_MODEL: 'stub-model',
+        // All chats come from this one loopback client; in use they are 100 people.
+        FOLIO_RATE_LIMIT_PER_MINUTE: String(10 * CHATS),
+        ...(instances ? { FOLIO_REDIS_URL: instances.redisUrl } : {}),
+        ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
+      },
+    });
+  const all: FolioServer[] = [];
+  for (let i = 0; i < (instances?.count ?? 1); i++) {
+    all.push(await start());
+    servers.push(all[i]);
+  }
+  const folio = all[0];
   const extra: string[] = [];
   try {
     const form = new FormData();
@@ -330,7 +373,24 @@ async function run(
       return `${d.status}${d.stage ? ` (${d.stage})` : ''}, pages ${d.pagesDone ?? '?'}/${d.pages ?? '?'}`;
     };
 
-    const chatting = await askAll(folio.url, chatIds, folio.process.pid, stub);
+    const jobs = chatIds.map((chatId, i) => ({
+      chatId,
+      askUrl: all[i % all.length].url,
+      readUrl: all[(i + (crossReader(i, all.length) ? 1 : 0)) % all.length].url,
+    }));
+    const redisBefore = instances && (await redisCounts(instances.redisUrl));
+    const chatting = await askAll(
+      jobs,
+      all.map((f) => f.process.pid),
+      stub,
+    );
+    if (instances && redisBefore) {
+      const after = await redisCounts(instances.redisUrl);
+      const tokens = chats * TOKENS;
+      extra.push(
+        `Redis: ${((after.calls - redisBefore.calls) / tokens).toFixed(2)} commands per token (${after.calls - redisBefore.calls} in all: ${after.top}), ${((after.netIn - redisBefore.netIn) / chats / 1024).toFixed(1)} KB in and ${((after.netOut - redisBefore.netOut) / chats / 1024).toFixed(1)} KB out per answer`,
+      );
+    }
     if (pdfId) {
       extra.push(`PDF when the chats ended: ${await pdfState()}`);
       extra.push(`document reader threads: ${readerScheduling(folio.process.pid)}`);
@@ -381,10 +441,39 @@ async function run(
     extra.unshift(
       `responses encoded: ${[...new Set(chatting.results.map((r) => r.encoding))].join(', ')} (clients send Accept-Encoding: gzip, deflate, br, as browsers do)`,
     );
-    return { ...chatting, chats, stored, peakMb, extra };
+    const crossChats = chatIds.map((_, i) => crossReader(i, all.length));
+    return { ...chatting, chats, crossChats, stored, peakMb, extra };
   } finally {
-    await folio.stop();
+    for (const f of all) await f.stop();
     stub.send('close');
+  }
+}
+
+/** Whether chat i reads its answer on another instance than it asked: every other pair. */
+const crossReader = (i: number, instances: number) => instances > 1 && Math.floor(i / 2) % 2 === 1;
+
+/** Commands Redis has run (the busiest named), and its network bytes in and out, so far. */
+async function redisCounts(url: string) {
+  const client = createClient({ url });
+  await client.connect();
+  try {
+    const [commands, stats] = [await client.info('commandstats'), await client.info('stats')];
+    const perCommand = [...commands.matchAll(/^cmdstat_(\w+):calls=(\d+)/gm)].map(
+      ([, name, calls]) => ({ name, calls: Number(calls) }),
+    );
+    const field = (name: string) => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(stats)?.[1]);
+    return {
+      calls: perCommand.reduce((sum, c) => sum + c.calls, 0),
+      top: perCommand
+        .sort((a, b) => b.calls - a.calls)
+        .slice(0, 4)
+        .map((c) => `${c.name} ${c.calls}`)
+        .join(', '),
+      netIn: field('total_net_input_bytes'),
+      netOut: field('total_net_output_bytes'),
+    };
+  } finally {
+    client.destroy();
   }
 }
 
@@ -422,7 +511,20 @@ function print(label: string, r: RunReport) {
   console.log(
     `  answers stored complete      ${r.stored} of ${r.chats} (target ${r.chats} of ${r.chats})`,
   );
-  console.log(`  server peak resident memory  ${r.peakMb.toFixed(0)} MB (VmHWM)`);
+  if (r.crossChats.some(Boolean)) {
+    for (const cross of [false, true]) {
+      const chats = r.crossChats.flatMap((isCross, i) => (isCross === cross ? [i] : []));
+      const delays = chats.flatMap((i) => r.chatDelays[i]);
+      const firstTokens = chats.flatMap((i) => r.results[i].firstTokenMs ?? []);
+      const p99 = percentile(delays, 0.99);
+      console.log(
+        `  ${cross ? 're-attached on the other instance' : 'read where asked               '} ${chats.length} chats: token delay p50 ${percentile(delays, 0.5).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms (target < ${TARGET_P99_MS} ms: ${p99 < TARGET_P99_MS ? 'met' : 'MISSED'}); first token p50 ${(percentile(firstTokens, 0.5) / 1000).toFixed(2)} s, max ${(Math.max(...firstTokens) / 1000).toFixed(2)} s`,
+      );
+    }
+  }
+  console.log(
+    `  server peak resident memory  ${r.peakMb.toFixed(0)} MB (VmHWM of the first instance)`,
+  );
   for (const line of r.extra) console.log(`  ${line}`);
 }
 
@@ -431,13 +533,27 @@ const profileDir = process.argv
   .find((a) => a.startsWith('--profile-server='))
   ?.slice('--profile-server='.length);
 
+/**
+ * --instances 2: the chats over that many instances sharing one PostgreSQL and one Redis, beside
+ * one instance on PostgreSQL alone, in the same run (the PDF and OCR runs are left out).
+ */
+const instancesArg = process.argv.findIndex(
+  (a) => a === '--instances' || a.startsWith('--instances='),
+);
+const instanceCount =
+  instancesArg >= 0
+    ? Number(process.argv[instancesArg].split('=')[1] ?? process.argv[instancesArg + 1])
+    : 1;
+
 /** --backend postgres: each run on SQLite, then the same on PostgreSQL. */
 const backendArg = process.argv.findIndex((a) => a === '--backend' || a.startsWith('--backend='));
 const backends: Backend[] =
-  backendArg >= 0 &&
-  (process.argv[backendArg].split('=')[1] ?? process.argv[backendArg + 1]) === 'postgres'
-    ? ['sqlite', 'postgres']
-    : ['sqlite'];
+  instanceCount > 1
+    ? ['postgres']
+    : backendArg >= 0 &&
+        (process.argv[backendArg].split('=')[1] ?? process.argv[backendArg + 1]) === 'postgres'
+      ? ['sqlite', 'postgres']
+      : ['sqlite'];
 
 /** --ladder=1,10 adds runs with fewer chats before the 100, to see where the delay starts. */
 const ladder = [
@@ -463,10 +579,32 @@ async function main() {
   }, deadlineMs);
   watchdog.unref();
   try {
-    await runAll();
+    if (instanceCount > 1) await runInstances(instanceCount);
+    else await runAll();
   } finally {
     clearTimeout(watchdog);
     await postgres?.stop();
+  }
+}
+
+async function runInstances(count: number) {
+  console.log(
+    `bench:load --instances ${count} — ${CHATS} concurrent chats × ${TOKENS} tokens at ${1000 / TOKEN_DELAY_MS} tokens/s, ${os.cpus().length} cores, load ${loadAverage()}`,
+  );
+  const relay = await runRelay();
+  console.log(
+    `\nthe ${CHATS} chats through a bare node:http relay instead of Folio (load ${loadAverage()})`,
+  );
+  printChatting(relay, false);
+  print(`${CHATS} chats, one instance, postgres`, await run(CHATS, { backend: 'postgres' }));
+  const redis = await startRedis();
+  try {
+    print(
+      `${CHATS} chats over ${count} instances, postgres + Redis, every other pair of chats read on the other instance`,
+      await run(CHATS, { backend: 'postgres', instances: { count, redisUrl: redis.url } }),
+    );
+  } finally {
+    await redis.stop();
   }
 }
 

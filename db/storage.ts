@@ -58,10 +58,18 @@ export interface Documents {
   remove(id: string): Promise<boolean>;
 }
 
-/** Reading documents: the queue of documents to read, and what readers write. */
+/**
+ * Reading documents: the queue of documents to read, and what readers write. A document is
+ * queued while `processing`, and taken by one instance at a time to read.
+ */
 export interface ReadingJobs {
-  /** Documents whose reading has not ended (queued, or cut short by a crash), oldest first. */
-  unfinished(): Promise<string[]>;
+  /**
+   * Takes the oldest document that waits to be read, or whose reader's instance has let its
+   * lease run out, for `instanceId` to read; undefined when there is none. Instances taking at
+   * once each get another. A document taken `maxAttempts` times already (its readers' instances
+   * died each time) is failed instead, with a reason.
+   */
+  claim(instanceId: string, maxAttempts: number): Promise<string | undefined>;
   /** A failed document queued to be read again (the cause may be gone). */
   requeue(documentId: string): Promise<Document>;
   progress(documentId: string, progress: ReadingProgress): Promise<void>;
@@ -130,8 +138,20 @@ export interface Messages {
    * nothing was saved (the next checkpoint will be). A finished answer is never touched.
    */
   checkpoint(answers: ReadonlyArray<{ id: string; content: string }>): Promise<boolean>;
-  /** On start: answers left streaming by a process that died will never finish. */
-  interruptStreaming(): Promise<number>;
+  /**
+   * Marks interrupted the answers left `streaming` by instances whose lease has run out (they
+   * died): they will never finish. What they had checkpointed stays. Returns how many.
+   */
+  interruptOrphaned(): Promise<number>;
+}
+
+/**
+ * The instances that share this storage, each under an id with a lease it renews while it
+ * lives (see Storage.jobs.claim and Messages.begin for what the lease covers).
+ */
+export interface Instances {
+  /** Takes or renews the instance's lease, until `ms` from now. */
+  renew(instanceId: string, ms: number): Promise<void>;
 }
 
 /** Browsers signed in with FOLIO_PASSWORD (lib/access/session.ts). */
@@ -154,5 +174,6 @@ export interface Storage {
   readonly chats: Chats;
   readonly messages: Messages;
   readonly sessions: Sessions;
+  readonly instances: Instances;
   close(): Promise<void>;
 }

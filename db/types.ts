@@ -198,6 +198,8 @@ export interface AnswerStart {
   question?: { id: string; content: string };
   /** The id of an answer to the same question, removed with its sources. */
   replacing?: string;
+  /** The instance writing the answer, whose lease keeps it `streaming`. */
+  instanceId?: string;
 }
 
 /** How an answer ended. */

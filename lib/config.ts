@@ -19,6 +19,19 @@ const envSchema = z.object({
       })
       .optional(),
   ),
+  FOLIO_REDIS_URL: optionalText.pipe(
+    z
+      .string()
+      .refine((v) => /^rediss?:\/\/[^/]/.test(v) && URL.canParse(v), {
+        message: 'must be a Redis URL such as redis://localhost:6379',
+      })
+      .optional(),
+  ),
+  FOLIO_INSTANCE_LEASE_S: z.coerce
+    .number({ message: 'must be a number of seconds' })
+    .min(1, { message: 'must be at least 1 second' })
+    .max(3600, { message: 'must be at most 3600 seconds' })
+    .default(15),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalText.pipe(
     z.url({ message: 'must be a URL such as http://localhost:11434/v1' }).optional(),
@@ -116,6 +129,17 @@ export interface Config {
   dataDir: string;
   /** Where documents, chats and originals are kept: SQLite in the data folder, or PostgreSQL. */
   storage: StorageSettings;
+  /**
+   * Redis (FOLIO_REDIS_URL), through which instances share the answers being written, their
+   * stops and the rate limits' counts; without it, one instance serves everything.
+   */
+  redisUrl?: string;
+  /**
+   * How long an instance's claim on the answers and documents it works on lasts unrenewed: an
+   * instance that stops renewing it (it died) has its answers marked interrupted and its
+   * documents read by another once this has passed.
+   */
+  leaseMs: number;
   maxUploadBytes: number;
   /** When set, every page and route but health and sign-in needs a session. */
   password?: string;
@@ -159,6 +183,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     storage: e.FOLIO_DATABASE_URL
       ? { backend: 'postgres', url: e.FOLIO_DATABASE_URL }
       : { backend: 'sqlite', dataDir },
+    redisUrl: e.FOLIO_REDIS_URL,
+    leaseMs: e.FOLIO_INSTANCE_LEASE_S * 1000,
     maxUploadBytes: Math.floor(e.FOLIO_MAX_UPLOAD_MB * 1024 * 1024),
     password: e.FOLIO_PASSWORD,
     rateLimitPerMinute: e.FOLIO_RATE_LIMIT_PER_MINUTE,

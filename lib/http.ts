@@ -6,13 +6,26 @@ export function errorResponse(status: number, message: string): Response {
   return Response.json({ error: message }, { status });
 }
 
+/**
+ * Marks an HttpError wherever its class was bundled: Next bundles instrumentation and each route
+ * apart, so one made by a module start-up loaded (the Redis transport) is another class's
+ * instance than the route's HttpError.
+ */
+const httpErrorMark = Symbol.for('folio.HttpError');
+
 export class HttpError extends Error {
+  readonly [httpErrorMark] = true;
+
   constructor(
     readonly status: number,
     message: string,
   ) {
     super(message);
   }
+}
+
+function isHttpError(error: unknown): error is HttpError {
+  return typeof error === 'object' && error !== null && httpErrorMark in error;
 }
 
 /** The first problem zod found, said so a person can fix it. */
@@ -47,7 +60,7 @@ export async function handle(run: () => Promise<Response> | Response): Promise<R
   try {
     return await run();
   } catch (error) {
-    if (error instanceof HttpError) return errorResponse(error.status, error.message);
+    if (isHttpError(error)) return errorResponse(error.status, error.message);
     if (isDiskFull(error)) return errorResponse(507, diskFullMessage);
     throw error;
   }

@@ -1,10 +1,14 @@
 import fs from 'node:fs';
 import { isStorageError, openStorage, type StorageSettings } from '@/db';
+import { shareAnswersThrough } from './chat/active-answers';
+import { RedisAnswers } from './chat/redis-answers';
 import { ConfigError, getConfig } from './config';
 import { uploadTempDir } from './documents/files';
-import { resumeIngestion } from './documents/ingest';
 import { missingLanguages } from './documents/ocr/languages';
+import { keepBeating } from './heartbeat';
+import { instanceId } from './instance';
 import { whyNotHybrid } from './rag/retriever';
+import { connectRedis, RedisUnavailable, shareRedis } from './redis';
 
 /** Where the storage settings point, said without a password. */
 function describeStorage(settings: StorageSettings): string {
@@ -28,16 +32,16 @@ function checkedConfig() {
 
 /**
  * Checks the configuration, opens the storage (on SQLite taking the data folder, one server at
- * a time; applying migrations), and recovers from a crash: uploads cut off by it are removed,
- * answers that were streaming when the last process died are marked interrupted, and documents
- * it was reading are read again. Bad configuration, or a database that cannot be reached or
+ * a time; applying migrations), connects to Redis when configured, and recovers from a crash:
+ * uploads cut off by it are removed, and from then on this instance keeps a lease (heartbeat.ts)
+ * under which answers and documents left by an instance that died are marked interrupted and
+ * read again. Bad configuration, or a database that cannot be reached or
  * used (or a data folder another server is using), stops start-up with a message that says
  * which and why.
  */
 export async function startUp() {
-  let storage: Awaited<ReturnType<typeof openStorage>>;
   try {
-    storage = await openStorage(checkedConfig().storage);
+    await openStorage(checkedConfig().storage);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`Folio cannot start. ${error.message}`);
@@ -50,11 +54,30 @@ export async function startUp() {
     process.exit(1);
   }
   console.log(`Folio keeps its data in ${describeStorage(getConfig().storage)}.`);
+  await shareThroughRedis();
   fs.rmSync(uploadTempDir(), { recursive: true, force: true });
   const hybridOff = whyNotHybrid();
   if (hybridOff) console.warn(hybridOff);
-  const interrupted = await storage.messages.interruptStreaming();
-  if (interrupted > 0) console.warn(`Marked ${interrupted} unfinished answer(s) as interrupted.`);
-  const resumed = await resumeIngestion();
-  if (resumed > 0) console.warn(`Reading ${resumed} document(s) again after an interrupted start.`);
+  await keepBeating();
+}
+
+/**
+ * With FOLIO_REDIS_URL, answers in flight are shared with the other instances through Redis; a
+ * Redis that cannot be reached at start stops start-up saying so.
+ */
+async function shareThroughRedis() {
+  const { redisUrl, leaseMs } = getConfig();
+  if (!redisUrl) return;
+  try {
+    const redis = await connectRedis(redisUrl);
+    shareRedis(redis);
+    shareAnswersThrough(await RedisAnswers.open(redis, instanceId(), leaseMs));
+  } catch (error) {
+    if (!(error instanceof RedisUnavailable)) throw error;
+    const url = new URL(redisUrl);
+    url.password = '';
+    console.error(`Folio cannot start: cannot use Redis at ${url}. ${error.message}`);
+    process.exit(1);
+  }
+  console.log(`Folio is instance ${instanceId()}, sharing answers in flight through Redis.`);
 }

@@ -13,6 +13,8 @@ const {
   sha256: _sha,
   pageOffsets: _pages,
   seq: _seq,
+  readerInstance: _reader,
+  readAttempts: _attempts,
   ...listed
 } = getTableColumns(documents);
 /** A document's columns as the library lists it: without its text. */

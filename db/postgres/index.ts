@@ -16,6 +16,7 @@ import { openPool } from './client';
 import type { PgContext } from './context';
 import { pgDocuments } from './documents';
 import { pgFiles } from './files';
+import { pgInstances } from './instances';
 import { pgJobs } from './jobs';
 import { pgMessages } from './messages';
 import { pgSearch } from './search';
@@ -54,6 +55,7 @@ export async function openPostgres(
     chats: concern(pgChats(context)),
     messages: concern(pgMessages(context)),
     sessions: concern(pgSessions(context)),
+    instances: concern(pgInstances(context)),
     close: () => pool.end(),
   };
 }

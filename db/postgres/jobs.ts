@@ -1,6 +1,7 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { indexedText } from '../indexed-text';
 import { pageCounts, pageOffsets, pagesWithWords } from '../page-readings';
+import { readerKeptDying } from '../reading-attempts';
 import type { ReadingJobs } from '../storage';
 import { inTransaction } from './client';
 import type { PgContext } from './context';
@@ -13,18 +14,45 @@ const rowsPerInsert = 1000;
 export function pgJobs({ db, pool, index, vectors }: PgContext): ReadingJobs {
   const byId = (id: string) => eq(documents.id, id);
   return {
-    async unfinished() {
-      const rows = await db
-        .select({ id: documents.id })
-        .from(documents)
-        .where(eq(documents.status, 'processing'))
-        .orderBy(asc(documents.createdAt), asc(documents.seq));
-      return rows.map((r) => r.id);
+    async claim(instanceId, maxAttempts) {
+      for (;;) {
+        // The oldest document queued or orphaned, locked as it is taken; a row another instance
+        // is taking at this moment is skipped, not waited for (SKIP LOCKED).
+        const { rows } = await pool.query<{ id: string; attempts: number }>(
+          `WITH next AS (
+             SELECT d.id FROM documents d
+             WHERE d.status = 'processing'
+               AND (d.reader_instance IS NULL OR NOT EXISTS (
+                 SELECT 1 FROM instances i
+                 WHERE i.id = d.reader_instance AND i.lease_until > now()))
+             ORDER BY d.created_at, d.seq
+             LIMIT 1
+             FOR UPDATE OF d SKIP LOCKED)
+           UPDATE documents d
+           SET reader_instance = $1, read_attempts = d.read_attempts + 1
+           FROM next WHERE d.id = next.id
+           RETURNING d.id, d.read_attempts AS attempts`,
+          [instanceId],
+        );
+        const [taken] = rows;
+        if (!taken || taken.attempts <= maxAttempts) return taken?.id;
+        await db
+          .update(documents)
+          .set({ status: 'failed', stage: null, error: readerKeptDying(maxAttempts) })
+          .where(and(byId(taken.id), eq(documents.status, 'processing')));
+      }
     },
     async requeue(id) {
       const [document] = await db
         .update(documents)
-        .set({ status: 'processing', stage: 'queued', error: null, pagesDone: 0 })
+        .set({
+          status: 'processing',
+          stage: 'queued',
+          error: null,
+          pagesDone: 0,
+          readerInstance: null,
+          readAttempts: 0,
+        })
         .where(byId(id))
         .returning(documentColumns);
       return document;

@@ -1,10 +1,21 @@
-import { asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  eq,
+  getTableColumns,
+  gt,
+  inArray,
+  isNull,
+  notInArray,
+  or,
+  sql,
+} from 'drizzle-orm';
 import type { Messages } from '../storage';
 import type { Source } from '../types';
 import type { PgContext } from './context';
-import { chats, messageSources, messages } from './schema';
+import { chats, instances, messageSources, messages } from './schema';
 
-const { seq: _seq, ...messageColumns } = getTableColumns(messages);
+const { seq: _seq, instanceId: _owner, ...messageColumns } = getTableColumns(messages);
 const { id: _sourceId, ...sourceColumns } = getTableColumns(messageSources);
 
 export function pgMessages({ db }: PgContext): Messages {
@@ -34,7 +45,7 @@ export function pgMessages({ db }: PgContext): Messages {
     },
     // Each write is one statement (its parts as data-modifying CTEs), so atomic without a
     // transaction's extra round trips: a crowd of questions starts in as few as it can.
-    async begin({ chatId, answerId, question, replacing }) {
+    async begin({ chatId, answerId, question, replacing, instanceId }) {
       const createdAt = new Date();
       const message = { chatId, metadata: {}, createdAt };
       const touched = db
@@ -49,7 +60,14 @@ export function pgMessages({ db }: PgContext): Messages {
           ...(question
             ? [{ ...message, ...question, role: 'user' as const, status: 'complete' as const }]
             : []),
-          { ...message, id: answerId, role: 'assistant', content: '', status: 'streaming' },
+          {
+            ...message,
+            id: answerId,
+            role: 'assistant',
+            content: '',
+            status: 'streaming',
+            instanceId,
+          },
         ]);
     },
     async finish(id, { content, status, metadata, sources }) {
@@ -77,11 +95,21 @@ export function pgMessages({ db }: PgContext): Messages {
         WHERE ${messages.id} = saved.id AND ${messages.status} = 'streaming'`);
       return true;
     },
-    async interruptStreaming() {
+    async interruptOrphaned() {
+      // Leases are read on the database's clock, the one every instance renews them on.
+      const live = db
+        .select({ id: instances.id })
+        .from(instances)
+        .where(gt(instances.leaseUntil, sql`now()`));
       const interrupted = await db
         .update(messages)
         .set({ status: 'interrupted' })
-        .where(eq(messages.status, 'streaming'))
+        .where(
+          and(
+            eq(messages.status, 'streaming'),
+            or(isNull(messages.instanceId), notInArray(messages.instanceId, live)),
+          ),
+        )
         .returning({ id: messages.id });
       return interrupted.length;
     },

@@ -54,6 +54,10 @@ export const documents = pgTable(
     /** Where each page lies in `text`. */
     pageOffsets: jsonb('page_offsets').$type<PageOffsets[]>(),
     createdAt: timestampMs('created_at'),
+    /** The instance reading it (see `instances`), while it is `processing`; none while queued. */
+    readerInstance: text('reader_instance'),
+    /** How many times an instance has taken it to read: one that kills its readers runs out. */
+    readAttempts: integer('read_attempts').notNull().default(0),
   },
   (t) => [
     index('documents_list_idx').on(t.createdAt, t.seq),
@@ -146,6 +150,8 @@ export const messages = pgTable(
     status: text('status', { enum: messageStatuses }).notNull(),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull(),
     createdAt: timestampMs('created_at'),
+    /** The instance writing it (see `instances`), for an answer. */
+    instanceId: text('instance_id'),
   },
   (t) => [
     index('messages_chat_idx').on(t.chatId, t.seq),
@@ -195,4 +201,17 @@ export const libraryCopies = pgTable('library_copies', {
   source: text('source').primaryKey(),
   startedAt: timestampMs('started_at'),
   finishedAt: timestamp('finished_at', { withTimezone: true, precision: 3, mode: 'date' }),
+});
+
+/**
+ * The instances serving this database, each with a lease that it renews while it lives: the
+ * answers it writes and the documents it reads are its own until the lease runs out.
+ */
+export const instances = pgTable('instances', {
+  id: text('id').primaryKey(),
+  leaseUntil: timestamp('lease_until', {
+    withTimezone: true,
+    precision: 3,
+    mode: 'date',
+  }).notNull(),
 });

@@ -17,6 +17,7 @@ import type { SqliteContext } from './context';
 import { lockDataFolder } from './data-folder-lock';
 import { sqliteDocuments } from './documents';
 import { sqliteFiles } from './files';
+import { sqliteInstances } from './instances';
 import { sqliteJobs } from './jobs';
 import { sqliteMessages } from './messages';
 import { beforeHeavyStep } from './pacing';
@@ -68,6 +69,7 @@ export async function openSqlite(
     chats: concern(sqliteChats(context)),
     messages: concern(sqliteMessages(context)),
     sessions: concern(sqliteSessions(context)),
+    instances: concern(sqliteInstances(context)),
     async close() {
       await checkpointer?.terminate();
       db.$client.close();

@@ -1,10 +1,12 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { indexedText } from '../indexed-text';
 import { pageCounts, pageOffsets, pagesWithWords } from '../page-readings';
+import { readerKeptDying } from '../reading-attempts';
 import type { PassageInput } from '../search/index';
 import type { ReadingJobs } from '../storage';
 import { insertChunkVectors } from '../vectors';
 import type { SqliteContext } from './context';
+import { orphaned } from './instances';
 import { chunks, documents, pageWords } from './schema';
 import { documentColumns } from './sql';
 
@@ -20,17 +22,33 @@ export function sqliteJobs({ db, tx, index }: SqliteContext): ReadingJobs {
   const byId = eq(documents.id, sql.placeholder('id'));
   const processing = eq(documents.status, 'processing');
   const q = {
-    unfinished: db
-      .select({ id: documents.id })
+    next: db
+      .select({ id: documents.id, attempts: documents.readAttempts })
       .from(documents)
-      .where(processing)
+      .where(and(processing, orphaned(db, documents.readerInstance)))
       .orderBy(asc(documents.createdAt), asc(sql`rowid`))
+      .limit(1)
+      .prepare(),
+    take: db
+      .update(documents)
+      .set({
+        readerInstance: sql`${sql.placeholder('instanceId')}`,
+        readAttempts: sql`${documents.readAttempts} + 1`,
+      })
+      .where(byId)
       .prepare(),
     get: db.select(documentColumns).from(documents).where(byId).prepare(),
     status: db.select({ status: documents.status }).from(documents).where(byId).prepare(),
     requeue: db
       .update(documents)
-      .set({ status: 'processing', stage: 'queued', error: null, pagesDone: 0 })
+      .set({
+        status: 'processing',
+        stage: 'queued',
+        error: null,
+        pagesDone: 0,
+        readerInstance: null,
+        readAttempts: 0,
+      })
       .where(byId)
       .prepare(),
     progress: db
@@ -91,7 +109,18 @@ export function sqliteJobs({ db, tx, index }: SqliteContext): ReadingJobs {
   };
 
   return {
-    unfinished: async () => q.unfinished.all().map((r) => r.id),
+    // One process reads the data folder's documents, so this is today's queue in one place:
+    // a document is taken in one write, and one left by a crash is taken again.
+    claim: (instanceId, maxAttempts) =>
+      tx.write(() => {
+        for (;;) {
+          const next = q.next.get({ now: Date.now() });
+          if (!next) return undefined;
+          q.take.run({ id: next.id, instanceId });
+          if (next.attempts < maxAttempts) return next.id;
+          q.fail.run({ id: next.id, error: readerKeptDying(maxAttempts) });
+        }
+      }),
     requeue: (id) =>
       tx.write(() => {
         q.requeue.run({ id });

@@ -2,15 +2,17 @@ import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Messages } from '../storage';
 import type { Source } from '../types';
 import type { SqliteContext } from './context';
+import { orphaned } from './instances';
 import { chats, messageSources, messages } from './schema';
 
 const { id: _sourceId, ...sourceColumns } = getTableColumns(messageSources);
+const { instanceId: _owner, ...messageColumns } = getTableColumns(messages);
 
 export function sqliteMessages({ db, tx, paced }: SqliteContext): Messages {
   const byId = eq(messages.id, sql.placeholder('id'));
   const q = {
     list: db
-      .select()
+      .select(messageColumns)
       .from(messages)
       .where(eq(messages.chatId, sql.placeholder('chatId')))
       .orderBy(asc(sql`${messages}.rowid`))
@@ -40,6 +42,7 @@ export function sqliteMessages({ db, tx, paced }: SqliteContext): Messages {
         status: sql.placeholder('status'),
         metadata: sql.placeholder('metadata'),
         createdAt: sql.placeholder('createdAt'),
+        instanceId: sql.placeholder('instanceId'),
       })
       .prepare(),
     remove: db.delete(messages).where(byId).prepare(),
@@ -84,10 +87,10 @@ export function sqliteMessages({ db, tx, paced }: SqliteContext): Messages {
       .set({ content: sql`${sql.placeholder('content')}` })
       .where(and(byId, eq(messages.status, 'streaming')))
       .prepare(),
-    interrupt: db
+    interruptOrphaned: db
       .update(messages)
       .set({ status: 'interrupted' })
-      .where(eq(messages.status, 'streaming'))
+      .where(and(eq(messages.status, 'streaming'), orphaned(db, messages.instanceId)))
       .prepare(),
   };
 
@@ -103,14 +106,20 @@ export function sqliteMessages({ db, tx, paced }: SqliteContext): Messages {
       }
       return rows.map((row) => ({ ...row, sources: sourcesOf.get(row.id) ?? [] }));
     },
-    begin: ({ chatId, answerId, question, replacing }) =>
+    begin: ({ chatId, answerId, question, replacing, instanceId }) =>
       paced(() =>
         tx.write(() => {
           const createdAt = new Date();
           const message = { chatId, metadata: {}, createdAt };
           if (replacing) q.remove.run({ id: replacing });
           if (question) {
-            q.insert.run({ ...message, ...question, role: 'user', status: 'complete' });
+            q.insert.run({
+              ...message,
+              ...question,
+              role: 'user',
+              status: 'complete',
+              instanceId: null,
+            });
           }
           q.insert.run({
             ...message,
@@ -118,6 +127,7 @@ export function sqliteMessages({ db, tx, paced }: SqliteContext): Messages {
             role: 'assistant',
             content: '',
             status: 'streaming',
+            instanceId: instanceId ?? null,
           });
           q.touchChat.run({ chatId, now: createdAt.getTime() });
         }),
@@ -136,6 +146,6 @@ export function sqliteMessages({ db, tx, paced }: SqliteContext): Messages {
       });
       return 'written' in saved;
     },
-    interruptStreaming: () => tx.write(() => q.interrupt.run().changes),
+    interruptOrphaned: () => tx.write(() => q.interruptOrphaned.run({ now: Date.now() }).changes),
   };
 }

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { StoredWord } from '../page-readings';
 import { documentStatuses, messageStatuses, type PageOffsets } from '../types';
@@ -7,31 +8,42 @@ const timestamp = (name: string) =>
     .notNull()
     .$defaultFn(() => new Date());
 
-export const documents = sqliteTable('documents', {
-  id: text('id').primaryKey(),
-  name: text('name').notNull(),
-  mediaType: text('media_type').notNull(),
-  size: integer('size').notNull(),
-  /** SHA-256 of the original bytes: the file's name in the content-addressed folder. */
-  sha256: text('sha256').notNull().unique(),
-  status: text('status', { enum: documentStatuses }).notNull(),
-  /** What ingestion is doing now, while status is processing. */
-  stage: text('stage'),
-  pages: integer('pages').notNull().default(0),
-  /** Of `pages`: read from the file's text, read by OCR, blank, and showing text not read. */
-  pagesFromText: integer('pages_from_text').notNull().default(0),
-  pagesOcr: integer('pages_ocr').notNull().default(0),
-  pagesBlank: integer('pages_blank').notNull().default(0),
-  pagesUnreadable: integer('pages_unreadable').notNull().default(0),
-  pagesDone: integer('pages_done').notNull().default(0),
-  chunks: integer('chunks').notNull().default(0),
-  error: text('error'),
-  /** The extracted text that chunk offsets point into. */
-  text: text('text'),
-  /** Where each page lies in `text`. */
-  pageOffsets: text('page_offsets', { mode: 'json' }).$type<PageOffsets[]>(),
-  createdAt: timestamp('created_at'),
-});
+export const documents = sqliteTable(
+  'documents',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    mediaType: text('media_type').notNull(),
+    size: integer('size').notNull(),
+    /** SHA-256 of the original bytes: the file's name in the content-addressed folder. */
+    sha256: text('sha256').notNull().unique(),
+    status: text('status', { enum: documentStatuses }).notNull(),
+    /** What ingestion is doing now, while status is processing. */
+    stage: text('stage'),
+    pages: integer('pages').notNull().default(0),
+    /** Of `pages`: read from the file's text, read by OCR, blank, and showing text not read. */
+    pagesFromText: integer('pages_from_text').notNull().default(0),
+    pagesOcr: integer('pages_ocr').notNull().default(0),
+    pagesBlank: integer('pages_blank').notNull().default(0),
+    pagesUnreadable: integer('pages_unreadable').notNull().default(0),
+    pagesDone: integer('pages_done').notNull().default(0),
+    chunks: integer('chunks').notNull().default(0),
+    error: text('error'),
+    /** The extracted text that chunk offsets point into. */
+    text: text('text'),
+    /** Where each page lies in `text`. */
+    pageOffsets: text('page_offsets', { mode: 'json' }).$type<PageOffsets[]>(),
+    createdAt: timestamp('created_at'),
+    /** The instance reading it (see `instances`), while it is `processing`; none while queued. */
+    readerInstance: text('reader_instance'),
+    /** How many times an instance has taken it to read: one that kills its readers runs out. */
+    readAttempts: integer('read_attempts').notNull().default(0),
+  },
+  (t) => [
+    // The queue of documents to read, which each lease renewal looks at.
+    index('documents_processing_idx').on(t.status).where(sql`${t.status} = 'processing'`),
+  ],
+);
 
 /**
  * Passages of a document. Folio's search index (db/search, tables of its own) indexes each one's
@@ -118,8 +130,14 @@ export const messages = sqliteTable(
       .notNull()
       .default({}),
     createdAt: timestamp('created_at'),
+    /** The instance writing it (see `instances`), for an answer. */
+    instanceId: text('instance_id'),
   },
-  (t) => [index('messages_chat_idx').on(t.chatId, t.createdAt)],
+  (t) => [
+    index('messages_chat_idx').on(t.chatId, t.createdAt),
+    // The answers being written, which each lease renewal looks at for orphans.
+    index('messages_streaming_idx').on(t.status).where(sql`${t.status} = 'streaming'`),
+  ],
 );
 
 /**
@@ -159,4 +177,14 @@ export const sessions = sqliteTable('sessions', {
   /** A slow digest of the password it was opened with: a new password ends every session. */
   passwordTag: text('password_tag').notNull(),
   expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/**
+ * The process serving this data folder (one at a time: it is locked), with a lease as on
+ * PostgreSQL, so that both backends keep the answers and documents of an instance alike.
+ */
+export const instances = sqliteTable('instances', {
+  id: text('id').primaryKey(),
+  /** Milliseconds since the epoch. */
+  leaseUntil: integer('lease_until').notNull(),
 });

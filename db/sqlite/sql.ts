@@ -6,6 +6,13 @@ import { documents } from './schema';
 export const inJsonList = (column: SQLiteColumn, name: string) =>
   sql`${column} IN (SELECT value FROM json_each(${sql.placeholder(name)}))`;
 
-const { text: _text, sha256: _sha, pageOffsets: _pages, ...listed } = getTableColumns(documents);
+const {
+  text: _text,
+  sha256: _sha,
+  pageOffsets: _pages,
+  readerInstance: _reader,
+  readAttempts: _attempts,
+  ...listed
+} = getTableColumns(documents);
 /** A document's columns as the library lists it: without its text. */
 export const documentColumns = listed;

@@ -2,10 +2,8 @@ import { type NextRequest, NextResponse } from 'next/server';
 import { getConfig } from '@/lib/config';
 import { type RequestSource, rateLimitKey, requestSource } from './forwarded';
 import { hostnameOf, namesFolio } from './host';
-import { RateLimiter } from './rate-limit';
+import { rateLimits } from './rate-limit';
 import { isValidSession, sessionCookieName } from './session';
-
-const limiters = new Map<string, RateLimiter>();
 
 /** Which limit a request counts against, if any: asking, uploading, searching, signing in. */
 function limitedAction(method: string, pathname: string): string | undefined {
@@ -78,9 +76,8 @@ export async function accessRefusal(request: NextRequest): Promise<NextResponse 
   }
   const action = limitedAction(method, pathname);
   if (action) {
-    const limiter = limiters.get(action) ?? new RateLimiter(rateLimitPerMinute);
-    limiters.set(action, limiter);
-    const verdict = limiter.take(rateLimitKey(source.client));
+    const key = `${action}:${rateLimitKey(source.client)}`;
+    const verdict = await rateLimits().take(key, rateLimitPerMinute, 60_000);
     if (!verdict.allowed) {
       return refuse(429, `Too many requests: try again in ${verdict.retryAfterS} s.`, {
         'Retry-After': String(verdict.retryAfterS),

@@ -15,7 +15,7 @@ export class AnswerStopped extends Error {
  */
 const sseEvent = (chunk: ChatChunk) => `data: ${JSON.stringify(chunk)}\n\n`;
 /** What JsonToSseTransformStream sends when the stream ends. */
-const sseDone = Buffer.from('data: [DONE]\n\n');
+export const sseDone = Buffer.from('data: [DONE]\n\n');
 
 /** Bytes in each of the log's blocks: the events of about two hundred tokens. */
 const logBlockBytes = 16 * 1024;
@@ -64,6 +64,8 @@ export class ActiveAnswer {
   private readonly events = new EventLog();
   private readonly subscribers = new Set<ReadableStreamDefaultController<Uint8Array>>();
   private ended = false;
+  /** Where the events go besides this process's subscribers: the other instances. */
+  private relay?: AnswerRelay;
   private resolveFinished!: () => void;
   /** Settles once the answer is stored, however it ended. */
   readonly finished = new Promise<void>((resolve) => {
@@ -76,14 +78,21 @@ export class ActiveAnswer {
     return this.controller.signal;
   }
 
+  /** Sends every event, from the first, to `relay` as well; set before the first is written. */
+  relayTo(relay: AnswerRelay): void {
+    this.relay = relay;
+  }
+
   write(chunk: ChatChunk): void {
     const event = this.events.append(sseEvent(chunk));
     for (const subscriber of this.subscribers) this.send(subscriber, event);
+    this.relay?.event(event);
   }
 
   /** Called once the answer is stored: subscribers get the end of the stream. */
   end(): void {
     this.ended = true;
+    this.relay?.end();
     for (const subscriber of this.subscribers)
       if (this.send(subscriber, sseDone)) subscriber.close();
     this.subscribers.clear();
@@ -136,20 +145,95 @@ export class ActiveAnswer {
   }
 }
 
-// One registry per process, kept on globalThis so `next dev` reloads share it.
-const holder = globalThis as typeof globalThis & { folioActiveAnswers?: Map<string, ActiveAnswer> };
-holder.folioActiveAnswers ??= new Map();
-const byChat = holder.folioActiveAnswers;
-
-export function activeAnswerOf(chatId: string): ActiveAnswer | undefined {
-  return byChat.get(chatId);
+/** An answer's events on their way to other instances: each as written, then its end. */
+export interface AnswerRelay {
+  event(bytes: Uint8Array): void;
+  end(): void;
 }
 
-export function registerAnswer(chatId: string, answer: ActiveAnswer): void {
-  byChat.set(chatId, answer);
-  answer.finished.then(() => {
-    if (byChat.get(chatId) === answer) byChat.delete(chatId);
-  });
+/** An answer being written, as a reader anywhere gets it: its id and its SSE bytes. */
+export interface FollowedAnswer {
+  messageId: string;
+  /** From the answer's start, then live, then `data: [DONE]`. */
+  stream: ReadableStream<Uint8Array>;
+}
+
+/**
+ * The answers being written, as every route sees them: in this process (the default), or in
+ * Redis for every instance (redis-answers.ts). Either way an answer is written by the instance
+ * that started it, and read, re-attached to and stopped through this.
+ */
+export interface AnswersInFlight {
+  /** Whom a chat's answer is shared with, for /api/health. */
+  readonly scope: 'this instance' | 'all instances';
+  /**
+   * Registers `answer` as the chat's answer being written; false when the chat has one already,
+   * here or on any instance this reaches. The registration ends when the answer does.
+   */
+  claim(chatId: string, answer: ActiveAnswer): Promise<boolean>;
+  /** The chat's answer being written (only if its id is `answerId`, when given). */
+  follow(chatId: string, answerId?: string): Promise<FollowedAnswer | undefined>;
+  /** Stops the chat's answer being written; resolves once it is stored, with its id. */
+  stop(chatId: string): Promise<string | undefined>;
+}
+
+/** The answers this process writes, by chat. */
+export class LocalAnswers implements AnswersInFlight {
+  readonly scope = 'this instance';
+  private readonly byChat = new Map<string, ActiveAnswer>();
+
+  get(chatId: string): ActiveAnswer | undefined {
+    return this.byChat.get(chatId);
+  }
+
+  /** Every answer this process is writing, by chat. */
+  entries(): IterableIterator<[string, ActiveAnswer]> {
+    return this.byChat.entries();
+  }
+
+  async claim(chatId: string, answer: ActiveAnswer): Promise<boolean> {
+    return this.claimNow(chatId, answer);
+  }
+
+  /** claim(), at once: a second question in the same turn of the event loop finds it taken. */
+  claimNow(chatId: string, answer: ActiveAnswer): boolean {
+    if (this.byChat.has(chatId)) return false;
+    this.byChat.set(chatId, answer);
+    answer.finished.then(() => this.release(chatId, answer));
+    return true;
+  }
+
+  /** Forgets the chat's answer, if it is still `answer`. */
+  release(chatId: string, answer: ActiveAnswer): void {
+    if (this.byChat.get(chatId) === answer) this.byChat.delete(chatId);
+  }
+
+  async follow(chatId: string, answerId?: string): Promise<FollowedAnswer | undefined> {
+    const answer = this.byChat.get(chatId);
+    if (!answer || (answerId && answer.messageId !== answerId)) return undefined;
+    return { messageId: answer.messageId, stream: answer.stream() };
+  }
+
+  async stop(chatId: string): Promise<string | undefined> {
+    const answer = this.byChat.get(chatId);
+    if (!answer) return undefined;
+    await answer.stop();
+    return answer.messageId;
+  }
+}
+
+// One per process, kept on globalThis so that `next dev` reloads and every route share it.
+const holder = globalThis as typeof globalThis & { folioAnswersInFlight?: AnswersInFlight };
+
+/** The answers in flight, as start-up chose: this process's unless Redis is configured. */
+export function answersInFlight(): AnswersInFlight {
+  holder.folioAnswersInFlight ??= new LocalAnswers();
+  return holder.folioAnswersInFlight;
+}
+
+/** Start-up's choice of where answers in flight are shared. */
+export function shareAnswersThrough(answers: AnswersInFlight): void {
+  holder.folioAnswersInFlight = answers;
 }
 
 const streamHeaders = { ...UI_MESSAGE_STREAM_HEADERS, 'cache-control': 'no-cache, no-transform' };
@@ -166,6 +250,7 @@ export function replayResponse(chunks: ChatChunk[]): Response {
  * holds tokens back until a block fills (and costs a core under load); no-transform tells Next's
  * gzip, and any proxy on the way, to leave the stream alone.
  */
-export function answerResponse(answer: ActiveAnswer): Response {
-  return new Response(answer.stream(), { headers: streamHeaders });
+export function answerResponse(answer: ActiveAnswer | FollowedAnswer): Response {
+  const stream = answer instanceof ActiveAnswer ? answer.stream() : answer.stream;
+  return new Response(stream, { headers: streamHeaders });
 }

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Source } from '@/db';
 import { type Chat, isStorageError, type Message as StoredMessage, storage } from '@/db';
+import { instanceId } from '@/lib/instance';
 import type { Prediction } from '@/lib/program';
 import { getRetriever } from '@/lib/rag/retriever';
 import type { Turn } from '@/lib/rag/signatures';
-import { ActiveAnswer, AnswerStopped, activeAnswerOf, registerAnswer } from './active-answers';
+import { ActiveAnswer, AnswerStopped, answersInFlight } from './active-answers';
 import { answerQuestion } from './answer';
 import { AnswerStream } from './answer-stream';
 import { keepCheckpointed } from './checkpoints';
@@ -51,13 +52,18 @@ async function storeTurn(
   const messages = await stored.list(chatId);
   if ('question' in request) {
     const question = { id: randomUUID(), content: request.question };
-    await stored.begin({ chatId, answerId, question });
+    await stored.begin({ chatId, answerId, question, instanceId: instanceId() });
     return { question: request.question, history: toHistory(messages) };
   }
   const at = messages.findIndex((m) => m.id === request.regenerate && m.role === 'assistant');
   const asked = messages.slice(0, at).findLastIndex((m) => m.role === 'user');
   if (at < 0 || asked < 0) throw new NoSuchMessage();
-  await stored.begin({ chatId, answerId, replacing: request.regenerate });
+  await stored.begin({
+    chatId,
+    answerId,
+    replacing: request.regenerate,
+    instanceId: instanceId(),
+  });
   return { question: messages[asked].content, history: toHistory(messages.slice(0, asked)) };
 }
 
@@ -67,12 +73,11 @@ async function storeTurn(
  * metadata and sources in one transaction however it ends: complete, stopped or error.
  */
 export async function startAnswer(chat: Chat, request: AnswerRequest): Promise<ActiveAnswer> {
-  if (activeAnswerOf(chat.id)) throw new ChatBusy();
   const answerId = randomUUID();
   const active = new ActiveAnswer(answerId);
   // Registered before the question is stored, which may wait on the database, so that a
-  // second question in this chat meanwhile is told the chat is busy.
-  registerAnswer(chat.id, active);
+  // second question in this chat meanwhile, on any instance, is told the chat is busy.
+  if (!(await answersInFlight().claim(chat.id, active))) throw new ChatBusy();
   let turn: { question: string; history: Turn[] };
   try {
     // The chat is registered busy, so nothing else changes its messages meanwhile.

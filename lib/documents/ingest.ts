@@ -31,21 +31,14 @@ export async function ingestFile(file: ReceivedFile): Promise<Document | Rejecte
     file.tempPath,
   );
   if (inserted) {
-    readers.read(document.id);
+    readers.wake();
     return document;
   }
   if (document.status !== 'failed') return document;
   // Failed before: read it again, the cause (a model server, a bug since fixed) may be gone.
   const again = await jobs.requeue(document.id);
-  readers.read(again.id);
+  readers.wake();
   return again;
-}
-
-/** On start: documents whose reading was cut short by a crash are read again from their file. */
-export async function resumeIngestion(): Promise<number> {
-  const unfinished = await storage().jobs.unfinished();
-  for (const id of unfinished) readers.read(id);
-  return unfinished.length;
 }
 
 /**

@@ -14,11 +14,17 @@
 import { Worker } from 'node:worker_threads';
 import { storage } from '@/db';
 import { getConfig, type ReaderLimits } from '@/lib/config';
+import { instanceId } from '@/lib/instance';
 import type { ReaderData } from './ingest-worker';
 import { EngineSlot } from './ocr/engine-slot';
 
-/** How many documents are read at once, each on its own thread. */
+/** How many documents this instance reads at once, each on its own thread. */
 const parallelReads = 2;
+/**
+ * How many times a document is taken to read before it fails: each time, the instance reading
+ * it died (a reader that merely fails fails its document itself).
+ */
+const maxReadAttempts = 3;
 const checkEveryMs = 250;
 const mb = 1024 * 1024;
 
@@ -45,36 +51,50 @@ interface Reader {
 }
 
 class Readers {
-  private readonly queue: string[] = [];
   /** Readers take turns at OCR through this slot (ocr/engine-slot.ts). */
   private readonly ocrSlot = new EngineSlot();
   private readonly pool: Reader[] = [];
   private watchdog: NodeJS.Timeout | undefined;
+  /** Whether documents are being taken from the queue; `again` when asked meanwhile. */
+  private taking?: { again: boolean };
 
-  /** Queues a document to be read. */
-  read(documentId: string) {
-    this.queue.push(documentId);
-    this.dispatch();
+  /**
+   * Takes documents from the queue in the database while a reader is free: ones just uploaded,
+   * and ones whose instance died reading them. Called after an upload, when a reader is done,
+   * and with each renewal of this instance's lease (documents uploaded to other instances).
+   */
+  wake() {
+    if (this.taking) {
+      this.taking.again = true;
+      return;
+    }
+    this.taking = { again: false };
+    this.take()
+      .catch((error) => console.error('Could not take a document to read:', error))
+      .finally(() => {
+        const again = this.taking?.again;
+        this.taking = undefined;
+        if (again) this.wake();
+      });
   }
 
-  /** Stops reading a document, queued or being read; resolves once its reader has ended. */
+  /** Stops reading a document, if this instance reads it; resolves once its reader has ended. */
   async stopReading(documentId: string) {
-    const queued = this.queue.indexOf(documentId);
-    if (queued >= 0) this.queue.splice(queued, 1);
     const reader = this.pool.find((r) => r.reading?.documentId === documentId);
     if (reader) await this.end(reader);
   }
 
   /**
-   * Hands queued documents to idle readers, starting up to `parallelReads` of them. A reader
-   * stays alive between documents, so pdf.js and friends load once, not per file.
+   * Hands documents to idle readers, starting up to `parallelReads` of them. A reader stays
+   * alive between documents, so pdf.js and friends load once, not per file.
    */
-  private dispatch() {
-    while (this.queue.length > 0) {
-      const idle = this.pool.find((r) => !r.reading && !r.ending);
-      const reader = idle ?? (this.pool.length < parallelReads ? this.start() : undefined);
-      if (!reader) break;
-      const documentId = this.queue.shift()!;
+  private async take() {
+    for (;;) {
+      const idle = () => this.pool.find((r) => !r.reading && !r.ending);
+      if (!idle() && this.pool.length >= parallelReads) break;
+      const documentId = await storage().jobs.claim(instanceId(), maxReadAttempts);
+      if (!documentId) break;
+      const reader = idle() ?? this.start();
       // A thread not yet running has used no processor time.
       const cpuBeforeUs = reader.worker.cpuUsage().then(
         (u) => u.user + u.system,
@@ -82,8 +102,8 @@ class Readers {
       );
       reader.reading = { documentId, cpuBeforeUs };
       reader.worker.postMessage({ documentId });
+      this.watch();
     }
-    this.watch();
   }
 
   private start(): Reader {
@@ -105,7 +125,7 @@ class Readers {
     this.pool.push(reader);
     worker.on('message', () => {
       reader.reading = undefined;
-      this.dispatch();
+      this.wake();
     });
     worker.on('error', (error) => {
       const outOfMemory = (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
@@ -130,7 +150,7 @@ class Readers {
           .jobs.fail(documentId, failure)
           .catch((error) => console.error(`Could not mark ${documentId} failed:`, error));
       }
-      this.dispatch();
+      this.wake();
     });
     return reader;
   }

@@ -245,7 +245,10 @@ describe('conversations and citations', () => {
 describe('a crash mid-answer', () => {
   it('leaves the question and an interrupted answer, with what was streamed, after a restart', async () => {
     const crashStub = await startOpenAIStub();
-    const crashing = await startFolio({ env: { OPENAI_BASE_URL: crashStub.url } });
+    // A short lease: on PostgreSQL the restarted instance leaves the dead one's answer alone
+    // until its lease has run out (on SQLite the data folder says it is dead at once).
+    const env = { OPENAI_BASE_URL: crashStub.url, FOLIO_INSTANCE_LEASE_S: '2' };
+    const crashing = await startFolio({ env });
     await uploadFiles(crashing.url, [{ name: 'tides.md', content: guide }]);
     const id = (await createChat(crashing.url)).id;
     crashStub.enqueue({ text: answerCompletion(longAnswer), chunkSize: 4, delayMs: 50 });
@@ -270,10 +273,13 @@ describe('a crash mid-answer', () => {
     const restarted = await startFolio({
       dataDir: crashing.dataDir,
       databaseUrl: crashing.databaseUrl,
-      env: { OPENAI_BASE_URL: crashStub.url },
+      env,
     });
     try {
-      const chat = await getChat(restarted.url, id);
+      const chat = await waitFor(
+        () => getChat(restarted.url, id),
+        (c) => c.messages[1]?.status !== 'streaming',
+      );
       expect(chat.messages.map((m) => [m.role, m.status])).toEqual([
         ['user', 'complete'],
         ['assistant', 'interrupted'],
@@ -291,7 +297,8 @@ describe('a crash mid-answer', () => {
 
   it('mid-ingest leaves no half document: after a restart it is read again, whole', async () => {
     const pdf = buildQuarryLedgerPdf(400);
-    const crashing = await startFolio();
+    const env = { FOLIO_INSTANCE_LEASE_S: '2' };
+    const crashing = await startFolio({ env });
     const form = new FormData();
     form.append('file', new Blob([pdf]), 'quarry.pdf');
     const { documents } = await (
@@ -311,6 +318,7 @@ describe('a crash mid-answer', () => {
     const restarted = await startFolio({
       dataDir: crashing.dataDir,
       databaseUrl: crashing.databaseUrl,
+      env,
     });
     try {
       const search = async () =>

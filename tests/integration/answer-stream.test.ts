@@ -133,6 +133,12 @@ describe('with nothing configured, the built-in model answers from the documents
       lm: { provider: 'extractive', model: 'folio-extractive-2' },
       retrieval: { mode: 'bm25' },
       storage: { backend: defaultBackend() },
+      // Without Redis, this one instance serves everything.
+      instance: {
+        id: expect.any(String),
+        answersSharedWith: 'this instance',
+        redis: 'not configured',
+      },
     });
 
     await uploadFiles(folio.url, [{ name: 'handbook.md', content: handbook }]);

@@ -1,6 +1,9 @@
 import { storage } from '@/db';
+import { answersInFlight } from '@/lib/chat/active-answers';
 import { getLM } from '@/lib/chat/lm';
+import { instanceId } from '@/lib/instance';
 import { getRetriever, whyNotHybrid } from '@/lib/rag/retriever';
+import { redis } from '@/lib/redis';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,5 +15,11 @@ export function GET() {
     lm: { provider, model },
     retrieval: { mode: getRetriever().mode, ...(reason && { reason }) },
     storage: { backend: storage().backend },
+    // Without Redis this instance serves everything itself: its answers in flight are its own.
+    instance: {
+      id: instanceId(),
+      answersSharedWith: answersInFlight().scope,
+      redis: redis() ? (redis()?.isReady ? 'reachable' : 'unreachable') : 'not configured',
+    },
   });
 }

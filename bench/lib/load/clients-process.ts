@@ -10,9 +10,19 @@ import { answerOf, monotonicMs, questionOf, TOKEN } from './workload';
 
 const CHAT_TIMEOUT_MS = 60_000;
 
+/** A chat to ask in: the instance asked, and the one its answer is read from. */
+export interface ChatJob {
+  chatId: string;
+  askUrl: string;
+  /**
+   * When another instance: the question's response is dropped once it is accepted, and the
+   * answer is read by re-attaching there (GET /api/chats/:id/stream), from its start.
+   */
+  readUrl: string;
+}
+
 export interface ClientsJob {
-  url: string;
-  chatIds: string[];
+  chats: ChatJob[];
   /** The workload's number of the first chat, whose question and answer name it. */
   firstChat: number;
 }
@@ -44,7 +54,7 @@ export interface ClientsReport {
  * once that queueing went into every token's measured delay. The request is a browser's (the
  * same headers, Accept-Encoding included), and the events are parsed as the AI SDK parses them.
  */
-function runChat(job: ClientsJob, chatId: string, chat: number): Promise<ChatResult> {
+function runChat({ chatId, askUrl, readUrl }: ChatJob, chat: number): Promise<ChatResult> {
   const arrivals: number[] = [];
   const started = monotonicMs();
   let firstDelta = 0;
@@ -84,19 +94,31 @@ function runChat(job: ClientsJob, chatId: string, chat: number): Promise<ChatRes
 
   return new Promise((resolve) => {
     const body = JSON.stringify({ content: questionOf(chat) });
-    const request = http.request(`${job.url}/api/chats/${chatId}/messages`, {
+    const headers = { 'accept-encoding': 'gzip, deflate, br' };
+    const request = http.request(`${askUrl}/api/chats/${chatId}/messages`, {
       method: 'POST',
       headers: {
+        ...headers,
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(body),
-        'accept-encoding': 'gzip, deflate, br',
       },
       signal: AbortSignal.timeout(CHAT_TIMEOUT_MS),
     });
     const fail = (error: unknown) =>
       resolve(result(error instanceof Error ? `${error.name}: ${error.message}` : String(error)));
     request.on('error', fail);
-    request.on('response', (res) => {
+    request.on('response', (asked) => {
+      if (readUrl === askUrl || asked.statusCode !== 200) return read(asked);
+      asked.destroy();
+      http
+        .get(`${readUrl}/api/chats/${chatId}/stream`, {
+          headers,
+          signal: AbortSignal.timeout(CHAT_TIMEOUT_MS),
+        })
+        .on('error', fail)
+        .on('response', read);
+    });
+    const read = (res: http.IncomingMessage) => {
       encoding = res.headers['content-encoding'] ?? 'identity';
       if (res.statusCode !== 200) {
         res.resume();
@@ -131,7 +153,7 @@ function runChat(job: ClientsJob, chatId: string, chat: number): Promise<ChatRes
           resolve(result(`answer text differs (${arrivals.length / 2} tokens received)`));
         else resolve(result());
       });
-    });
+    };
     request.end(body);
   });
 }
@@ -146,9 +168,7 @@ process.once('message', async (job: ClientsJob) => {
   const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
   loop.enable();
   const cpuBefore = process.cpuUsage();
-  const results = await Promise.all(
-    job.chatIds.map((id, i) => runChat(job, id, job.firstChat + i)),
-  );
+  const results = await Promise.all(job.chats.map((chat, i) => runChat(chat, job.firstChat + i)));
   const cpu = process.cpuUsage(cpuBefore);
   loop.disable();
   const report: ClientsReport = {

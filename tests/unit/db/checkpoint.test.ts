@@ -11,6 +11,7 @@ describe.each(backends)('checkpoints of an answer being written (%s)', (backend)
       chatId: 'chat',
       answerId,
       question: { id: `q-${answerId}`, content: 'When?' },
+      instanceId: 'an-instance-that-died',
     });
 
   beforeAll(async () => {
@@ -51,7 +52,7 @@ describe.each(backends)('checkpoints of an answer being written (%s)', (backend)
   });
 
   it('of answers cut off by a crash end interrupted, keeping their text', async () => {
-    expect(await storage.messages.interruptStreaming()).toBe(1);
+    expect(await storage.messages.interruptOrphaned()).toBe(1);
     expect(await answer('b')).toMatchObject({ status: 'interrupted', content: 'Low tide' });
     expect((await answer('a')).status).toBe('complete');
   });

@@ -1,0 +1,96 @@
+/**
+ * Instances' leases on the answers they write and the documents they read, on both backends:
+ * work is another's only once its instance's lease has run out.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Storage } from '@/db';
+import { backends, openTestStorage } from '../../support/backends';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.each(backends)('leases (%s)', (backend) => {
+  let storage: Storage;
+  const statusOf = async (id: string) =>
+    (await storage.messages.list('chat')).find((m) => m.id === id)?.status;
+
+  async function upload(name: string) {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'folio-lease-')), name);
+    fs.writeFileSync(file, `# ${name}\n\n${name} ${Math.random()}\n`);
+    const { document } = await storage.documents.add(
+      {
+        id: name,
+        name,
+        mediaType: 'text/markdown',
+        size: fs.statSync(file).size,
+        sha256: name.padEnd(64, '0'),
+      },
+      file,
+    );
+    return document.id;
+  }
+
+  beforeEach(async () => {
+    storage = await openTestStorage(backend);
+    await storage.chats.create('chat', 'Tides', []);
+  });
+
+  it("leave a live instance's answer streaming and interrupt a dead one's, keeping its text", async () => {
+    await storage.instances.renew('live', 60_000);
+    // On SQLite the data folder is one process's: a lease taken later ends the others.
+    if (backend === 'postgres') await storage.instances.renew('dead', 100);
+    for (const [answerId, instanceId] of [
+      ['by-live', 'live'],
+      ['by-dead', 'dead'],
+    ]) {
+      await storage.messages.begin({
+        chatId: 'chat',
+        answerId,
+        question: { id: `q-${answerId}`, content: 'When?' },
+        instanceId,
+      });
+    }
+    await storage.messages.checkpoint([{ id: 'by-dead', content: 'High tide at' }]);
+    await sleep(200);
+    expect(await storage.messages.interruptOrphaned()).toBe(1);
+    expect(await statusOf('by-live')).toBe('streaming');
+    expect(await statusOf('by-dead')).toBe('interrupted');
+    const kept = (await storage.messages.list('chat')).find((m) => m.id === 'by-dead');
+    expect(kept?.content).toBe('High tide at');
+  });
+
+  it('give each document to one instance, and a dead instance’s to another once its lease ends', async () => {
+    await upload('one');
+    await upload('two');
+    await storage.instances.renew('a', 150);
+    const first = await storage.jobs.claim('a', 3);
+    expect(first).toBe('one');
+    const second = await storage.jobs.claim('a', 3);
+    expect(second).toBe('two');
+    expect(await storage.jobs.claim('a', 3)).toBeUndefined();
+    await storage.instances.renew('b', 60_000);
+    // On SQLite b's lease ended a's at once: the data folder is one process's.
+    if (backend === 'postgres') {
+      expect(await storage.jobs.claim('b', 3)).toBeUndefined();
+      await sleep(250);
+    }
+    expect(await storage.jobs.claim('b', 3)).toBe('one');
+  });
+
+  it('fail a document whose instances died reading it every time', async () => {
+    await upload('killer');
+    for (const instance of ['a', 'b', 'c']) {
+      await storage.instances.renew(instance, 60_000);
+      expect(await storage.jobs.claim(instance, 3)).toBe('killer');
+      await storage.instances.renew(instance, 1);
+      await sleep(20);
+    }
+    await storage.instances.renew('d', 60_000);
+    expect(await storage.jobs.claim('d', 3)).toBeUndefined();
+    const document = await storage.documents.get('killer');
+    expect(document).toMatchObject({ status: 'failed' });
+    expect(document?.error).toMatch(/stopped 3 times while reading this file/);
+  });
+});
