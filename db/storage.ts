@@ -162,7 +162,10 @@ export interface People {
   get(id: string): Promise<Person | undefined>;
   count(): Promise<number>;
   setRole(id: string, role: PersonRole): Promise<Person | undefined>;
-  /** Removes a person with their sessions, keys, chats and personal library's membership. */
+  /**
+   * Removes a person with their sessions, keys, memberships and personal library: its documents
+   * and the person's chats are the caller's to remove first.
+   */
   remove(id: string): Promise<boolean>;
   /** Ends every session a person has open (their API keys stay). */
   endSessions(id: string): Promise<void>;
@@ -184,6 +187,8 @@ export interface Collections {
     ownerId: string,
   ): Promise<Collection>;
   get(id: string): Promise<Collection | undefined>;
+  /** A person's personal library. */
+  personal(userId: string): Promise<Collection | undefined>;
   /** Every collection, oldest first. */
   list(): Promise<Collection[]>;
   /** The collections a person is a member of, with their role in each. */

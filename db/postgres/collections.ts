@@ -26,6 +26,8 @@ export function pgCollections({ db, pool }: PgContext): Collections {
         return created;
       }),
     get,
+    personal: async (userId) =>
+      (await db.select().from(collections).where(eq(collections.personalOf, userId)))[0],
     list: async () => db.select().from(collections).orderBy(asc(collections.createdAt)),
     membershipsOf: async (userId) =>
       db

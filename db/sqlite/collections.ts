@@ -27,6 +27,8 @@ export function sqliteCollections({ db, tx }: SqliteContext): Collections {
         return get(id)!;
       }),
     get: async (id) => get(id),
+    personal: async (userId) =>
+      db.select().from(collections).where(eq(collections.personalOf, userId)).get(),
     list: async () => db.select().from(collections).orderBy(asc(collections.createdAt)).all(),
     membershipsOf: async (userId) =>
       db
