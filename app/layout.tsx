@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { AppShell } from '@/components/app-shell';
 import type { LibraryDocument } from '@/components/documents/types';
 import { storage } from '@/db';
-import { ownChatIds, readableDocuments } from '@/lib/access/authorize';
+import { ownChatIds, readableDocuments, readOnlyDocuments } from '@/lib/access/authorize';
 import { currentActor, isSignedIn } from '@/lib/access/request';
 import './globals.css';
 
@@ -32,11 +32,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     );
   }
   const actor = (await currentActor())!;
-  const [chatList, documentList, own, readable] = await Promise.all([
+  const [chatList, documentList, own, readable, readOnly] = await Promise.all([
     storage().chats.list(),
     storage().documents.list(),
     ownChatIds(actor),
     readableDocuments(actor),
+    readOnlyDocuments(actor),
   ]);
   const chats = chatList
     .filter((chat) => own === 'all' || own.has(chat.id))
@@ -59,12 +60,18 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         status: doc.status,
         stage: doc.stage,
         error: doc.error,
+        ...(readOnly.has(doc.id) && { readOnly: true }),
       }),
     );
+  const person = actor.kind === 'person' ? await storage().people.get(actor.id) : undefined;
   return (
     <html lang="en">
       <body className="antialiased">
-        <AppShell chats={chats} documents={documents}>
+        <AppShell
+          chats={chats}
+          documents={documents}
+          person={person && { name: person.name, email: person.email, role: person.role }}
+        >
           {children}
         </AppShell>
       </body>

@@ -1,7 +1,9 @@
 import { redirect } from 'next/navigation';
+import { AccountSignInForm } from '@/components/accounts/account-sign-in-form';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { signInDestination } from '@/lib/access/destination';
-import { isSignedIn } from '@/lib/access/request';
+import { currentActor, isSignedIn } from '@/lib/access/request';
+import { getConfig } from '@/lib/config';
 
 export default async function SignInPage({
   searchParams,
@@ -10,9 +12,23 @@ export default async function SignInPage({
 }) {
   const destination = signInDestination((await searchParams).next);
   if (await isSignedIn()) redirect(destination);
+  const { accounts } = getConfig();
+  const actor = await currentActor();
   return (
     <main className="flex min-h-dvh items-center justify-center p-4">
-      <SignInForm destination={destination} />
+      {accounts ? (
+        <AccountSignInForm
+          destination={destination}
+          oidcName={accounts.oidc?.name}
+          notice={
+            actor?.kind === 'person' && actor.role === 'pending'
+              ? 'You are signed up: an admin has yet to approve your account.'
+              : undefined
+          }
+        />
+      ) : (
+        <SignInForm destination={destination} />
+      )}
     </main>
   );
 }

@@ -17,6 +17,7 @@ import { nextCookies } from 'better-auth/next-js';
 import { genericOAuth } from 'better-auth/plugins';
 import { storage } from '@/db';
 import { type AccountsSettings, getConfig } from '@/lib/config';
+import { folioOrigin } from './links';
 
 /** The id better-auth knows the OpenID Connect provider by: in its callback path. */
 export const oidcProviderId = 'oidc';
@@ -43,6 +44,9 @@ function createAuth(settings: AccountsSettings) {
     secret: settings.secret,
     baseURL: publicUrl?.origin,
     basePath: '/api/auth',
+    // The origin a request reached Folio at, as the gate reads it (through trusted proxies
+    // only): the gate has already refused changes from any other site.
+    trustedOrigins: async (request) => (request ? [folioOrigin(request.headers)] : []),
     database: storage().authDatabase,
     telemetry: { enabled: false },
     // Folio's gate limits sign-in attempts per address and per person (gate.ts).

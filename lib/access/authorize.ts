@@ -238,3 +238,12 @@ export async function mayReadAll(actor: Actor, documentIds: readonly string[]): 
   const may = new Set(readable);
   return documentIds.every((documentId) => may.has(documentId));
 }
+
+/** The documents an actor may read but not change: those in collections they only view. */
+export async function readOnlyDocuments(actor: Actor): Promise<Set<string>> {
+  if (actor.kind === 'anyone' || actor.role === 'admin') return new Set();
+  const { collections } = storage();
+  const memberships = await collections.membershipsOf(actor.id);
+  const viewed = memberships.filter((m) => m.role === 'viewer').map((m) => m.collectionId);
+  return new Set(await collections.documentIds(viewed));
+}

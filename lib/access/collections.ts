@@ -24,10 +24,17 @@ export async function visibleCollections(person: PersonActor): Promise<VisibleCo
   return Promise.all(
     visible.map(async (c) => ({
       ...c,
+      // An admin sees everyone's personal library: each by whose it is.
+      name: c.personalOf && c.personalOf !== person.id ? await libraryName(c.personalOf) : c.name,
       role: roles.get(c.id)!,
       documentIds: await collections.documentIds([c.id]),
     })),
   );
+}
+
+async function libraryName(personId: string): Promise<string> {
+  const person = await storage().people.get(personId);
+  return `Personal library of ${person?.name ?? 'someone'}`;
 }
 
 /** Removes a collection with its documents. */

@@ -2,12 +2,17 @@ import { getConfig } from '@/lib/config';
 import { requestSource } from './forwarded';
 
 /**
- * A link to a page of Folio for someone else to open (an invitation, a shared chat): at
- * FOLIO_PUBLIC_URL when set, else at the address this request reached Folio at.
+ * Where people open Folio: FOLIO_PUBLIC_URL when set, else the origin this request reached
+ * Folio at (read through trusted proxies only).
  */
-export function linkTo(path: string, req: Request): string {
+export function folioOrigin(headers: Headers): string {
   const { publicUrl } = getConfig();
-  if (publicUrl) return new URL(path, publicUrl).toString();
-  const source = requestSource(req.headers);
-  return new URL(path, `${source.https ? 'https' : 'http'}://${source.host}`).toString();
+  if (publicUrl) return publicUrl.origin;
+  const source = requestSource(headers);
+  return `${source.https ? 'https' : 'http'}://${source.host}`;
+}
+
+/** A link to a page of Folio for someone else to open (an invitation, a shared chat). */
+export function linkTo(path: string, req: Request): string {
+  return new URL(path, folioOrigin(req.headers)).toString();
 }

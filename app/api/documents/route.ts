@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { storage } from '@/db';
-import { readableDocuments } from '@/lib/access/authorize';
+import { readableDocuments, readOnlyDocuments } from '@/lib/access/authorize';
 import { admit } from '@/lib/access/gate';
 import { withSecurityHeaders } from '@/lib/access/headers';
 import { placeUpload, uploadCollection } from '@/lib/access/library';
@@ -17,14 +17,17 @@ export const dynamic = 'force-dynamic';
 export async function GET(req: NextRequest) {
   const admitted = await admit(req);
   if ('refusal' in admitted) return withSecurityHeaders(admitted.refusal);
-  const [documents, readable] = await Promise.all([
+  const [documents, readable, readOnly] = await Promise.all([
     storage().documents.list(),
     readableDocuments(admitted.actor!),
+    readOnlyDocuments(admitted.actor!),
   ]);
   const may = readable === 'all' ? undefined : new Set(readable);
-  return withSecurityHeaders(
-    Response.json({ documents: may ? documents.filter((d) => may.has(d.id)) : documents }),
-  );
+  // With accounts, `readOnly` marks those the person may read but not delete.
+  const shown = documents
+    .filter((d) => !may || may.has(d.id))
+    .map((d) => (readOnly.has(d.id) ? { ...d, readOnly: true } : d));
+  return withSecurityHeaders(Response.json({ documents: shown }));
 }
 
 /**
