@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { apiKey } from '@better-auth/api-key';
-import { APIError, betterAuth } from 'better-auth';
+import { betterAuth } from 'better-auth';
 import { nextCookies } from 'better-auth/next-js';
 import { genericOAuth } from 'better-auth/plugins';
 import { storage } from '@/db';
@@ -27,14 +27,12 @@ export const apiKeyPrefix = 'folio_';
 
 export const sessionLifetimeS = 30 * 24 * 60 * 60;
 
-/** The role a new person gets, or why they may not sign up. */
+/** The role a new person gets, or undefined when they may not sign up. */
 async function roleOfNewcomer(email: string, signUp: AccountsSettings['signUp']) {
   if ((await storage().people.count()) === 0) return 'admin';
   if (await storage().invitations.find(email)) return 'member';
   if (signUp === 'open') return 'pending';
-  throw new APIError('FORBIDDEN', {
-    message: 'Folio is open to invited people only: ask an admin for an invitation.',
-  });
+  return undefined;
 }
 
 function createAuth(settings: AccountsSettings) {
@@ -68,9 +66,12 @@ function createAuth(settings: AccountsSettings) {
     databaseHooks: {
       user: {
         create: {
-          before: async (user) => ({
-            data: { ...user, role: await roleOfNewcomer(user.email, settings.signUp) },
-          }),
+          // Refused, better-auth sends someone signing in with the provider back to the
+          // sign-in page with `?error=unable_to_create_user` (sign-in-errors.ts).
+          before: async (user) => {
+            const role = await roleOfNewcomer(user.email, settings.signUp);
+            return role ? { data: { ...user, role } } : false;
+          },
           after: async (user) => {
             await storage().invitations.remove(user.email);
             await storage().collections.create(
@@ -84,6 +85,8 @@ function createAuth(settings: AccountsSettings) {
     plugins: [
       apiKey({
         defaultPrefix: apiKeyPrefix,
+        // Its first characters after the prefix, to tell one's keys apart in the list.
+        startingCharactersConfig: { shouldStore: true, charactersLength: apiKeyPrefix.length + 4 },
         enableSessionForAPIKeys: true,
         customAPIKeyGetter: (ctx) =>
           ctx.headers?.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? null,

@@ -113,7 +113,9 @@ const forbidden = (error: string): Verdict => ({ allowed: false, status: 403, er
 
 /** Whether a route is open to people not signed in, in this mode. */
 export function isOpen(method: string, pathname: string, accounts: boolean): boolean {
-  return needOf(method, pathname).need === 'open' && (accounts || !isAccountsOnly(pathname));
+  // A path that is nobody's answers 404 to all, signed in or not.
+  const { need } = needOf(method, pathname);
+  return (need === 'open' || need === 'nobody') && (accounts || !isAccountsOnly(pathname));
 }
 
 function isAccountsOnly(pathname: string): boolean {
@@ -143,10 +145,15 @@ async function documentRole(person: PersonActor, documentId: string) {
   return undefined;
 }
 
-/** Whether this actor may make this request. */
-export async function authorize(actor: Actor, method: string, pathname: string): Promise<Verdict> {
+/** Whether this actor (none: not signed in, on a route open to all) may make this request. */
+export async function authorize(
+  actor: Actor | undefined,
+  method: string,
+  pathname: string,
+): Promise<Verdict> {
   const { need, subject = '' } = needOf(method, pathname);
   if (need === 'nobody') return notFound('page');
+  if (!actor) return need === 'open' ? allowed : notFound('page');
   if (actor.kind === 'anyone') {
     return isAccountsOnly(pathname) && need !== 'open'
       ? notFound('page (it needs FOLIO_AUTH=accounts)')

@@ -142,10 +142,8 @@ export async function admit(
   }
   const actor = await actorOf(request, source);
   if (actor instanceof NextResponse) return { refusal: actor };
-  if (actor) {
-    const verdict = await authorize(actor, method, pathname);
-    if (!verdict.allowed) return { refusal: refuse(verdict.status, verdict.error) };
-  }
+  const verdict = await authorize(actor, method, pathname);
+  if (!verdict.allowed) return { refusal: refuse(verdict.status, verdict.error) };
   const limited = overLimit(method, pathname, source, actor);
   return limited ? { refusal: limited } : { actor };
 }

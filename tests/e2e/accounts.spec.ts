@@ -85,8 +85,12 @@ test('an admin invites a member and shares a collection; the member asks, shares
   const reply = member.getByRole('article', { name: 'Answer' });
   await expect(reply).toHaveAttribute('data-status', 'complete', { timeout: 30_000 });
   await expect(reply.locator('[data-answer-text]')).toContainText('six to eight hours');
-  await expect(reply.getByRole('button', { name: /^Source 1/ }).first()).toBeVisible();
+  await reply.getByRole('button', { name: /1 cited/ }).click();
+  const sources = member.getByRole('complementary', { name: 'Sources' });
+  await expect(sources).toContainText('garden.md');
+  await expect(sources).toContainText('Tomatoes need six to eight hours');
   await shotMember('answer-with-sources');
+  await member.keyboard.press('Escape');
   // Deleting the collection's document is refused by the server too.
   const deleted = await member.evaluate(
     async (id) => {

@@ -38,9 +38,11 @@ export async function signUp(url: string, email: string, invitation?: string): P
 }
 
 export async function signIn(url: string, email: string, password: string): Promise<string> {
+  // better-auth wants the page's origin, as a browser sends it, from a client that sends
+  // Fetch Metadata (Node's fetch does); scripts use API keys instead.
   const res = await fetch(`${url}/api/auth/sign-in/email`, {
     method: 'POST',
-    ...json({ email, password }),
+    ...json({ email, password }, { origin: url }),
   });
   if (!res.ok) throw new Error(`Sign-in of ${email}: ${res.status} ${await res.text()}`);
   return sessionCookie(res);
