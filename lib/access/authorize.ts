@@ -78,7 +78,7 @@ const rules: Rule[] = [
     accountsOnly: true,
   },
   {
-    path: /^\/api\/(?:people|invitations)(?:\/[^/]+)?$/,
+    path: /^\/api\/(?:people|invitations)(?:\/.+)?$/,
     needs: anyMethod('admin'),
     accountsOnly: true,
   },
@@ -90,12 +90,16 @@ const rules: Rule[] = [
   },
 ];
 
-/** Anything not listed (pages, and paths Next answers 404): any person signed in. */
-const otherwise: Need = 'person';
+/** Whether a path has a rule: every route of the API must (tests/unit/access/routes.test.ts). */
+export function hasRule(pathname: string): boolean {
+  return rules.some((r) => r.path.test(pathname));
+}
 
 function needOf(method: string, pathname: string): { need: Need; subject?: string } {
   const rule = rules.find((r) => r.path.test(pathname));
-  if (!rule) return { need: otherwise };
+  // A route of the API with no rule is nobody's, so a new one is closed until it has one;
+  // any other page is for people signed in.
+  if (!rule) return { need: pathname.startsWith('/api/') ? 'nobody' : 'person' };
   const need = rule.needs[method] ?? rule.needs['*'] ?? rule.needs.GET;
   if (!need) return { need: 'person' };
   return { need, subject: rule.path.exec(pathname)?.[1] };

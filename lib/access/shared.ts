@@ -3,7 +3,7 @@
  * and which documents' text it may open (those its answers cite), and nothing else.
  */
 import { storage } from '@/db';
-import { tokenHash } from './sign-up';
+import { tokenHash } from './tokens';
 
 export async function sharedChat(token: string) {
   const chatId = await storage().shareLinks.chatOf(tokenHash(token));

@@ -4,22 +4,14 @@
  * (accounts.ts) then makes the person a member. OpenID Connect sign-ups need no token: the
  * provider vouches for the email address.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { APIError } from 'better-auth';
 import { storage } from '@/db';
 import { getConfig } from '@/lib/config';
 import { HttpError } from '@/lib/http';
 import { auth } from './accounts';
+import { tokenHash } from './tokens';
 
 export const invitationLifetimeMs = 7 * 24 * 60 * 60 * 1000;
-
-export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
-
-/** A new random token for a link (an invitation, a shared chat), and its hash to keep. */
-export function newToken(): { token: string; hash: string } {
-  const token = randomBytes(24).toString('base64url');
-  return { token, hash: tokenHash(token) };
-}
 
 export async function signUp(
   body: { name: string; email: string; password: string; invitation?: string },

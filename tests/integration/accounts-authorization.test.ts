@@ -374,6 +374,7 @@ describe('accounts: who may do what', () => {
         ['GET', '/api/people'],
         ['POST', '/api/invitations'],
         ['DELETE', `/api/people/${people.alice.email}`],
+        ['DELETE', `/api/people/${people.alice.email}/sessions`],
       ] as const) {
         const res = await call(
           people.bob,

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { storage } from '@/db';
 import { requestActor } from '@/lib/access/actor';
 import { linkTo } from '@/lib/access/links';
-import { invitationLifetimeMs, newToken } from '@/lib/access/sign-up';
+import { invitationLifetimeMs } from '@/lib/access/sign-up';
+import { newToken } from '@/lib/access/tokens';
 import { errorResponse, handle, readJson } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';

@@ -1,6 +1,6 @@
 import { storage } from '@/db';
 import { linkTo } from '@/lib/access/links';
-import { newToken } from '@/lib/access/sign-up';
+import { newToken } from '@/lib/access/tokens';
 import { errorResponse } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
