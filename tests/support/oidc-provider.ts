@@ -47,6 +47,11 @@ export async function startOidcProvider(port: number, redirectUri: string): Prom
     issuer,
     clientId,
     clientSecret,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // A browser keeps its connections open: close them, or close waits for them.
+        server.closeAllConnections();
+      }),
   };
 }
