@@ -85,6 +85,32 @@ describe('accounts, invitation only', () => {
     );
   });
 
+  it('makes API keys shown once, kept as a hash, with an expiry, and revocable', async () => {
+    const cookie = await signIn(folio.url, 'guest@example.com', 'guest@example.com-password');
+    const made = await fetch(
+      `${folio.url}/api/keys`,
+      json('POST', cookie, { name: 'backup', expiresInDays: 30 }),
+    );
+    expect(made.status).toBe(201);
+    const { key, id, expiresAt } = (await made.json()) as {
+      key: string;
+      id: string;
+      expiresAt: string;
+    };
+    expect(key).toMatch(/^folio_\w{40,}$/);
+    const days = (Date.parse(expiresAt) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(29.9);
+    expect(days).toBeLessThan(30.1);
+    const listed = await (await fetch(`${folio.url}/api/keys`, { headers: { cookie } })).text();
+    expect(listed).toContain('backup');
+    expect(listed).not.toContain(key);
+    const byKey = () =>
+      fetch(`${folio.url}/api/chats`, { headers: { authorization: `Bearer ${key}` } });
+    expect((await byKey()).status).toBe(200);
+    expect((await fetch(`${folio.url}/api/keys/${id}`, json('DELETE', cookie))).status).toBe(204);
+    expect((await byKey()).status).toBe(401);
+  });
+
   it('shares a chat read-only by a link that opens only what it cites, until revoked', async () => {
     const cookie = await signIn(folio.url, 'guest@example.com', 'guest@example.com-password');
     const upload = async (name: string, text: string) => {
