@@ -112,7 +112,9 @@ test('an admin invites a member and shares a collection; the member asks, shares
   await visitor.goto(shareLink);
   await expect(visitor.getByText('Shared from Folio · read-only')).toBeVisible();
   await expect(visitor.locator('[data-answer-text]')).toContainText('six to eight hours');
-  await visitor.getByRole('list', { name: 'Sources' }).getByText('garden.md').first().click();
+  // A citation chip opens the passage it cites.
+  await visitor.getByRole('button', { name: /^Source 1: garden\.md/ }).click();
+  await expect(visitor.locator('blockquote').first()).toBeVisible();
   await expect(visitor.locator('blockquote').first()).toContainText('Tomatoes need six');
   await expect(visitor.getByLabel('Question')).toHaveCount(0);
   await shotVisitor('shared-chat');

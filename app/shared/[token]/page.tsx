@@ -1,4 +1,5 @@
 import { notFound } from 'next/navigation';
+import { SharedAnswer } from '@/components/accounts/shared-answer';
 import { SharedSources } from '@/components/accounts/shared-sources';
 import { StaticAnswerMarkdown } from '@/components/chat/markdown';
 import { sharedChat } from '@/lib/access/shared';
@@ -25,8 +26,10 @@ export default async function SharedChatPage({ params }: { params: Promise<{ tok
             </div>
           ) : (
             <article key={message.id} className="space-y-3" data-role="assistant">
-              <StaticAnswerMarkdown text={message.content} sourceCount={message.sources.length} />
-              <SharedSources sources={message.sources} />
+              <SharedAnswer messageId={message.id} sources={message.sources}>
+                <StaticAnswerMarkdown text={message.content} sourceCount={message.sources.length} />
+              </SharedAnswer>
+              <SharedSources messageId={message.id} sources={message.sources} />
             </article>
           ),
         )}
