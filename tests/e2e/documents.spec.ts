@@ -91,6 +91,9 @@ test('upload a PDF and a Markdown file, drop a third, see progress, ready, a fai
   await expect(row(page, 'pears.txt')).toBeVisible();
   await row(page, 'pears.txt').getByRole('button', { name: 'Delete pears.txt' }).click();
   await confirm.getByRole('button', { name: 'Delete document' }).click();
+  // The dialog closes once the document is gone; while it is open it hides the library from
+  // the accessibility tree, so the row could not be looked for until then.
+  await expect(confirm).toBeHidden();
   await expect(row(page, 'pears.txt')).toHaveCount(0);
   await page.reload();
   await expect(row(page, 'pears.txt')).toHaveCount(0);
