@@ -67,6 +67,7 @@ test('an admin invites a member and shares a collection; the member asks, shares
   const team = admin.getByRole('region', { name: 'Garden team' });
   await team.getByLabel('Add documents to Garden team').setInputFiles(files.markdown);
   await expect(team).toContainText('1 document');
+  await expect(libraryRow(admin, 'garden.md')).toBeVisible();
   await team.getByLabel('Add someone by email').fill('mo@example.com');
   await team.getByLabel('Role').selectOption('viewer');
   await team.getByRole('button', { name: 'Share' }).click();
