@@ -3,7 +3,8 @@ import type { ReactNode } from 'react';
 import { AppShell } from '@/components/app-shell';
 import type { LibraryDocument } from '@/components/documents/types';
 import { storage } from '@/db';
-import { isSignedIn } from '@/lib/access/request';
+import { ownChatIds, readableDocuments, readOnlyDocuments } from '@/lib/access/authorize';
+import { currentActor, isSignedIn } from '@/lib/access/request';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -30,32 +31,47 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       </html>
     );
   }
-  const [chatList, documentList] = await Promise.all([
+  const actor = (await currentActor())!;
+  const [chatList, documentList, own, readable, readOnly] = await Promise.all([
     storage().chats.list(),
     storage().documents.list(),
+    ownChatIds(actor),
+    readableDocuments(actor),
+    readOnlyDocuments(actor),
   ]);
-  const chats = chatList.map(({ id, title }) => ({ id, title }));
+  const chats = chatList
+    .filter((chat) => own === 'all' || own.has(chat.id))
+    .map(({ id, title }) => ({ id, title }));
+  const mayRead = readable === 'all' ? undefined : new Set(readable);
   // Only what the library shows goes to the browser.
-  const documents = documentList.map(
-    (doc): LibraryDocument => ({
-      id: doc.id,
-      name: doc.name,
-      mediaType: doc.mediaType,
-      size: doc.size,
-      pages: doc.pages,
-      pagesOcr: doc.pagesOcr,
-      pagesUnreadable: doc.pagesUnreadable,
-      pagesDone: doc.pagesDone,
-      chunks: doc.chunks,
-      status: doc.status,
-      stage: doc.stage,
-      error: doc.error,
-    }),
-  );
+  const documents = documentList
+    .filter((doc) => !mayRead || mayRead.has(doc.id))
+    .map(
+      (doc): LibraryDocument => ({
+        id: doc.id,
+        name: doc.name,
+        mediaType: doc.mediaType,
+        size: doc.size,
+        pages: doc.pages,
+        pagesOcr: doc.pagesOcr,
+        pagesUnreadable: doc.pagesUnreadable,
+        pagesDone: doc.pagesDone,
+        chunks: doc.chunks,
+        status: doc.status,
+        stage: doc.stage,
+        error: doc.error,
+        ...(readOnly.has(doc.id) && { readOnly: true }),
+      }),
+    );
+  const person = actor.kind === 'person' ? await storage().people.get(actor.id) : undefined;
   return (
     <html lang="en">
       <body className="antialiased">
-        <AppShell chats={chats} documents={documents}>
+        <AppShell
+          chats={chats}
+          documents={documents}
+          person={person && { name: person.name, email: person.email, role: person.role }}
+        >
           {children}
         </AppShell>
       </body>

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
+import { AccountPanel, type SignedInPerson } from '@/components/accounts/account-panel';
 import { ChatList } from '@/components/chat/chat-list';
 import type { ChatListItem } from '@/components/chat/types';
 import { DocumentLibrary } from '@/components/documents/document-library';
@@ -26,7 +27,7 @@ export function useReloadChats() {
   return useContext(ReloadChatsContext);
 }
 
-function SidebarContent({ chats }: { chats: ChatListItem[] }) {
+function SidebarContent({ chats, person }: { chats: ChatListItem[]; person?: SignedInPerson }) {
   return (
     <div className="flex h-full min-h-0 flex-col">
       <div className="flex items-center justify-between px-4 pt-3 pb-2">
@@ -39,6 +40,7 @@ function SidebarContent({ chats }: { chats: ChatListItem[] }) {
       </div>
       <ChatList chats={chats} />
       <DocumentLibrary />
+      {person && <AccountPanel person={person} />}
     </div>
   );
 }
@@ -50,10 +52,13 @@ function SidebarContent({ chats }: { chats: ChatListItem[] }) {
 export function AppShell({
   chats,
   documents,
+  person,
   children,
 }: {
   chats: ChatListItem[];
   documents: LibraryDocument[];
+  /** Who is signed in, with FOLIO_AUTH=accounts. */
+  person?: SignedInPerson;
   children: ReactNode;
 }) {
   const [sheetOpen, setSheetOpen] = useState(false);
@@ -80,7 +85,7 @@ export function AppShell({
               aria-label="Chats and documents"
               className="hidden w-72 shrink-0 border-r bg-sidebar md:block"
             >
-              <SidebarContent chats={chatList} />
+              <SidebarContent chats={chatList} person={person} />
             </aside>
             <Modal
               open={sheetOpen}
@@ -89,7 +94,7 @@ export function AppShell({
               title="Chats and documents"
               hideTitle
             >
-              <SidebarContent chats={chatList} />
+              <SidebarContent chats={chatList} person={person} />
             </Modal>
             <main className="flex min-w-0 flex-1 flex-col">{children}</main>
           </div>

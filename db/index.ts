@@ -8,7 +8,7 @@ import type { OpenOptions, Storage, StorageSettings } from './storage';
 export { isStorageError, isStorageFull, StorageError } from './errors';
 export type * from './storage';
 export type * from './types';
-export { messageStatuses } from './types';
+export { collectionRoles, messageStatuses, personRoles } from './types';
 
 // Kept on globalThis: the server's bundles (instrumentation, each route) share one storage.
 const holder = globalThis as typeof globalThis & { folioStorage?: Storage };

@@ -3,17 +3,25 @@
  * whose types say nothing of the database behind them. Two backends implement it: SQLite
  * (db/sqlite, the default) and PostgreSQL (db/postgres).
  */
+import type { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import type {
   AnswerOutcome,
   AnswerStart,
   Chat,
+  Collection,
+  CollectionMember,
+  CollectionRole,
   Document,
   DocumentText,
+  Invitation,
+  Membership,
   Message,
   NewDocument,
   OriginalFile,
   PageWords,
   Passage,
+  Person,
+  PersonRole,
   RankedChunk,
   ReadDocument,
   ReadingProgress,
@@ -164,6 +172,76 @@ export interface Sessions {
   close(tokenHash: string): Promise<void>;
 }
 
+/** better-auth's database: its drizzle adapter over the backend's own tables. */
+export type AuthDatabase = ReturnType<typeof drizzleAdapter>;
+
+/** People with accounts (FOLIO_AUTH=accounts); better-auth signs them up and in. */
+export interface People {
+  /** Oldest first. */
+  list(): Promise<Person[]>;
+  get(id: string): Promise<Person | undefined>;
+  count(): Promise<number>;
+  setRole(id: string, role: PersonRole): Promise<Person | undefined>;
+  /**
+   * Removes a person with their sessions, keys, memberships and personal library: its documents
+   * and the person's chats are the caller's to remove first.
+   */
+  remove(id: string): Promise<boolean>;
+  /** Ends every session a person has open (their API keys stay). */
+  endSessions(id: string): Promise<void>;
+}
+
+export interface Invitations {
+  /** Invites an email address, replacing an earlier invitation to it. */
+  put(invitation: Invitation): Promise<void>;
+  /** The invitation to an email address, unless it has expired. */
+  find(email: string): Promise<Invitation | undefined>;
+  list(): Promise<Invitation[]>;
+  remove(email: string): Promise<boolean>;
+}
+
+export interface Collections {
+  /** Makes a collection with its first member, its owner. */
+  create(
+    collection: { id: string; name: string; personalOf?: string },
+    ownerId: string,
+  ): Promise<Collection>;
+  get(id: string): Promise<Collection | undefined>;
+  /** A person's personal library. */
+  personal(userId: string): Promise<Collection | undefined>;
+  /** Every collection, oldest first. */
+  list(): Promise<Collection[]>;
+  /** The collections a person is a member of, with their role in each. */
+  membershipsOf(userId: string): Promise<Membership[]>;
+  members(collectionId: string): Promise<CollectionMember[]>;
+  setMember(collectionId: string, userId: string, role: CollectionRole): Promise<void>;
+  removeMember(collectionId: string, userId: string): Promise<boolean>;
+  /** Removes a collection; its documents are the caller's to remove first. */
+  remove(id: string): Promise<boolean>;
+  /** Puts a document in a collection (once: a document is in one collection). */
+  place(documentId: string, collectionId: string): Promise<void>;
+  /** The collection a document is in, if any. */
+  collectionOf(documentId: string): Promise<string | undefined>;
+  /** The documents in these collections. */
+  documentIds(collectionIds: readonly string[]): Promise<string[]>;
+}
+
+/** Who owns each chat (FOLIO_AUTH=accounts). */
+export interface ChatOwners {
+  set(chatId: string, userId: string): Promise<void>;
+  ownerOf(chatId: string): Promise<string | undefined>;
+  chatIds(userId: string): Promise<string[]>;
+}
+
+/** Chats shared read-only by a link; only the token's hash is kept. */
+export interface ShareLinks {
+  /** Shares a chat by a new link, ending any earlier one. */
+  open(chatId: string, tokenHash: string): Promise<void>;
+  chatOf(tokenHash: string): Promise<string | undefined>;
+  isShared(chatId: string): Promise<boolean>;
+  revoke(chatId: string): Promise<boolean>;
+}
+
 export interface Storage {
   /** Which database answers, for the log and /api/health. */
   readonly backend: StorageSettings['backend'];
@@ -175,5 +253,12 @@ export interface Storage {
   readonly messages: Messages;
   readonly sessions: Sessions;
   readonly instances: Instances;
+  /** better-auth's database (FOLIO_AUTH=accounts). */
+  readonly authDatabase: AuthDatabase;
+  readonly people: People;
+  readonly invitations: Invitations;
+  readonly collections: Collections;
+  readonly chatOwners: ChatOwners;
+  readonly shareLinks: ShareLinks;
   close(): Promise<void>;
 }

@@ -220,3 +220,53 @@ export interface Session {
   passwordTag: string;
   expiresAt: Date;
 }
+
+/**
+ * What a person may do on the whole: an admin looks after people and settings and reads every
+ * collection; a member uses Folio; a person `pending` signed up while sign-up was open and waits
+ * for an admin's approval.
+ */
+export const personRoles = ['admin', 'member', 'pending'] as const;
+export type PersonRole = (typeof personRoles)[number];
+
+/** Someone with an account (FOLIO_AUTH=accounts). */
+export interface Person {
+  id: string;
+  name: string;
+  email: string;
+  role: PersonRole;
+  createdAt: Date;
+}
+
+/** An admin's invitation to sign up; its link's token is kept as a hash. */
+export interface Invitation {
+  email: string;
+  tokenHash: string;
+  invitedBy: string | null;
+  expiresAt: Date;
+}
+
+/** In a collection: an owner shares and deletes it, an editor adds and removes documents, a viewer asks. */
+export const collectionRoles = ['owner', 'editor', 'viewer'] as const;
+export type CollectionRole = (typeof collectionRoles)[number];
+
+/** Documents kept together: a person's personal library (`personalOf`), or shared with members. */
+export interface Collection {
+  id: string;
+  name: string;
+  personalOf: string | null;
+  createdAt: Date;
+}
+
+export interface CollectionMember {
+  userId: string;
+  name: string;
+  email: string;
+  role: CollectionRole;
+}
+
+/** A person's part in a collection. */
+export interface Membership {
+  collectionId: string;
+  role: CollectionRole;
+}

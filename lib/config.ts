@@ -45,6 +45,26 @@ const envSchema = z.object({
     .default(50),
   FOLIO_HOST: z.string().trim().min(1).default('127.0.0.1'),
   FOLIO_PASSWORD: optionalText,
+  FOLIO_AUTH: optionalText.pipe(
+    z
+      .enum(['none', 'password', 'accounts'], { message: 'must be none, password or accounts' })
+      .optional(),
+  ),
+  FOLIO_AUTH_SECRET: optionalText.pipe(
+    z
+      .string()
+      .min(32, { message: 'must be at least 32 characters (openssl rand -hex 32)' })
+      .optional(),
+  ),
+  FOLIO_SIGN_UP: optionalText.pipe(
+    z.enum(['invite', 'open'], { message: 'must be invite or open' }).default('invite'),
+  ),
+  FOLIO_OIDC_ISSUER: optionalText.pipe(
+    z.url({ protocol: /^https?$/, message: "must be the provider's issuer URL" }).optional(),
+  ),
+  FOLIO_OIDC_CLIENT_ID: optionalText,
+  FOLIO_OIDC_CLIENT_SECRET: optionalText,
+  FOLIO_OIDC_NAME: optionalText,
   FOLIO_RATE_LIMIT_PER_MINUTE: z.coerce
     .number({ message: 'must be a whole number of requests' })
     .int({ message: 'must be a whole number of requests' })
@@ -124,6 +144,18 @@ export interface ReaderLimits {
   pages: number;
 }
 
+/** How people sign in (FOLIO_AUTH=accounts). */
+export interface AccountsSettings {
+  /** Signs better-auth's cookies and tokens: the same on every instance. */
+  secret: string;
+  /** `invite`: only people an admin invited; `open`: anyone, waiting for an admin's approval. */
+  signUp: 'invite' | 'open';
+  /** An OpenID Connect provider to sign in with, found by discovery from its issuer. */
+  oidc?: { issuer: string; clientId: string; clientSecret: string; name: string };
+}
+
+export type AuthMode = 'none' | 'password' | 'accounts';
+
 export interface Config {
   /** Uploads in progress; with SQLite, the database and the originals too. */
   dataDir: string;
@@ -141,8 +173,14 @@ export interface Config {
    */
   leaseMs: number;
   maxUploadBytes: number;
-  /** When set, every page and route but health and sign-in needs a session. */
+  /**
+   * Who may use Folio: anyone who reaches it (`none`), whoever knows FOLIO_PASSWORD, or people
+   * with accounts.
+   */
+  auth: AuthMode;
+  /** With FOLIO_AUTH=password: every page and route but health and sign-in needs a session. */
   password?: string;
+  accounts?: AccountsSettings;
   /** Questions, uploads, searches and sign-in attempts a client may make per minute, each. */
   rateLimitPerMinute: number;
   /** The languages OCR reads, as Tesseract's codes: `eng`, `deu`, `chi_sim`. */
@@ -176,6 +214,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const e = parsed.data;
+  const auth = authMode(e);
   const usesModelServer = Boolean(e.OPENAI_API_KEY || e.OPENAI_BASE_URL);
   const dataDir = path.resolve(e.FOLIO_DATA_DIR);
   return {
@@ -186,7 +225,23 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     redisUrl: e.FOLIO_REDIS_URL,
     leaseMs: e.FOLIO_INSTANCE_LEASE_S * 1000,
     maxUploadBytes: Math.floor(e.FOLIO_MAX_UPLOAD_MB * 1024 * 1024),
+    auth,
     password: e.FOLIO_PASSWORD,
+    accounts:
+      auth === 'accounts'
+        ? {
+            secret: e.FOLIO_AUTH_SECRET!,
+            signUp: e.FOLIO_SIGN_UP,
+            oidc: e.FOLIO_OIDC_ISSUER
+              ? {
+                  issuer: e.FOLIO_OIDC_ISSUER,
+                  clientId: e.FOLIO_OIDC_CLIENT_ID!,
+                  clientSecret: e.FOLIO_OIDC_CLIENT_SECRET!,
+                  name: e.FOLIO_OIDC_NAME ?? 'single sign-on',
+                }
+              : undefined,
+          }
+        : undefined,
     rateLimitPerMinute: e.FOLIO_RATE_LIMIT_PER_MINUTE,
     ocrLanguages: e.FOLIO_OCR_LANGUAGES,
     host: e.FOLIO_HOST,
@@ -209,6 +264,46 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         }
       : undefined,
   };
+}
+
+type Env = z.infer<typeof envSchema>;
+
+/** Whether Folio listens only where nobody else can reach it. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/**
+ * The sign-in mode, checked against the variables it needs. Unset, it is `password` when
+ * FOLIO_PASSWORD is set and `none` otherwise; `none` is refused on an address others can reach
+ * unless FOLIO_AUTH says it.
+ */
+function authMode(e: Env): AuthMode {
+  const problem = (message: string): never => {
+    throw new ConfigError(`Invalid configuration:\n  ${message}`);
+  };
+  const mode = e.FOLIO_AUTH ?? (e.FOLIO_PASSWORD ? 'password' : 'none');
+  if (mode === 'password' && !e.FOLIO_PASSWORD) {
+    problem('FOLIO_PASSWORD: must be set with FOLIO_AUTH=password');
+  }
+  if (mode !== 'password' && e.FOLIO_PASSWORD) {
+    problem(`FOLIO_PASSWORD: is only for FOLIO_AUTH=password, not ${mode}`);
+  }
+  if (mode === 'none' && !e.FOLIO_AUTH && !isLoopback(e.FOLIO_HOST)) {
+    problem(
+      `FOLIO_AUTH: Folio would let everyone who reaches ${e.FOLIO_HOST} in without signing in. Set FOLIO_AUTH=accounts (or password with FOLIO_PASSWORD), or FOLIO_AUTH=none if that is what you mean.`,
+    );
+  }
+  if (mode === 'accounts' && !e.FOLIO_AUTH_SECRET) {
+    problem('FOLIO_AUTH_SECRET: must be set with FOLIO_AUTH=accounts (openssl rand -hex 32)');
+  }
+  const oidc = [e.FOLIO_OIDC_ISSUER, e.FOLIO_OIDC_CLIENT_ID, e.FOLIO_OIDC_CLIENT_SECRET];
+  if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+    problem(
+      'FOLIO_OIDC_ISSUER, FOLIO_OIDC_CLIENT_ID and FOLIO_OIDC_CLIENT_SECRET: set all three, or none',
+    );
+  }
+  return mode;
 }
 
 let cached: Config | undefined;

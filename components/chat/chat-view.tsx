@@ -4,6 +4,7 @@ import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport } from 'ai';
 import { useSearchParams } from 'next/navigation';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ShareButton } from '@/components/accounts/share-dialog';
 import { PageHeader, useReloadChats } from '@/components/app-shell';
 import { DocumentPicker } from '@/components/documents/document-picker';
 import { DocumentViewer } from '@/components/documents/document-viewer';
@@ -59,11 +60,14 @@ export function ChatView({
   chat,
   initialMessages,
   prerendered,
+  shareable = false,
 }: {
   chat: ChatInfo;
   initialMessages: ChatUIMessage[];
   /** Stored answers' Markdown, rendered on the server, by message id. */
   prerendered: Record<string, ReactNode>;
+  /** Whether it may be shared by a link (FOLIO_AUTH=accounts). */
+  shareable?: boolean;
 }) {
   const reloadChats = useReloadChats();
   const firstQuestion = useSearchParams().get('ask');
@@ -196,6 +200,7 @@ export function ChatView({
         <PageHeader>
           <h1 className="min-w-0 flex-1 truncate font-medium">{chat.title}</h1>
           <DocumentPicker selected={documentIds} onChange={pickDocuments} />
+          {shareable && <ShareButton chatId={chat.id} />}
         </PageHeader>
         <div ref={scroller} className="relative min-h-0 flex-1 overflow-y-auto">
           <div ref={content} className="mx-auto max-w-3xl space-y-6 px-4 py-6">

@@ -96,15 +96,17 @@ export function DocumentItem({ doc }: { doc: LibraryDocument }) {
         <span className="min-w-0 flex-1 truncate" title={doc.name}>
           {doc.name}
         </span>
-        <Button
-          variant="ghost"
-          size="icon-xs"
-          className="opacity-60 group-hover:opacity-100 focus-visible:opacity-100"
-          aria-label={`Delete ${doc.name}`}
-          onClick={() => setConfirming(true)}
-        >
-          <Trash2 aria-hidden className="size-3.5" />
-        </Button>
+        {!doc.readOnly && (
+          <Button
+            variant="ghost"
+            size="icon-xs"
+            className="opacity-60 group-hover:opacity-100 focus-visible:opacity-100"
+            aria-label={`Delete ${doc.name}`}
+            onClick={() => setConfirming(true)}
+          >
+            <Trash2 aria-hidden className="size-3.5" />
+          </Button>
+        )}
       </div>
       {doc.status === 'processing' ? (
         <div className="pl-6">

@@ -49,6 +49,8 @@ export function DocumentsProvider({
 }) {
   const [documents, setDocuments] = useState(initialDocuments);
   const [uploads, setUploads] = useState<PendingUpload[]>([]);
+  // A server render (a collection's upload, a membership changed) brings the list too.
+  useEffect(() => setDocuments(initialDocuments), [initialDocuments]);
 
   const processing = documents.some((d) => d.status === 'processing');
   useEffect(() => {

@@ -1,7 +1,7 @@
 import type { Document } from '@/db';
 
-/** A document as the library shows it. */
-export type LibraryDocument = Pick<
+/** A document as the library shows it; `readOnly` when the person only views its collection. */
+export type LibraryDocument = { readOnly?: boolean } & Pick<
   Document,
   | 'id'
   | 'name'

@@ -13,15 +13,18 @@ import { guarded, hasCode } from '../errors';
 import type { OpenOptions, Storage } from '../storage';
 import { pgChats } from './chats';
 import { openPool } from './client';
+import { pgChatOwners, pgCollections } from './collections';
 import type { PgContext } from './context';
 import { pgDocuments } from './documents';
 import { pgFiles } from './files';
 import { pgInstances } from './instances';
 import { pgJobs } from './jobs';
 import { pgMessages } from './messages';
+import { pgAuthDatabase, pgInvitations, pgPeople } from './people';
 import { pgSearch } from './search';
 import { createPgSearchIndex } from './search/index';
 import { pgSessions } from './sessions';
+import { pgShareLinks } from './share-links';
 import { storableArgs } from './storable';
 import { createPgVectorIndex } from './vectors';
 
@@ -56,6 +59,12 @@ export async function openPostgres(
     messages: concern(pgMessages(context)),
     sessions: concern(pgSessions(context)),
     instances: concern(pgInstances(context)),
+    authDatabase: pgAuthDatabase(context),
+    people: concern(pgPeople(context)),
+    invitations: concern(pgInvitations(context)),
+    collections: concern(pgCollections(context)),
+    chatOwners: concern(pgChatOwners(context)),
+    shareLinks: concern(pgShareLinks(context)),
     close: () => pool.end(),
   };
 }

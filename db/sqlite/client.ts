@@ -4,7 +4,10 @@ import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as sqliteVec from 'sqlite-vec';
-import * as schema from './schema';
+import * as accountsSchema from './accounts-schema';
+import * as librarySchema from './schema';
+
+const schema = { ...librarySchema, ...accountsSchema };
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 

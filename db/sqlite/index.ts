@@ -13,6 +13,7 @@ import type { OpenOptions, Storage } from '../storage';
 import { indexQueuedDocuments } from './backfill';
 import { sqliteChats } from './chats';
 import { databaseFile, openDatabase } from './client';
+import { sqliteChatOwners, sqliteCollections } from './collections';
 import type { SqliteContext } from './context';
 import { lockDataFolder } from './data-folder-lock';
 import { sqliteDocuments } from './documents';
@@ -21,8 +22,10 @@ import { sqliteInstances } from './instances';
 import { sqliteJobs } from './jobs';
 import { sqliteMessages } from './messages';
 import { beforeHeavyStep } from './pacing';
+import { sqliteAuthDatabase, sqliteInvitations, sqlitePeople } from './people';
 import { sqliteSearch } from './search';
 import { sqliteSessions } from './sessions';
+import { sqliteShareLinks } from './share-links';
 import { transactions } from './transactions';
 import { startWalCheckpoints } from './wal-checkpoints';
 
@@ -70,6 +73,12 @@ export async function openSqlite(
     messages: concern(sqliteMessages(context)),
     sessions: concern(sqliteSessions(context)),
     instances: concern(sqliteInstances(context)),
+    authDatabase: sqliteAuthDatabase(context),
+    people: concern(sqlitePeople(context)),
+    invitations: concern(sqliteInvitations(context)),
+    collections: concern(sqliteCollections(context)),
+    chatOwners: concern(sqliteChatOwners(context)),
+    shareLinks: concern(sqliteShareLinks(context)),
     async close() {
       await checkpointer?.terminate();
       db.$client.close();

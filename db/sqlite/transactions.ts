@@ -40,20 +40,28 @@ export function transactions(db: Db, { waitsAsleep }: { waitsAsleep: boolean }):
     }
   }
 
-  /** Waits for the lock as long as a busy timeout would, but between tries, not asleep. */
-  async function writeBetweenTries<T>(body: () => T): Promise<T> {
-    const deadline = performance.now() + busyTimeoutMs;
-    for (let waitMs = 1; ; waitMs = Math.min(2 * waitMs, 50)) {
-      const result = writeIfFree(body);
-      if ('written' in result) return result.written;
-      if (performance.now() > deadline) throw result.busy;
-      await new Promise((resolve) => setTimeout(resolve, waitMs));
-    }
-  }
-
   return {
     read: (read) => run.deferred(read) as ReturnType<typeof read>,
-    write: waitsAsleep ? async (body) => writeNow(body) : writeBetweenTries,
+    write: async (body) => (waitsAsleep ? writeNow(body) : whileBusy(async () => writeNow(body))),
     writeIfFree,
   };
+}
+
+/**
+ * Runs a write on the server's connection: while another connection holds the write lock it is
+ * tried again after an asynchronous pause, for as long as a busy timeout would wait, so the
+ * event loop goes on serving meanwhile. Also for writes that are not the backend's own
+ * transactions (better-auth's adapter writes through drizzle).
+ */
+export async function whileBusy<T>(write: () => Promise<T>): Promise<T> {
+  const deadline = performance.now() + busyTimeoutMs;
+  for (let waitMs = 1; ; waitMs = Math.min(2 * waitMs, 50)) {
+    try {
+      return await write();
+    } catch (error) {
+      const busy = (error as { code?: unknown }).code === 'SQLITE_BUSY';
+      if (!busy || performance.now() > deadline) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, waitMs));
+  }
 }

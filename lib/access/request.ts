@@ -1,5 +1,6 @@
 import { cookies, headers } from 'next/headers';
 import { getConfig } from '@/lib/config';
+import { type Actor, actorHeader, unsealActor } from './actor';
 import { requestSource } from './forwarded';
 import { isValidSession, sessionCookieName } from './session';
 
@@ -8,10 +9,22 @@ export async function sessionCookieOfRequest(): Promise<string> {
   return sessionCookieName(requestSource(await headers()).https);
 }
 
-/** Whether this request may see Folio: always without a password, else with a valid session. */
+/** Who is asking, as the gate found out; undefined on a page open to all, signed out. */
+export async function currentActor(): Promise<Actor | undefined> {
+  return unsealActor((await headers()).get(actorHeader));
+}
+
+/**
+ * Whether this request may see Folio: always without sign-in; with a password, by a valid
+ * session; with accounts, as a person an admin has let in.
+ */
 export async function isSignedIn(): Promise<boolean> {
-  const { password } = getConfig();
-  if (!password) return true;
+  const { auth, password } = getConfig();
+  if (auth === 'none') return true;
+  if (auth === 'accounts') {
+    const actor = await currentActor();
+    return actor?.kind === 'person' && actor.role !== 'pending';
+  }
   const token = (await cookies()).get(await sessionCookieOfRequest())?.value;
-  return isValidSession(token, password);
+  return isValidSession(token, password!);
 }

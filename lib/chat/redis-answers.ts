@@ -105,7 +105,7 @@ class RelayedAnswer implements AnswerRelay {
     this.pending = [];
     if (this.broken) return;
     if (this.seq === 0)
-      this.redis.expire(answerKey(this.answerId), writingKeepS).catch((e) => this.fail(e));
+      this.redis.expire(answerKey(this.answerId), writingKeepS).catch((e: unknown) => this.fail(e));
     this.add({ e: bytes });
   }
 
@@ -113,9 +113,9 @@ class RelayedAnswer implements AnswerRelay {
     const seq = ++this.seq;
     const key = answerKey(this.answerId);
     // Sent together (node-redis pipelines what one turn sends): the entry, then its notice.
-    this.redis.xAdd(key, `0-${seq}`, fields).catch((error) => this.fail(error));
+    this.redis.xAdd(key, `0-${seq}`, fields).catch((error: unknown) => this.fail(error));
     const message = 'e' in fields ? `${seq}\n${fields.e}` : `${seq}\n\0${fields.end}`;
-    this.redis.publish(key, message).catch((error) => this.fail(error));
+    this.redis.publish(key, message).catch((error: unknown) => this.fail(error));
   }
 
   private fail(error: unknown): void {
@@ -160,7 +160,7 @@ export class RedisAnswers implements AnswersInFlight {
     try {
       await subscriber.connect();
       const answers = new RedisAnswers(redis, subscriber, instanceId, leaseMs);
-      await subscriber.subscribe(stopChannel, (message) => answers.stopHere(message));
+      await subscriber.subscribe(stopChannel, (message: string) => answers.stopHere(message));
       return answers;
     } catch (error) {
       subscriber.destroy();

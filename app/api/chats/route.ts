@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { storage } from '@/db';
-import { handle, readJson } from '@/lib/http';
+import { requestActor } from '@/lib/access/actor';
+import { mayReadAll, ownChatIds } from '@/lib/access/authorize';
+import { errorResponse, handle, readJson } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,17 +13,25 @@ const newChatSchema = z.object({
 });
 
 export async function GET() {
-  return Response.json({ chats: await storage().chats.list() });
+  const [chats, own] = await Promise.all([
+    storage().chats.list(),
+    ownChatIds(await requestActor()),
+  ]);
+  return Response.json({ chats: own === 'all' ? chats : chats.filter((c) => own.has(c.id)) });
 }
 
 export function POST(req: Request) {
   return handle(async () => {
+    const actor = await requestActor();
     const body = await readJson(req, newChatSchema.default({ documentIds: [] }));
+    if (!(await mayReadAll(actor, body.documentIds)))
+      return errorResponse(404, 'No such document.');
     const chat = await storage().chats.create(
       randomUUID(),
       body.title || 'New chat',
       body.documentIds,
     );
+    if (actor.kind === 'person') await storage().chatOwners.set(chat.id, actor.id);
     return Response.json(chat, { status: 201 });
   });
 }

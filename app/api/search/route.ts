@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { requestActor } from '@/lib/access/actor';
+import { searchScope } from '@/lib/access/authorize';
 import { describeZodError, errorResponse } from '@/lib/http';
 import { getRetriever } from '@/lib/rag/retriever';
 
@@ -17,7 +19,8 @@ export async function GET(req: Request) {
   const params = Object.fromEntries(new URL(req.url).searchParams);
   const parsed = querySchema.safeParse(params);
   if (!parsed.success) return errorResponse(400, describeZodError(parsed.error));
-  const { q, k, documentIds } = parsed.data;
+  const { q, k } = parsed.data;
+  const documentIds = await searchScope(await requestActor(), parsed.data.documentIds);
   // A crowd of searches takes turns with everything else on the server's thread: the storage
   // paces its own synchronous work (SQLite's search runs on this thread; PostgreSQL's does not).
   return Response.json({ passages: await getRetriever().search(q, { k, documentIds }) });

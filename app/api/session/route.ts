@@ -9,9 +9,10 @@ export const dynamic = 'force-dynamic';
 
 const signInSchema = z.object({ password: z.string().max(1000) });
 
-/** Whether a password is needed, and whether this browser is signed in. */
+/** Whether signing in is needed (and how: password or accounts), and whether this browser is. */
 export async function GET() {
-  return Response.json({ required: Boolean(getConfig().password), signedIn: await isSignedIn() });
+  const { auth } = getConfig();
+  return Response.json({ required: auth !== 'none', mode: auth, signedIn: await isSignedIn() });
 }
 
 /** Signs in with FOLIO_PASSWORD: opens a session in an HttpOnly, SameSite cookie. */

@@ -3,6 +3,7 @@ import { ChatView } from '@/components/chat/chat-view';
 import { StaticAnswerMarkdown } from '@/components/chat/markdown';
 import { storage } from '@/db';
 import { toUIMessage } from '@/lib/chat/ui-messages';
+import { getConfig } from '@/lib/config';
 
 export default async function ChatPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -24,6 +25,7 @@ export default async function ChatPage({ params }: { params: Promise<{ id: strin
       chat={{ id, title: chat.title, documentIds: chat.documentIds }}
       initialMessages={messages.map(toUIMessage)}
       prerendered={prerendered}
+      shareable={getConfig().auth === 'accounts'}
     />
   );
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { storage } from '@/db';
+import { requestActor } from '@/lib/access/actor';
+import { mayReadAll } from '@/lib/access/authorize';
 import { chatWithMessages } from '@/lib/chat/views';
 import { errorResponse, handle, readJson } from '@/lib/http';
 
@@ -21,6 +23,9 @@ export function PATCH(req: Request, { params }: Context) {
   return handle(async () => {
     const { id } = await params;
     const changes = await readJson(req, chatChangesSchema);
+    if (!(await mayReadAll(await requestActor(), changes.documentIds ?? []))) {
+      return errorResponse(404, 'No such document.');
+    }
     const { chats } = storage();
     if (!(await chats.get(id))) return errorResponse(404, 'No such chat.');
     return Response.json(await chats.update(id, changes));

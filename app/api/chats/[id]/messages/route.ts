@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { storage } from '@/db';
+import { requestActor } from '@/lib/access/actor';
+import { searchScope } from '@/lib/access/authorize';
 import { answerResponse } from '@/lib/chat/active-answers';
 import { ChatBusy, NoSuchMessage, startAnswer } from '@/lib/chat/turn';
 import { errorResponse, handle, readJson } from '@/lib/http';
@@ -19,8 +21,13 @@ export function POST(req: Request, { params }: { params: Promise<{ id: string }>
     const body = await readJson(req, requestSchema);
     const chat = await storage().chats.get((await params).id);
     if (!chat) return errorResponse(404, 'No such chat.');
+    // The answer draws on what the chat's owner (who is asking) may read now.
+    const documentIds = (await searchScope(await requestActor(), chat.documentIds)) ?? [];
     try {
-      const answer = await startAnswer(chat, 'content' in body ? { question: body.content } : body);
+      const answer = await startAnswer(
+        { ...chat, documentIds },
+        'content' in body ? { question: body.content } : body,
+      );
       // The answer runs on its own: if this subscriber goes away, it still finishes and is stored.
       return answerResponse(answer);
     } catch (error) {

@@ -1,0 +1,227 @@
+/**
+ * Accounts over HTTP (FOLIO_AUTH=accounts): who may sign up, approval when sign-up is open,
+ * sessions that end on the server, share links, and rate limits per person.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountsEnv, invite, signIn, signUp } from '../support/accounts';
+import { type FolioServer, startFolio } from '../support/server';
+import { readUIParts } from '../support/ui-stream';
+
+const json = (method: string, cookie: string, body?: unknown): RequestInit => ({
+  method,
+  headers: { cookie, ...(body !== undefined && { 'content-type': 'application/json' }) },
+  body: body === undefined ? undefined : JSON.stringify(body),
+});
+
+describe('accounts, invitation only', () => {
+  let folio: FolioServer;
+  beforeAll(async () => {
+    folio = await startFolio({ env: accountsEnv });
+  });
+  afterAll(() => folio?.stop());
+
+  it('makes the first person admin, and lets in only people invited, by their link', async () => {
+    const admin = await signUp(folio.url, 'admin@example.com');
+    const people = await fetch(`${folio.url}/api/people`, { headers: { cookie: admin.cookie } });
+    expect(((await people.json()) as { people: Array<{ role: string }> }).people).toMatchObject([
+      { role: 'admin' },
+    ]);
+    await expect(signUp(folio.url, 'walk-in@example.com')).rejects.toThrow(
+      /403.*invited people only/,
+    );
+    const token = await invite(folio.url, admin, 'guest@example.com');
+    await expect(signUp(folio.url, 'guest@example.com', 'not-the-token')).rejects.toThrow(
+      /403.*link in your invitation/,
+    );
+    // Better-auth's own sign-up route is closed: it would skip the invitation.
+    const direct = await fetch(`${folio.url}/api/auth/sign-up/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'x', email: 'guest@example.com', password: '0123456789ab' }),
+    });
+    expect(direct.status).toBe(404);
+    const guest = await signUp(folio.url, 'guest@example.com', token);
+    const list = await fetch(`${folio.url}/api/people`, { headers: { cookie: admin.cookie } });
+    const roles = ((await list.json()) as { people: Array<{ email: string; role: string }> })
+      .people;
+    expect(roles.map((p) => [p.email, p.role])).toEqual([
+      ['admin@example.com', 'admin'],
+      ['guest@example.com', 'member'],
+    ]);
+    // The invitation is spent.
+    await expect(signUp(folio.url, 'guest@example.com', token)).rejects.toThrow();
+    expect(
+      (await fetch(`${folio.url}/api/chats`, { headers: { cookie: guest.cookie } })).status,
+    ).toBe(200);
+  });
+
+  it('ends a session on the server when one signs out, and every session when an admin says so', async () => {
+    const cookie = await signIn(folio.url, 'guest@example.com', 'guest@example.com-password');
+    const other = await signIn(folio.url, 'guest@example.com', 'guest@example.com-password');
+    // better-auth's own routes want the page's origin, as a browser sends it, with a cookie.
+    const out = await fetch(`${folio.url}/api/auth/sign-out`, {
+      method: 'POST',
+      headers: { cookie, origin: folio.url, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(out.status).toBe(200);
+    expect((await fetch(`${folio.url}/api/chats`, { headers: { cookie } })).status).toBe(401);
+    expect((await fetch(`${folio.url}/api/chats`, { headers: { cookie: other } })).status).toBe(
+      200,
+    );
+
+    const admin = await signIn(folio.url, 'admin@example.com', 'admin@example.com-password');
+    const list = await fetch(`${folio.url}/api/people`, { headers: { cookie: admin } });
+    const guest = (
+      (await list.json()) as { people: Array<{ id: string; email: string }> }
+    ).people.find((p) => p.email === 'guest@example.com')!;
+    const ended = await fetch(
+      `${folio.url}/api/people/${guest.id}/sessions`,
+      json('DELETE', admin),
+    );
+    expect(ended.status).toBe(204);
+    expect((await fetch(`${folio.url}/api/chats`, { headers: { cookie: other } })).status).toBe(
+      401,
+    );
+  });
+
+  it('makes API keys shown once, kept as a hash, with an expiry, and revocable', async () => {
+    const cookie = await signIn(folio.url, 'guest@example.com', 'guest@example.com-password');
+    const made = await fetch(
+      `${folio.url}/api/keys`,
+      json('POST', cookie, { name: 'backup', expiresInDays: 30 }),
+    );
+    expect(made.status).toBe(201);
+    const { key, id, expiresAt } = (await made.json()) as {
+      key: string;
+      id: string;
+      expiresAt: string;
+    };
+    expect(key).toMatch(/^folio_\w{40,}$/);
+    const days = (Date.parse(expiresAt) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(29.9);
+    expect(days).toBeLessThan(30.1);
+    const listed = await (await fetch(`${folio.url}/api/keys`, { headers: { cookie } })).text();
+    expect(listed).toContain('backup');
+    expect(listed).not.toContain(key);
+    const byKey = () =>
+      fetch(`${folio.url}/api/chats`, { headers: { authorization: `Bearer ${key}` } });
+    expect((await byKey()).status).toBe(200);
+    expect((await fetch(`${folio.url}/api/keys/${id}`, json('DELETE', cookie))).status).toBe(204);
+    expect((await byKey()).status).toBe(401);
+  });
+
+  it('shares a chat read-only by a link that opens only what it cites, until revoked', async () => {
+    const cookie = await signIn(folio.url, 'guest@example.com', 'guest@example.com-password');
+    const upload = async (name: string, text: string) => {
+      const form = new FormData();
+      form.append('file', new Blob([text], { type: 'text/plain' }), name);
+      const res = await fetch(`${folio.url}/api/documents`, {
+        method: 'POST',
+        headers: { cookie },
+        body: form,
+      });
+      const [doc] = ((await res.json()) as { documents: Array<{ id: string }> }).documents;
+      for (let status = 'processing'; status === 'processing'; ) {
+        await new Promise((r) => setTimeout(r, 100));
+        const got = await fetch(`${folio.url}/api/documents/${doc.id}`, { headers: { cookie } });
+        status = ((await got.json()) as { status: string }).status;
+      }
+      return doc.id;
+    };
+    const cited = await upload('owls.txt', 'Barn owls hunt at night by hearing alone.');
+    const other = await upload('ledger.txt', 'The quarterly ledger balances at forty units.');
+    const chat = (await (
+      await fetch(`${folio.url}/api/chats`, json('POST', cookie, { documentIds: [cited] }))
+    ).json()) as { id: string };
+    await readUIParts(
+      await fetch(
+        `${folio.url}/api/chats/${chat.id}/messages`,
+        json('POST', cookie, { content: 'How do barn owls hunt?' }),
+      ),
+    );
+    const shared = await fetch(`${folio.url}/api/chats/${chat.id}/share`, json('POST', cookie));
+    expect(shared.status).toBe(201);
+    const token = new URL(((await shared.json()) as { link: string }).link).pathname
+      .split('/')
+      .at(-1)!;
+
+    // No session: the shared chat, the text of what it cites, nothing else.
+    const view = (await (await fetch(`${folio.url}/api/shared/${token}`)).json()) as {
+      messages: Array<{ role: string; sources: Array<{ documentId: string; cited: boolean }> }>;
+    };
+    expect(view.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(view.messages[1].sources.some((s) => s.cited && s.documentId === cited)).toBe(true);
+    const text = await fetch(`${folio.url}/api/shared/${token}/documents/${cited}/text`);
+    expect(((await text.json()) as { text: string }).text).toContain('Barn owls');
+    for (const path of [
+      `/api/shared/${token}/documents/${other}/text`,
+      `/api/documents/${cited}/text`,
+      `/api/chats/${chat.id}`,
+      `/api/shared/not-${token}`,
+    ]) {
+      expect([401, 404], path).toContain((await fetch(`${folio.url}${path}`)).status);
+    }
+    const page = await fetch(`${folio.url}/shared/${token}`);
+    expect(await page.text()).toContain('Barn owls hunt at night');
+
+    expect(
+      (await fetch(`${folio.url}/api/chats/${chat.id}/share`, json('DELETE', cookie))).status,
+    ).toBe(204);
+    expect((await fetch(`${folio.url}/api/shared/${token}`)).status).toBe(404);
+    expect((await fetch(`${folio.url}/shared/${token}`)).status).toBe(404);
+  });
+});
+
+describe('accounts, open sign-up', () => {
+  let folio: FolioServer;
+  beforeAll(async () => {
+    folio = await startFolio({ env: { ...accountsEnv, FOLIO_SIGN_UP: 'open' } });
+  });
+  afterAll(() => folio?.stop());
+
+  it('lets anyone sign up, and in only once an admin approves them', async () => {
+    const admin = await signUp(folio.url, 'admin@example.com');
+    const walkIn = await signUp(folio.url, 'walk-in@example.com');
+    const refused = await fetch(`${folio.url}/api/chats`, { headers: { cookie: walkIn.cookie } });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual({ error: 'An admin has not approved your account yet.' });
+    const people = (await (
+      await fetch(`${folio.url}/api/people`, { headers: { cookie: admin.cookie } })
+    ).json()) as { people: Array<{ id: string; email: string; role: string }> };
+    const pending = people.people.find((p) => p.email === 'walk-in@example.com')!;
+    expect(pending.role).toBe('pending');
+    const approved = await fetch(
+      `${folio.url}/api/people/${pending.id}`,
+      json('PATCH', admin.cookie, { role: 'member' }),
+    );
+    expect(approved.status).toBe(200);
+    expect(
+      (await fetch(`${folio.url}/api/chats`, { headers: { cookie: walkIn.cookie } })).status,
+    ).toBe(200);
+  });
+});
+
+describe('accounts, rate limits', () => {
+  let folio: FolioServer;
+  beforeAll(async () => {
+    folio = await startFolio({
+      env: { ...accountsEnv, FOLIO_TRUSTED_PROXIES: '127.0.0.1', FOLIO_RATE_LIMIT_PER_MINUTE: '3' },
+    });
+  });
+  afterAll(() => folio?.stop());
+
+  it('counts a rate limit per person as well as per address', async () => {
+    const { cookie } = await signUp(folio.url, 'admin@example.com');
+    // The same person from three addresses (through the trusted proxy), four searches: the
+    // fourth is one too many for the person, though no address has made more than two.
+    const statuses = [];
+    for (const client of ['10.0.0.1', '10.0.0.2', '10.0.0.1', '10.0.0.3']) {
+      const res = await fetch(`${folio.url}/api/search?q=owls`, {
+        headers: { cookie, 'x-forwarded-for': client },
+      });
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
+  });
+});
