@@ -110,10 +110,12 @@ const envSchema = z.object({
         });
       }
     }),
+  // A reader's own start-up (pdf.js, the parsers, the database driver) briefly takes about half
+  // of 128 MB before it reads a byte: less would fail small files for the reader's own sake.
   FOLIO_READER_MEMORY_MB: z.coerce
     .number({ message: 'must be a number of megabytes' })
     .int({ message: 'must be a whole number of megabytes' })
-    .min(64, { message: 'must be at least 64' })
+    .min(128, { message: 'must be at least 128' })
     .default(256),
   FOLIO_READER_CPU_S: z.coerce
     .number({ message: 'must be a number of seconds' })

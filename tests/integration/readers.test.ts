@@ -22,10 +22,10 @@ vi.setConfig({ testTimeout: 90_000 });
 const repeatedPages = (count: number) =>
   new Uint8Array(buildPdf({ pages: [ledgerPage], repeatFirstPage: count }));
 
-describe('a reader held to 64 MB', () => {
+describe('a reader held to 128 MB', () => {
   let folio: FolioServer;
   beforeAll(async () => {
-    folio = await startFolio({ env: { FOLIO_READER_MEMORY_MB: '64' } });
+    folio = await startFolio({ env: { FOLIO_READER_MEMORY_MB: '128' } });
   });
   afterAll(async () => {
     await folio?.stop();
@@ -33,11 +33,11 @@ describe('a reader held to 64 MB', () => {
 
   it('fails a Word file that needs more memory, and goes on reading the next', async () => {
     const { body } = await uploadFiles(folio.url, [
-      { name: 'harbour-log.docx', content: new Uint8Array(buildLongDocx(4)) },
+      { name: 'harbour-log.docx', content: new Uint8Array(buildLongDocx(10)) },
     ]);
     expect(body.documents[0]).toMatchObject({ name: 'harbour-log.docx', status: 'failed' });
     expect(body.documents[0].error).toBe(
-      'Reading this file took more memory than Folio allows a reader (64 MB), so it was stopped. Split it into smaller files, or raise FOLIO_READER_MEMORY_MB.',
+      'Reading this file took more memory than Folio allows a reader (128 MB), so it was stopped. Split it into smaller files, or raise FOLIO_READER_MEMORY_MB.',
     );
     const next = await uploadFiles(folio.url, [{ name: 'after.txt', content: 'Gulls at dawn.' }]);
     expect(next.body.documents[0]).toMatchObject({ status: 'ready', chunks: 1 });
