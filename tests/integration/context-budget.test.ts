@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ask, createChat, getChat, uploadFiles } from '../support/api';
 import { answerCompletion } from '../support/completions';
 import { type OpenAIStub, startOpenAIStub } from '../support/openai-stub';
@@ -14,6 +14,9 @@ const documents = Array.from({ length: 8 }, (_, i) => ({
   ).join(' ')}\n`,
   type: 'text/markdown',
 }));
+
+// Each test starts a server of its own and waits for eight documents to be read.
+vi.setConfig({ testTimeout: 90_000 });
 
 /**
  * A small local model: the test server refuses any prompt longer than its 2,048-token window,
