@@ -25,6 +25,9 @@ export interface ReaderData {
   ocrSlot: SharedArrayBuffer;
 }
 
+/** What a reader thread tells the server: it is ready for documents, or done with one. */
+export type ReaderMessage = { ready: true } | { done: string };
+
 /**
  * Reading is background work: this thread should take only what the cores leave over, above
  * all from the main thread, which streams every answer. On Linux it asks for SCHED_IDLE, through
@@ -52,6 +55,11 @@ const progressEveryMs = 250;
 
 const { storage: settings, ocrSlot: slotMemory } = workerData as ReaderData;
 const opened = openStorage(settings, { role: 'reader' });
+// A failure to open is reported with the first document, by the handler below.
+opened.then(
+  () => parentPort!.postMessage({ ready: true } satisfies ReaderMessage),
+  () => {},
+);
 const ocrSlot = new EngineSlot(slotMemory);
 
 async function read(storage: Storage, documentId: string) {
@@ -134,5 +142,5 @@ parentPort!.on('message', async ({ documentId }: { documentId: string }) => {
     if (!known) console.error(`Reading document ${documentId} failed:`, error);
     await storage.jobs.fail(documentId, known ? error.message : 'Folio could not read this file.');
   }
-  parentPort!.postMessage({ done: documentId });
+  parentPort!.postMessage({ done: documentId } satisfies ReaderMessage);
 });

@@ -15,7 +15,7 @@ import { Worker } from 'node:worker_threads';
 import { storage } from '@/db';
 import { getConfig, type ReaderLimits } from '@/lib/config';
 import { instanceId } from '@/lib/instance';
-import type { ReaderData } from './ingest-worker';
+import type { ReaderData, ReaderMessage } from './ingest-worker';
 import { EngineSlot } from './ocr/engine-slot';
 
 /** How many documents this instance reads at once, each on its own thread. */
@@ -43,8 +43,13 @@ const stoppedUnexpectedly = 'Folio could not read this file (its reader stopped 
 
 interface Reader {
   worker: Worker;
+  /**
+   * Resolves once the thread has loaded its code and opened storage: that start-up is the
+   * reader's own, not charged to the first document it reads.
+   */
+  ready: Promise<void>;
   /** The document it is reading, and the processor time the thread had used before it. */
-  reading?: { documentId: string; cpuBeforeUs: Promise<number> };
+  reading?: { documentId: string; cpuBeforeUs?: number };
   /** Set once it is being ended: what its document fails with (nothing when it was deleted). */
   ending?: { failure?: string };
   exited: Promise<void>;
@@ -95,12 +100,16 @@ class Readers {
       const documentId = await storage().jobs.claim(instanceId(), maxReadAttempts);
       if (!documentId) break;
       const reader = idle() ?? this.start();
-      // A thread not yet running has used no processor time.
-      const cpuBeforeUs = reader.worker.cpuUsage().then(
-        (u) => u.user + u.system,
-        () => 0,
-      );
-      reader.reading = { documentId, cpuBeforeUs };
+      const reading: Reader['reading'] = { documentId };
+      reader.reading = reading;
+      reader.ready
+        .then(() => reader.worker.cpuUsage())
+        .then(
+          (used) => {
+            reading.cpuBeforeUs = used.user + used.system;
+          },
+          () => {}, // the thread ended meanwhile
+        );
       reader.worker.postMessage({ documentId });
       this.watch();
     }
@@ -121,9 +130,14 @@ class Readers {
     const { threadId } = worker;
     worker.unref();
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-    const reader: Reader = { worker, exited };
+    let isReady = () => {};
+    const ready = new Promise<void>((resolve) => {
+      isReady = resolve;
+    });
+    const reader: Reader = { worker, ready, exited };
     this.pool.push(reader);
-    worker.on('message', () => {
+    worker.on('message', (message: ReaderMessage) => {
+      if ('ready' in message) return isReady();
       reader.reading = undefined;
       this.wake();
     });
@@ -188,13 +202,16 @@ class Readers {
     const measured = await Promise.all([
       reader.worker.getHeapStatistics(),
       reader.worker.cpuUsage(),
-      reading.cpuBeforeUs,
     ]).catch(() => undefined); // the thread ended meanwhile
     if (!measured || reader.reading !== reading || reader.ending) return;
-    const [heap, cpu, cpuBeforeUs] = measured;
+    const [heap, cpu] = measured;
+    const { cpuBeforeUs } = reading; // unknown until the reader is ready
     if (heap.used_heap_size + heap.external_memory > limits.memoryMb * mb) {
       await this.end(reader, overMemory(limits));
-    } else if (cpu.user + cpu.system - cpuBeforeUs > limits.cpuSeconds * 1e6) {
+    } else if (
+      cpuBeforeUs !== undefined &&
+      cpu.user + cpu.system - cpuBeforeUs > limits.cpuSeconds * 1e6
+    ) {
       await this.end(reader, overTime(limits));
     }
   }
