@@ -187,6 +187,11 @@ interface Chatting {
   /** Every token's delay, and each chat's. */
   delays: number[];
   chatDelays: number[][];
+  /**
+   * How many of each chat's first tokens the stub sent before the chat's reader re-attached on
+   * another instance (0 where it read where it asked): they come in the re-attach's replay.
+   */
+  chatReplayed: number[];
   errors: string[];
   clientsLoopP99: number;
   /** The CPU each process used while the chats ran, as a line to print. */
@@ -239,10 +244,12 @@ async function askAll(
     sentAt.set(`${emitted[i]}:${emitted[i + 1]}`, emitted[i + 2]);
   }
   const chatDelays: number[][] = [];
+  const chatReplayed: number[] = [];
   const errors: string[] = [];
   for (const [chat, result] of results.entries()) {
-    const { arrivals } = result;
+    const { arrivals, reattach } = result;
     const delays: number[] = [];
+    let replayed = 0;
     for (let i = 0; i < arrivals.length; i += 2) {
       const sent = sentAt.get(`${chat}:${arrivals[i]}`);
       if (sent === undefined) {
@@ -250,12 +257,22 @@ async function askAll(
         break;
       }
       delays.push(arrivals[i + 1] - sent);
+      if (reattach && sent < reattach.answeredAt) replayed++;
     }
     chatDelays.push(delays);
+    chatReplayed.push(replayed);
     if (result.error) errors.push(`chat ${chat}: ${result.error}`);
   }
   const clientsLoopP99 = Math.max(...reports.map((r) => r.loopP99Ms));
-  return { results, delays: chatDelays.flat(), chatDelays, errors, clientsLoopP99, cpu };
+  return {
+    results,
+    delays: chatDelays.flat(),
+    chatDelays,
+    chatReplayed,
+    errors,
+    clientsLoopP99,
+    cpu,
+  };
 }
 
 /** The same chats through the bare relay (relay-process.ts) instead of Folio. */
@@ -521,11 +538,33 @@ function print(label: string, r: RunReport) {
         `  ${cross ? 're-attached on the other instance' : 'read where asked               '} ${chats.length} chats: token delay p50 ${percentile(delays, 0.5).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms (target < ${TARGET_P99_MS} ms: ${p99 < TARGET_P99_MS ? 'met' : 'MISSED'}); first token p50 ${(percentile(firstTokens, 0.5) / 1000).toFixed(2)} s, max ${(Math.max(...firstTokens) / 1000).toFixed(2)} s`,
       );
     }
+    printReattaching(r);
   }
   console.log(
     `  server peak resident memory  ${r.peakMb.toFixed(0)} MB (VmHWM of the first instance)`,
   );
   for (const line of r.extra) console.log(`  ${line}`);
+}
+
+/**
+ * The re-attached readers' tokens apart: those the stub sent before the re-attach answered come
+ * in its replay, all at once, so their delay is the re-attach's; the rest are followed live.
+ */
+function printReattaching(r: RunReport) {
+  const chats = r.crossChats.flatMap((isCross, i) => (isCross ? [i] : []));
+  const live = chats.flatMap((i) => r.chatDelays[i].slice(r.chatReplayed[i]));
+  const replayed = chats.flatMap((i) => r.chatDelays[i].slice(0, r.chatReplayed[i]));
+  const answered = chats.flatMap((i) => {
+    const reattach = r.results[i].reattach;
+    return reattach ? [reattach.answeredAt - reattach.sentAt] : [];
+  });
+  const p = (values: number[], q: number) => percentile(values, q).toFixed(1);
+  console.log(
+    `    of which followed live      ${live.length} tokens: delay p50 ${p(live, 0.5)} ms, p99 ${p(live, 0.99)} ms, max ${Math.max(...live).toFixed(1)} ms`,
+  );
+  console.log(
+    `    of which replayed           ${replayed.length} tokens sent before the re-attach answered: delay p50 ${p(replayed, 0.5)} ms, max ${Math.max(...replayed).toFixed(1)} ms; the re-attach (GET …/stream) answered in p50 ${p(answered, 0.5)} ms, max ${Math.max(...answered).toFixed(1)} ms`,
+  );
 }
 
 /** --profile-server=DIR writes the server's V8 CPU profile there (to see where its time goes). */
