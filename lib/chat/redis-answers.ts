@@ -104,9 +104,10 @@ class RelayedAnswer implements AnswerRelay {
     const bytes = Buffer.concat(this.pending).toString();
     this.pending = [];
     if (this.broken) return;
-    if (this.seq === 0)
-      this.redis.expire(answerKey(this.answerId), writingKeepS).catch((e: unknown) => this.fail(e));
     this.add({ e: bytes });
+    // After the first entry: EXPIRE on a stream not yet made does nothing.
+    if (this.seq === 1)
+      this.redis.expire(answerKey(this.answerId), writingKeepS).catch((e: unknown) => this.fail(e));
   }
 
   private add(fields: { e: string } | { end: 'done' | 'lost' }): void {
