@@ -65,10 +65,12 @@ const lostTouch =
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
- * The events of one answer on their way into Redis: gathered for a turn of the event loop, then
- * added as one entry and published, so that a crowd of answers costs Redis two commands per
- * turn each, not per token. If Redis fails meanwhile the answer goes on here and is stored; its
- * readers elsewhere are told that they lost touch.
+ * The events of one answer on their way into Redis: those written in one task (the model's chunk
+ * that caused them) gathered, then added as one entry and published. They are handed to the
+ * client before the task ends, not in a later turn: node-redis sends what it is handed on the
+ * loop's next check phase, so an entry handed over from a setImmediate waited a whole turn of a
+ * busy loop more before it left. If Redis fails meanwhile the answer goes on here and is stored;
+ * its readers elsewhere are told that they lost touch.
  */
 class RelayedAnswer implements AnswerRelay {
   private seq = 0;
@@ -86,7 +88,7 @@ class RelayedAnswer implements AnswerRelay {
     this.pending.push(bytes);
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => this.flush());
+    queueMicrotask(() => this.flush());
   }
 
   end(): void {
