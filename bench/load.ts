@@ -431,6 +431,19 @@ async function run(
     }
     if (storeProblems.length)
       extra.push(`not stored complete: ${storeProblems.slice(0, 5).join('; ')}`);
+    if (chatting.errors.length) {
+      // What the instances said about it (Redis's troubles are logged there, once each).
+      const said = new Set(
+        all.flatMap((f, i) =>
+          f
+            .output()
+            .split('\n')
+            .filter(Boolean)
+            .map((line) => `instance ${i}: ${line}`),
+        ),
+      );
+      extra.push(`the instances said: ${[...said].slice(-8).join(' | ') || 'nothing'}`);
+    }
     const pid = folio.process.pid;
     const { peakMb } = memoryOf(pid);
     const children = pid === undefined ? [] : childrenOf(pid);
