@@ -6,8 +6,8 @@
  *   only if absent (so a chat is busy on every instance at once) with an expiry that the writer
  *   renews while it writes: an instance that dies frees its chats when its lease runs out.
  * - `folio:answer:<answer>`: a stream of the answer's SSE bytes under sequence numbers (entry
- *   ids 0-1, 0-2, …), each entry the events written in one turn of the event loop, then an end
- *   entry. A reader on another instance replays it from the start.
+ *   ids 0-1, 0-2, …), each entry the events written in one task (one chunk from the model),
+ *   then an end entry. A reader on another instance replays it from the start.
  * - the channel of the same name carries each entry as it is added, so a reader follows live
  *   without polling; its sequence number lets the reader drop what the replay already gave it
  *   and notice a gap (then it reads the missing entries from the stream).
