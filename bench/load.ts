@@ -189,10 +189,19 @@ function threadCpuOf(pid: number | undefined): Map<string, number> {
   return byName;
 }
 
-/** CPU seconds a process and its children (PostgreSQL's backends, say) have used. */
-function treeCpuOf(pid: number | undefined): number {
-  if (pid === undefined) return Number.NaN;
-  return cpuSecondsOf(pid) + childrenOf(pid).reduce((sum, child) => sum + cpuSecondsOf(child), 0);
+/** CPU seconds a process and each of its children (PostgreSQL's backends, say) have used. */
+function treeCpuOf(pid: number | undefined): Map<number, number> {
+  const tree = new Map<number, number>();
+  if (pid === undefined) return tree;
+  for (const p of [pid, ...childrenOf(pid)]) tree.set(p, cpuSecondsOf(p));
+  return tree;
+}
+
+/** CPU seconds a process tree used between two readings; one that ended meanwhile is left out. */
+function treeCpuSince(before: Map<number, number>, pid: number | undefined): number {
+  let seconds = 0;
+  for (const [p, cpu] of treeCpuOf(pid)) seconds += cpu - (before.get(p) ?? 0);
+  return seconds;
 }
 
 /** Child processes of pid (Next could run its server in one). */
@@ -270,7 +279,7 @@ async function askAll(
   const wallS = (performance.now() - chatsStarted) / 1000;
   const serverCpuS = cpuSecondsOfAll(serverPids) - cpuBefore;
   const threadsAfter = threadCpuOf(serverPids[0]);
-  const databaseCpuS = treeCpuOf(databasePid) - databaseBefore;
+  const databaseCpuS = treeCpuSince(databaseBefore, databasePid);
   const byThread = [...threadsAfter]
     .map(([name, s]) => ({ name, s: s - (threadsBefore.get(name) ?? 0) }))
     .filter(({ s }) => s >= 0.05)
