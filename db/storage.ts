@@ -192,6 +192,11 @@ export interface People {
   list(): Promise<Person[]>;
   get(id: string): Promise<Person | undefined>;
   count(): Promise<number>;
+  /**
+   * Makes a person admin if nobody is admin yet, and says whether it did. One atomic write: of
+   * people signing up at the same instant into a Folio without an admin, exactly one becomes it.
+   */
+  becomeFirstAdmin(id: string): Promise<boolean>;
   setRole(id: string, role: PersonRole): Promise<Person | undefined>;
   /**
    * Removes a person with their sessions, keys, memberships and personal library: its documents
