@@ -5,7 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountsEnv, invite, type Someone, signIn, signUp } from '../support/accounts';
+import { createTestDatabase, defaultBackend } from '../support/backends';
 import { type FolioServer, startFolio } from '../support/server';
+import { type SlowLink, startSlowLink } from '../support/slow-link';
 import { readUIParts } from '../support/ui-stream';
 
 const json = (method: string, cookie: string, body?: unknown): RequestInit => ({
@@ -247,10 +249,20 @@ describe('accounts, invitation only', () => {
 describe('accounts, open sign-up', () => {
   let folio: FolioServer;
   let admin: Someone;
+  let link: SlowLink | undefined;
   beforeAll(async () => {
-    folio = await startFolio({ env: { ...accountsEnv, FOLIO_SIGN_UP: 'open' } });
+    // On PostgreSQL, 20 ms away, as a database across a network is: sign-ups made at once then
+    // overlap in it. (SQLite's writes, synchronous in the one server, never overlap there.)
+    if (defaultBackend() === 'postgres') link = await startSlowLink(await createTestDatabase(), 20);
+    folio = await startFolio({
+      env: { ...accountsEnv, FOLIO_SIGN_UP: 'open' },
+      databaseUrl: link?.url,
+    });
   });
-  afterAll(() => folio?.stop());
+  afterAll(async () => {
+    await folio?.stop();
+    await link?.close();
+  });
 
   it('makes one of several people signing up at the same instant admin; the others wait', async () => {
     const early = await Promise.all(
