@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
-import { and, asc, count, desc, eq, getTableColumns, inArray, isNull } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
 import { wordsOf } from '../page-readings';
 import type { Documents } from '../storage';
 import type { Document } from '../types';
@@ -27,6 +27,18 @@ const partBytes = 1024 * 1024;
 export function pgDocuments({ db, pool, index, vectors }: PgContext): Documents {
   const get = async (id: string) =>
     (await db.select(documentColumns).from(documents).where(eq(documents.id, id)))[0];
+  // Prepared (see messages.ts): every question counts the documents it may draw on.
+  const ready = eq(documents.status, 'ready');
+  const countReadyAll = db
+    .select({ n: count() })
+    .from(documents)
+    .where(ready)
+    .prepare('count_ready');
+  const countReadyOf = db
+    .select({ n: count() })
+    .from(documents)
+    .where(and(ready, sql`${documents.id} = any(${sql.placeholder('ids')}::text[])`))
+    .prepare('count_ready_of');
 
   return {
     list: () =>
@@ -102,13 +114,9 @@ export function pgDocuments({ db, pool, index, vectors }: PgContext): Documents 
       return { pageStart: page.charStart, words: wordsOf(row.words ?? []) };
     },
     async countReady(documentIds = []) {
-      const ready = eq(documents.status, 'ready');
-      const [row] = await db
-        .select({ n: count() })
-        .from(documents)
-        .where(
-          documentIds.length > 0 ? and(ready, inArray(documents.id, [...documentIds])) : ready,
-        );
+      const [row] = await (documentIds.length > 0
+        ? countReadyOf.execute({ ids: documentIds })
+        : countReadyAll.execute());
       return row?.n ?? 0;
     },
     remove: (id) =>
