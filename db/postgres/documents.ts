@@ -6,6 +6,7 @@ import type { Documents } from '../storage';
 import type { Document } from '../types';
 import { inTransaction } from './client';
 import type { PgContext } from './context';
+import { noticeQueued } from './queued-notices';
 import { documents, fileParts, pageWords } from './schema';
 
 const {
@@ -88,6 +89,7 @@ export function pgDocuments({ db, pool, index, vectors }: PgContext): Documents 
         for await (const bytes of createReadStream(from, { highWaterMark: partBytes })) {
           await tx.insert(fileParts).values({ sha256: document.sha256, part: part++, bytes });
         }
+        await tx.execute(noticeQueued);
         return { document: inserted, inserted: true };
       });
       await fs.rm(from, { force: true });

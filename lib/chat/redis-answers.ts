@@ -222,6 +222,10 @@ export class RedisAnswers implements AnswersInFlight {
     return writing.answerId;
   }
 
+  writtenHere(): ActiveAnswer[] {
+    return this.local.writtenHere();
+  }
+
   close(): void {
     clearInterval(this.renewal);
     this.subscriber.destroy();
