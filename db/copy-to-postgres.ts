@@ -1,12 +1,14 @@
 /**
  * Moving house: copies a SQLite data folder (documents, their passages, their embeddings, their
- * pages' recognised words and original files, chats, messages and sources) into an empty PostgreSQL database, then checks the
- * copy. Embeddings need pgvector on the server; without it they stay behind, and the report
+ * pages' recognised words and original files, chats, messages and sources, and with accounts
+ * the people, their sessions, sign-in methods and API keys, collections and their members,
+ * invitations, chats' owners and share links) into an empty PostgreSQL database, then checks
+ * the copy. Embeddings need pgvector on the server; without it they stay behind, and the report
  * says so and why.
  *
- * Each document (with its passages, their index entries and embeddings, and its file) and each
- * chat (with its
- * messages and their sources) is copied in one transaction, so a copy cut short holds whole
+ * The accounts go first, in one transaction; then each document (with its passages, their index
+ * entries and embeddings, and its file) and each chat (with its messages and their sources, its
+ * owner and its share link) is copied in one transaction, so a copy cut short holds whole
  * documents and chats only, and running it again copies what is missing. Ids, and the order in
  * which rows were written, are kept: a passage cited by an old answer is the same passage in
  * the copy. The check compares both sides table by table: row counts, and a SHA-256 over every
@@ -19,11 +21,13 @@ import { asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { indexedText } from './indexed-text';
+import * as targetAccounts from './postgres/accounts-schema';
 import { inTransaction, openPool } from './postgres/client';
 import * as target from './postgres/schema';
 import { createPgSearchIndex } from './postgres/search/index';
 import { storable } from './postgres/storable';
 import { type ChunkVector, createPgVectorIndex } from './postgres/vectors';
+import * as sourceAccounts from './sqlite/accounts-schema';
 import { databaseFile, openDatabase } from './sqlite/client';
 import * as source from './sqlite/schema';
 
@@ -93,6 +97,7 @@ export async function copyToPostgres(options: {
       problems: [],
       notes: [],
     };
+    await copyAccounts(from, pool, say);
     const index = createPgSearchIndex(pool);
     const vectors = createPgVectorIndex(pool);
     const vectorSupport = await vectors.support();
@@ -200,8 +205,20 @@ export async function copyToPostgres(options: {
         .orderBy(asc(source.messageSources.id))
         .all()
         .map((r) => r.message_sources);
+      const owner = from
+        .select()
+        .from(sourceAccounts.chatOwners)
+        .where(eq(sourceAccounts.chatOwners.chatId, chat.id))
+        .all();
+      const shareLink = from
+        .select()
+        .from(sourceAccounts.shareLinks)
+        .where(eq(sourceAccounts.shareLinks.chatId, chat.id))
+        .all();
       await inTransaction(pool, async ({ db }) => {
         await db.insert(target.chats).values(storable({ ...chat, seq: rowid }));
+        if (owner.length) await db.insert(targetAccounts.chatOwners).values(owner);
+        if (shareLink.length) await db.insert(targetAccounts.shareLinks).values(shareLink);
         if (links.length) await db.insert(target.chatDocuments).values(links);
         if (messages.length) {
           await db
@@ -248,7 +265,8 @@ export async function copyToPostgres(options: {
 async function claimTarget(to: ReturnType<typeof drizzle>, file: string) {
   const copies = await to.select().from(target.libraryCopies);
   const { rows } = await to.execute<{ n: string }>(
-    sql`SELECT (SELECT count(*) FROM documents) + (SELECT count(*) FROM chats) AS n`,
+    sql`SELECT (SELECT count(*) FROM documents) + (SELECT count(*) FROM chats)
+               + (SELECT count(*) FROM auth_user) AS n`,
   );
   const other = copies.find((c) => c.source !== file);
   if (other || (copies.length === 0 && Number(rows[0].n) > 0)) {
@@ -261,6 +279,43 @@ async function claimTarget(to: ReturnType<typeof drizzle>, file: string) {
   if (copies.length === 0) {
     await to.insert(target.libraryCopies).values({ source: file, startedAt: new Date() });
   }
+}
+
+/**
+ * The accounts' tables that hold no chat, each paired with its copy, in an order in which each
+ * row's references are there before it. Chats' owners and share links go with their chats.
+ */
+const accountTables = [
+  ['people', sourceAccounts.authUser, targetAccounts.authUser],
+  ['sessions', sourceAccounts.authSession, targetAccounts.authSession],
+  ['sign-in methods', sourceAccounts.authAccount, targetAccounts.authAccount],
+  ['verifications', sourceAccounts.authVerification, targetAccounts.authVerification],
+  ['API keys', sourceAccounts.authApiKey, targetAccounts.authApiKey],
+  ['collections', sourceAccounts.collections, targetAccounts.collections],
+  ['collection members', sourceAccounts.collectionMembers, targetAccounts.collectionMembers],
+  ['invitations', sourceAccounts.invitations, targetAccounts.invitations],
+] as const;
+
+/** The accounts (empty unless FOLIO_AUTH=accounts was used), all at once; again, what is missing. */
+async function copyAccounts(
+  from: ReturnType<typeof openDatabase>,
+  pool: pg.Pool,
+  say: (line: string) => void,
+) {
+  const counts: string[] = [];
+  await inTransaction(pool, async ({ db }) => {
+    for (const [name, sourceTable, targetTable] of accountTables) {
+      const rows = from.select().from(sourceTable).all();
+      for (let at = 0; at < rows.length; at += 1000) {
+        await db
+          .insert(targetTable)
+          .values(storable(rows.slice(at, at + 1000)) as never)
+          .onConflictDoNothing();
+      }
+      if (rows.length > 0) counts.push(`${rows.length} ${name}`);
+    }
+  });
+  if (counts.length > 0) say(`copied accounts: ${counts.join(', ')}`);
 }
 
 /** Identity columns go on from the highest id copied, so new rows never take a copied one. */
@@ -343,6 +398,12 @@ async function checkVectors(sqlite: Sqlite, pool: pg.Pool, tables: string[], rep
   }
 }
 
+/** Rows in one order on both sides: by their values, column by column, as canonical JSON. */
+function byEveryColumn(a: object, b: object): number {
+  const [x, y] = [a, b].map((row) => JSON.stringify(comparable(row)));
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 async function check(
   from: ReturnType<typeof openDatabase>,
   to: ReturnType<typeof drizzle>,
@@ -405,6 +466,18 @@ async function check(
       sqlite: from.select().from(source.messageSources).orderBy(source.messageSources.id).all(),
       postgres: await to.select().from(target.messageSources).orderBy(target.messageSources.id),
     },
+    ...(await Promise.all(
+      [
+        ...accountTables,
+        ['chat owners', sourceAccounts.chatOwners, targetAccounts.chatOwners] as const,
+        ['share links', sourceAccounts.shareLinks, targetAccounts.shareLinks] as const,
+      ].map(async ([name, sourceTable, targetTable]) => ({
+        name,
+        // In the order of every column: each table's key is among them.
+        sqlite: from.select().from(sourceTable).all().sort(byEveryColumn),
+        postgres: (await to.select().from(targetTable)).sort(byEveryColumn),
+      })),
+    )),
   ];
   for (const { name, sqlite, postgres } of tables) {
     const [a, b] = [sqlite, postgres].map((rows) => digest(rows.map(comparable)));

@@ -47,10 +47,12 @@ export interface Documents {
   get(id: string): Promise<Document | undefined>;
   /**
    * Keeps an upload: its bytes, moved from `path` (gone afterwards), and the document,
-   * `processing` and queued to be read. When a document holds the same bytes already, none is
-   * added and that one is returned: the check and the insert are one transaction, so the same
-   * file uploaded twice at once makes one document. The bytes are kept all the same, which
-   * restores an original the store had lost.
+   * `processing` and queued to be read, in its collection. When a document in the same
+   * collection (or, for one in none, in none) holds the same bytes already, none is added and
+   * that one is returned: the check and the insert are one transaction, so the same file
+   * uploaded twice at once makes one document. Documents in other collections are not looked
+   * at: the same bytes there are another document, which shares the stored file. The bytes are
+   * kept all the same, which restores an original the store had lost.
    */
   add(document: NewDocument, path: string): Promise<{ document: Document; inserted: boolean }>;
   /** The extracted text that passages point into, with where each page lies in it. */
@@ -62,7 +64,10 @@ export interface Documents {
   pageWords(id: string, page: number): Promise<PageWords | undefined>;
   /** How many documents are ready, of these (empty or absent: of all). */
   countReady(documentIds?: readonly string[]): Promise<number>;
-  /** Deletes a document with its passages, their index entries and its original bytes. */
+  /**
+   * Deletes a document with its passages and their index entries, and its original bytes
+   * unless another document (in another collection) holds the same.
+   */
   remove(id: string): Promise<boolean>;
 }
 
@@ -134,7 +139,13 @@ export interface Search {
 }
 
 export interface Chats {
-  create(id: string, title: string, documentIds: readonly string[]): Promise<Chat>;
+  /** Makes a chat, with its owner when it has one (FOLIO_AUTH=accounts): one write. */
+  create(
+    id: string,
+    title: string,
+    documentIds: readonly string[],
+    ownerId?: string,
+  ): Promise<Chat>;
   /** Most recently used first. */
   list(): Promise<Chat[]>;
   get(id: string): Promise<Chat | undefined>;
@@ -200,6 +211,11 @@ export interface People {
   list(): Promise<Person[]>;
   get(id: string): Promise<Person | undefined>;
   count(): Promise<number>;
+  /**
+   * Makes a person admin if nobody is admin yet, and says whether it did. One atomic write: of
+   * people signing up at the same instant into a Folio without an admin, exactly one becomes it.
+   */
+  becomeFirstAdmin(id: string): Promise<boolean>;
   setRole(id: string, role: PersonRole): Promise<Person | undefined>;
   /**
    * Removes a person with their sessions, keys, memberships and personal library: its documents
@@ -237,17 +253,14 @@ export interface Collections {
   removeMember(collectionId: string, userId: string): Promise<boolean>;
   /** Removes a collection; its documents are the caller's to remove first. */
   remove(id: string): Promise<boolean>;
-  /** Puts a document in a collection (once: a document is in one collection). */
-  place(documentId: string, collectionId: string): Promise<void>;
-  /** The collection a document is in, if any. */
+  /** The collection a document is in, if any (it went in as it was kept: Documents.add). */
   collectionOf(documentId: string): Promise<string | undefined>;
   /** The documents in these collections. */
   documentIds(collectionIds: readonly string[]): Promise<string[]>;
 }
 
-/** Who owns each chat (FOLIO_AUTH=accounts). */
+/** Who owns each chat (FOLIO_AUTH=accounts): set as it is made (Chats.create). */
 export interface ChatOwners {
-  set(chatId: string, userId: string): Promise<void>;
   ownerOf(chatId: string): Promise<string | undefined>;
   chatIds(userId: string): Promise<string[]>;
 }

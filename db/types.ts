@@ -80,6 +80,8 @@ export interface NewDocument {
   mediaType: string;
   size: number;
   sha256: string;
+  /** The collection it goes into (FOLIO_AUTH=accounts); in none in the other modes. */
+  collectionId?: string;
 }
 
 /** A document's original bytes, as uploaded. */

@@ -11,7 +11,16 @@ interface VisibleCollection {
   name: string;
   personalOf: string | null;
   role: CollectionRole;
+  /** Whose personal library it is, when it is someone else's (an admin reads all). */
+  ownerName?: string;
   documentIds: string[];
+}
+
+/** How the person stands to a collection, said after its count of documents. */
+function standing(collection: VisibleCollection): string {
+  if (collection.ownerName) return `${collection.ownerName} owns it; as an admin you may read it`;
+  if (collection.personalOf) return 'you are its owner';
+  return `you are ${collection.role === 'owner' ? 'an' : 'a'} ${collection.role}`;
 }
 
 const roleNames: Record<CollectionRole, string> = {
@@ -152,10 +161,7 @@ function CollectionCard({
           <h3 className="truncate font-medium">{collection.name}</h3>
           <p className="text-sm text-muted-foreground">
             {collection.documentIds.length} document{collection.documentIds.length === 1 ? '' : 's'}{' '}
-            · you are{' '}
-            {collection.personalOf
-              ? 'its owner'
-              : `${collection.role === 'owner' ? 'an' : 'a'} ${collection.role}`}
+            · {standing(collection)}
           </p>
         </div>
         {mayAdd && (

@@ -1,9 +1,6 @@
 /**
- * Accounts (FOLIO_AUTH=accounts), as db/sqlite/accounts-schema.ts keeps them: people and what better-auth keeps for them (sessions, sign-in
- * methods, verifications, API keys), and Folio's own: collections and their members, which
- * collection each document is in, who owns each chat, share links and invitations. Kept apart
- * from the library's tables: in the other modes they stay empty, and nothing in the library
- * depends on them.
+ * Accounts (FOLIO_AUTH=accounts), as db/sqlite/accounts-schema.ts keeps them (its comment says
+ * why a document's collection is the library's own column, `documents.collection_id`).
  *
  * better-auth's tables keep its field names (its drizzle adapter maps by them) with
  * snake_case columns.
@@ -18,7 +15,7 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
-import { chats, documents } from './schema';
+import { chats } from './schema';
 
 const time = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
 const flag = (name: string) => boolean(name);
@@ -146,20 +143,6 @@ export const collectionMembers = pgTable(
     primaryKey({ columns: [t.collectionId, t.userId] }),
     index('collection_members_user_idx').on(t.userId),
   ],
-);
-
-/** Which collection a document is in; a document uploaded in the other modes is in none. */
-export const collectionDocuments = pgTable(
-  'collection_documents',
-  {
-    documentId: text('document_id')
-      .primaryKey()
-      .references(() => documents.id, { onDelete: 'cascade' }),
-    collectionId: text('collection_id')
-      .notNull()
-      .references(() => collections.id, { onDelete: 'cascade' }),
-  },
-  (t) => [index('collection_documents_collection_idx').on(t.collectionId)],
 );
 
 /** Who owns a chat; a chat made in the other modes has no owner. */

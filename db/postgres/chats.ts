@@ -1,6 +1,7 @@
 import { desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Chats } from '../storage';
 import type { Chat } from '../types';
+import { chatOwners } from './accounts-schema';
 import type { PgDb } from './client';
 import type { PgContext } from './context';
 import { chatDocuments, chats } from './schema';
@@ -53,10 +54,11 @@ export function pgChats({ db }: PgContext): Chats {
     .prepare('documents_of_chat');
 
   return {
-    create: (id, title, documentIds) =>
+    create: (id, title, documentIds, ownerId) =>
       db.transaction(async (tx) => {
         const now = new Date();
         await tx.insert(chats).values({ id, title, createdAt: now, updatedAt: now });
+        if (ownerId) await tx.insert(chatOwners).values({ chatId: id, userId: ownerId });
         await setDocuments(tx, id, documentIds);
         return (await get(tx, id))!;
       }),

@@ -1,14 +1,9 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { ChatOwners, Collections } from '../storage';
-import {
-  authUser,
-  chatOwners,
-  collectionDocuments,
-  collectionMembers,
-  collections,
-} from './accounts-schema';
+import { authUser, chatOwners, collectionMembers, collections } from './accounts-schema';
 import { inTransaction } from './client';
 import type { PgContext } from './context';
+import { documents } from './schema';
 
 export function pgCollections({ db, pool }: PgContext): Collections {
   const get = async (id: string) =>
@@ -70,36 +65,28 @@ export function pgCollections({ db, pool }: PgContext): Collections {
     remove: async (id) =>
       (await db.delete(collections).where(eq(collections.id, id)).returning({ id: collections.id }))
         .length > 0,
-    async place(documentId, collectionId) {
-      await db
-        .insert(collectionDocuments)
-        .values({ documentId, collectionId })
-        .onConflictDoNothing();
-    },
     collectionOf: async (documentId) =>
       (
         await db
-          .select({ id: collectionDocuments.collectionId })
-          .from(collectionDocuments)
-          .where(eq(collectionDocuments.documentId, documentId))
+          .select({ id: collections.id })
+          .from(documents)
+          .innerJoin(collections, eq(collections.id, documents.collectionId))
+          .where(eq(documents.id, documentId))
       )[0]?.id,
     documentIds: async (collectionIds) =>
       collectionIds.length === 0
         ? []
         : (
             await db
-              .select({ id: collectionDocuments.documentId })
-              .from(collectionDocuments)
-              .where(inArray(collectionDocuments.collectionId, [...collectionIds]))
+              .select({ id: documents.id })
+              .from(documents)
+              .where(inArray(documents.collectionId, [...collectionIds]))
           ).map((row) => row.id),
   };
 }
 
 export function pgChatOwners({ db }: PgContext): ChatOwners {
   return {
-    async set(chatId, userId) {
-      await db.insert(chatOwners).values({ chatId, userId }).onConflictDoNothing();
-    },
     ownerOf: async (chatId) =>
       (await db.select().from(chatOwners).where(eq(chatOwners.chatId, chatId)))[0]?.userId,
     chatIds: async (userId) =>

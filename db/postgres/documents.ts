@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
-import { and, count, desc, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
 import { wordsOf } from '../page-readings';
 import type { Documents } from '../storage';
 import type { Document } from '../types';
@@ -16,6 +16,7 @@ const {
   seq: _seq,
   readerInstance: _reader,
   readAttempts: _attempts,
+  collectionId: _collection,
   ...listed
 } = getTableColumns(documents);
 /** A document's columns as the library lists it: without its text. */
@@ -48,25 +49,41 @@ export function pgDocuments({ db, pool, index, vectors }: PgContext): Documents 
         .orderBy(desc(documents.createdAt), desc(documents.seq)),
     get,
     async add(document, from) {
+      const collectionId = document.collectionId ?? null;
       const added = await inTransaction(pool, async ({ db: tx }) => {
-        // An upload of the same bytes in progress holds their sha256: the insert waits for it
-        // to end, and then inserts nothing; the document it made is the answer.
+        // An upload of the same bytes into the same collection in progress holds their place in
+        // its unique index: the insert waits for it to end, and then inserts nothing; the
+        // document it made is the answer.
         let inserted: Document | undefined;
         while (!inserted) {
           [inserted] = await tx
             .insert(documents)
-            .values({ ...document, status: 'processing', stage: 'queued', createdAt: new Date() })
-            .onConflictDoNothing({ target: documents.sha256 })
+            .values({
+              ...document,
+              collectionId,
+              status: 'processing',
+              stage: 'queued',
+              createdAt: new Date(),
+            })
+            .onConflictDoNothing()
             .returning(documentColumns);
           if (inserted) break;
           const [existing] = await tx
             .select(documentColumns)
             .from(documents)
-            .where(eq(documents.sha256, document.sha256));
+            .where(
+              and(
+                eq(documents.sha256, document.sha256),
+                collectionId === null
+                  ? isNull(documents.collectionId)
+                  : eq(documents.collectionId, collectionId),
+              ),
+            );
           if (existing) return { document: existing, inserted: false };
           // Deleted between the two statements: try again.
         }
-        // A file kept by a document since deleted, or by an upload cut short, is replaced.
+        // A file kept by a document since deleted, or by an upload cut short, is replaced; one
+        // another document holds is the same bytes, written again.
         await tx.delete(fileParts).where(eq(fileParts.sha256, document.sha256));
         let part = 0;
         for await (const bytes of createReadStream(from, { highWaterMark: partBytes })) {
@@ -106,18 +123,28 @@ export function pgDocuments({ db, pool, index, vectors }: PgContext): Documents 
     },
     remove: (id) =>
       inTransaction(pool, async ({ db: tx, client }) => {
-        // The document's row first, as completing a document takes it first: neither then
-        // holds the search index's turn while waiting for the other.
-        const [removed] = await tx
+        const [named] = await tx
           .select({ sha256: documents.sha256 })
           .from(documents)
-          .where(eq(documents.id, id))
+          .where(eq(documents.id, id));
+        if (!named) return false;
+        // The rows of every document with these bytes, in one order: two removals of documents
+        // sharing them take turns, and the second sees whether the first left any. The rows
+        // first, as completing a document takes its row first: neither then holds the search
+        // index's turn while waiting for the other.
+        const sharing = await tx
+          .select({ id: documents.id })
+          .from(documents)
+          .where(eq(documents.sha256, named.sha256))
+          .orderBy(asc(documents.id))
           .for('update');
-        if (!removed) return false;
+        if (!sharing.some((d) => d.id === id)) return false;
         await index.remove(client, id);
         await vectors.remove(client, id);
         await tx.delete(documents).where(eq(documents.id, id));
-        await tx.delete(fileParts).where(eq(fileParts.sha256, removed.sha256));
+        if (sharing.length === 1) {
+          await tx.delete(fileParts).where(eq(fileParts.sha256, named.sha256));
+        }
         return true;
       }),
   };

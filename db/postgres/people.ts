@@ -1,5 +1,5 @@
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
-import { asc, count, eq, gt } from 'drizzle-orm';
+import { and, asc, count, eq, gt, notExists } from 'drizzle-orm';
 import type { AuthDatabase, Invitations, People } from '../storage';
 import type { Person } from '../types';
 import {
@@ -10,6 +10,7 @@ import {
   authVerification,
   invitations,
 } from './accounts-schema';
+import { inTransaction } from './client';
 import type { PgContext } from './context';
 
 const person = {
@@ -34,7 +35,10 @@ export function pgAuthDatabase({ db }: PgContext): AuthDatabase {
   });
 }
 
-export function pgPeople({ db }: PgContext): People {
+/** Any number, the same for every instance: the lock that makes a first admin one at a time. */
+const firstAdminLock = 7_340_020;
+
+export function pgPeople({ db, pool }: PgContext): People {
   const get = async (id: string) =>
     (await db.select(person).from(authUser).where(eq(authUser.id, id)))[0] as Person | undefined;
   return {
@@ -42,6 +46,25 @@ export function pgPeople({ db }: PgContext): People {
       (await db.select(person).from(authUser).orderBy(asc(authUser.createdAt))) as Person[],
     get,
     count: async () => (await db.select({ n: count() }).from(authUser))[0]?.n ?? 0,
+    becomeFirstAdmin: (id) =>
+      inTransaction(pool, async ({ db: tx, client }) => {
+        // Taken in turns: a check and change running beside another would each miss the
+        // other's uncommitted admin, where one after the other sees it.
+        await client.query('SELECT pg_advisory_xact_lock($1)', [firstAdminLock]);
+        const made = await tx
+          .update(authUser)
+          .set({ role: 'admin', updatedAt: new Date() })
+          .where(
+            and(
+              eq(authUser.id, id),
+              notExists(
+                tx.select({ id: authUser.id }).from(authUser).where(eq(authUser.role, 'admin')),
+              ),
+            ),
+          )
+          .returning({ id: authUser.id });
+        return made.length > 0;
+      }),
     async setRole(id, role) {
       await db.update(authUser).set({ role, updatedAt: new Date() }).where(eq(authUser.id, id));
       return get(id);

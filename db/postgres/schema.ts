@@ -16,6 +16,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { StoredWord } from '../page-readings';
 import { documentStatuses, messageStatuses, type PageOffsets } from '../types';
@@ -35,8 +36,11 @@ export const documents = pgTable(
     name: text('name').notNull(),
     mediaType: text('media_type').notNull(),
     size: bigint('size', { mode: 'number' }).notNull(),
-    /** SHA-256 of the original bytes, which file_parts holds under it. */
-    sha256: text('sha256').notNull().unique(),
+    /**
+     * SHA-256 of the original bytes, which file_parts holds under it. Documents in different
+     * collections may hold the same bytes, and share those parts.
+     */
+    sha256: text('sha256').notNull(),
     status: text('status', { enum: documentStatuses }).notNull(),
     /** What reading is doing now, while status is processing. */
     stage: text('stage'),
@@ -58,10 +62,22 @@ export const documents = pgTable(
     readerInstance: text('reader_instance'),
     /** How many times an instance has taken it to read: one that kills its readers runs out. */
     readAttempts: integer('read_attempts').notNull().default(0),
+    /**
+     * The collection it is in (FOLIO_AUTH=accounts, see accounts-schema.ts); none in the other
+     * modes, or when kept before accounts were on.
+     */
+    collectionId: text('collection_id'),
   },
   (t) => [
     index('documents_list_idx').on(t.createdAt, t.seq),
     index('documents_processing_idx').on(t.status).where(sql`${t.status} = 'processing'`),
+    // The same bytes are one document per collection, and one among those in none: a person
+    // is never told that bytes they upload are kept where they cannot look.
+    uniqueIndex('documents_collection_sha256_unique').on(t.sha256, t.collectionId),
+    uniqueIndex('documents_sha256_uncollected_unique')
+      .on(t.sha256)
+      .where(sql`${t.collectionId} IS NULL`),
+    index('documents_collection_idx').on(t.collectionId),
   ],
 );
 

@@ -1,15 +1,17 @@
 /**
  * Accounts (FOLIO_AUTH=accounts): people and what better-auth keeps for them (sessions, sign-in
- * methods, verifications, API keys), and Folio's own: collections and their members, which
- * collection each document is in, who owns each chat, share links and invitations. Kept apart
- * from the library's tables: in the other modes they stay empty, and nothing in the library
- * depends on them.
+ * methods, verifications, API keys), and Folio's own: collections and their members, who owns
+ * each chat, share links and invitations. Kept apart from the library's tables: in the other
+ * modes they stay empty, and nothing in the library depends on them. The collection a document
+ * is in is the library's own column (`documents.collection_id`): uploads are kept unique per
+ * collection by it. It names a collection here without a foreign key, as the library's tables
+ * do not depend on these; one whose collection has gone counts as in none.
  *
  * better-auth's tables keep its field names (its drizzle adapter maps by them) with
  * snake_case columns.
  */
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { chats, documents } from './schema';
+import { chats } from './schema';
 
 const time = (name: string) => integer(name, { mode: 'timestamp_ms' });
 const flag = (name: string) => integer(name, { mode: 'boolean' });
@@ -137,20 +139,6 @@ export const collectionMembers = sqliteTable(
     primaryKey({ columns: [t.collectionId, t.userId] }),
     index('collection_members_user_idx').on(t.userId),
   ],
-);
-
-/** Which collection a document is in; a document uploaded in the other modes is in none. */
-export const collectionDocuments = sqliteTable(
-  'collection_documents',
-  {
-    documentId: text('document_id')
-      .primaryKey()
-      .references(() => documents.id, { onDelete: 'cascade' }),
-    collectionId: text('collection_id')
-      .notNull()
-      .references(() => collections.id, { onDelete: 'cascade' }),
-  },
-  (t) => [index('collection_documents_collection_idx').on(t.collectionId)],
 );
 
 /** Who owns a chat; a chat made in the other modes has no owner. */

@@ -1,6 +1,7 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import type { Chats } from '../storage';
 import type { Chat } from '../types';
+import { chatOwners } from './accounts-schema';
 import type { SqliteContext } from './context';
 import { chatDocuments, chats } from './schema';
 
@@ -42,6 +43,10 @@ export function sqliteChats({ db, tx }: SqliteContext): Chats {
       .where(byId)
       .prepare(),
     remove: db.delete(chats).where(byId).prepare(),
+    setOwner: db
+      .insert(chatOwners)
+      .values({ chatId: sql.placeholder('chatId'), userId: sql.placeholder('userId') })
+      .prepare(),
   };
 
   const withDocuments = (chat: Omit<Chat, 'documentIds'>): Chat => ({
@@ -58,9 +63,10 @@ export function sqliteChats({ db, tx }: SqliteContext): Chats {
   };
 
   return {
-    create: (id, title, documentIds) =>
+    create: (id, title, documentIds, ownerId) =>
       tx.write(() => {
         q.insert.run({ id, title, now: new Date() });
+        if (ownerId) q.setOwner.run({ chatId: id, userId: ownerId });
         setDocuments(id, documentIds);
         return get(id)!;
       }),

@@ -1,14 +1,9 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { ChatOwners, Collections } from '../storage';
 import type { Collection } from '../types';
-import {
-  authUser,
-  chatOwners,
-  collectionDocuments,
-  collectionMembers,
-  collections,
-} from './accounts-schema';
+import { authUser, chatOwners, collectionMembers, collections } from './accounts-schema';
 import type { SqliteContext } from './context';
+import { documents } from './schema';
 
 export function sqliteCollections({ db, tx }: SqliteContext): Collections {
   const get = (id: string): Collection | undefined =>
@@ -65,37 +60,27 @@ export function sqliteCollections({ db, tx }: SqliteContext): Collections {
       ),
     remove: (id) =>
       tx.write(() => db.delete(collections).where(eq(collections.id, id)).run().changes > 0),
-    place: (documentId, collectionId) =>
-      tx.write(() => {
-        db.insert(collectionDocuments)
-          .values({ documentId, collectionId })
-          .onConflictDoNothing()
-          .run();
-      }),
     collectionOf: async (documentId) =>
       db
-        .select({ id: collectionDocuments.collectionId })
-        .from(collectionDocuments)
-        .where(eq(collectionDocuments.documentId, documentId))
+        .select({ id: collections.id })
+        .from(documents)
+        .innerJoin(collections, eq(collections.id, documents.collectionId))
+        .where(eq(documents.id, documentId))
         .get()?.id,
     documentIds: async (collectionIds) =>
       collectionIds.length === 0
         ? []
         : db
-            .select({ id: collectionDocuments.documentId })
-            .from(collectionDocuments)
-            .where(inArray(collectionDocuments.collectionId, [...collectionIds]))
+            .select({ id: documents.id })
+            .from(documents)
+            .where(inArray(documents.collectionId, [...collectionIds]))
             .all()
             .map((row) => row.id),
   };
 }
 
-export function sqliteChatOwners({ db, tx }: SqliteContext): ChatOwners {
+export function sqliteChatOwners({ db }: SqliteContext): ChatOwners {
   return {
-    set: (chatId, userId) =>
-      tx.write(() => {
-        db.insert(chatOwners).values({ chatId, userId }).onConflictDoNothing().run();
-      }),
     ownerOf: async (chatId) =>
       db.select().from(chatOwners).where(eq(chatOwners.chatId, chatId)).get()?.userId,
     chatIds: async (userId) =>

@@ -1,3 +1,4 @@
+import { renameSync, rmSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { and, count, desc, eq, sql } from 'drizzle-orm';
@@ -17,10 +18,22 @@ export function sqliteDocuments({ db, tx, index, filePath }: SqliteContext): Doc
       .orderBy(desc(documents.createdAt), desc(sql`rowid`))
       .prepare(),
     get: db.select(documentColumns).from(documents).where(byId).prepare(),
-    bySha256: db
+    // `IS`: a document in no collection matches one in none.
+    inCollectionBySha256: db
       .select(documentColumns)
       .from(documents)
+      .where(
+        and(
+          eq(documents.sha256, sql.placeholder('sha256')),
+          sql`${documents.collectionId} IS ${sql.placeholder('collectionId')}`,
+        ),
+      )
+      .prepare(),
+    sharesSha256: db
+      .select({ id: documents.id })
+      .from(documents)
       .where(eq(documents.sha256, sql.placeholder('sha256')))
+      .limit(1)
       .prepare(),
     insert: db
       .insert(documents)
@@ -30,6 +43,7 @@ export function sqliteDocuments({ db, tx, index, filePath }: SqliteContext): Doc
         mediaType: sql.placeholder('mediaType'),
         size: sql.placeholder('size'),
         sha256: sql.placeholder('sha256'),
+        collectionId: sql.placeholder('collectionId'),
         status: 'processing',
         stage: 'queued',
         createdAt: sql.placeholder('createdAt'),
@@ -68,14 +82,17 @@ export function sqliteDocuments({ db, tx, index, filePath }: SqliteContext): Doc
     list: async () => q.list.all(),
     get: async (id) => get(id),
     async add(document, from) {
-      // The bytes first, under their SHA-256: the same bytes again restore a lost original.
       const stored = filePath(document.sha256);
       await fs.mkdir(path.dirname(stored), { recursive: true });
-      await fs.rename(from, stored);
+      const collectionId = document.collectionId ?? null;
       return tx.write(() => {
-        const existing = q.bySha256.get({ sha256: document.sha256 });
+        // The bytes first, under their SHA-256: the same bytes again restore a lost original.
+        // Moved under the write lock, so a removal of the last other document with these bytes
+        // cannot delete them between the move and the insert.
+        renameSync(from, stored);
+        const existing = q.inCollectionBySha256.get({ sha256: document.sha256, collectionId });
         if (existing) return { document: existing, inserted: false };
-        q.insert.run({ ...document, createdAt: new Date() });
+        q.insert.run({ ...document, collectionId, createdAt: new Date() });
         return { document: get(document.id)!, inserted: true };
       });
     },
@@ -94,14 +111,16 @@ export function sqliteDocuments({ db, tx, index, filePath }: SqliteContext): Doc
     },
     countReady: async (documentIds = []) =>
       q.countReady.get({ documentIds: JSON.stringify(documentIds) })?.n ?? 0,
-    async remove(id) {
-      const removed = await tx.write(() => {
+    remove: (id) =>
+      tx.write(() => {
         index.remove(id);
-        return q.remove.get({ id });
-      });
-      if (!removed) return false;
-      await fs.rm(filePath(removed.sha256), { force: true });
-      return true;
-    },
+        const removed = q.remove.get({ id });
+        if (!removed) return false;
+        // Under the write lock, as an upload of the same bytes moves them in under it.
+        if (!q.sharesSha256.get({ sha256: removed.sha256 })) {
+          rmSync(filePath(removed.sha256), { force: true });
+        }
+        return true;
+      }),
   };
 }

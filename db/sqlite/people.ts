@@ -1,5 +1,5 @@
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
-import { asc, count, eq, gt } from 'drizzle-orm';
+import { and, asc, count, eq, gt, notExists } from 'drizzle-orm';
 import type { AuthDatabase, Invitations, People } from '../storage';
 import type { Person, PersonRole } from '../types';
 import {
@@ -61,6 +61,7 @@ export function sqliteAuthDatabase({ db }: SqliteContext): AuthDatabase {
 }
 
 export function sqlitePeople({ db, tx }: SqliteContext): People {
+  const admins = db.select({ id: authUser.id }).from(authUser).where(eq(authUser.role, 'admin'));
   const get = (id: string) =>
     db.select(person).from(authUser).where(eq(authUser.id, id)).get() as Person | undefined;
   return {
@@ -68,6 +69,16 @@ export function sqlitePeople({ db, tx }: SqliteContext): People {
       db.select(person).from(authUser).orderBy(asc(authUser.createdAt)).all().map(asPerson),
     get: async (id) => get(id),
     count: async () => db.select({ n: count() }).from(authUser).get()?.n ?? 0,
+    // One statement under the write lock: the check and the change cannot be parted.
+    becomeFirstAdmin: (id) =>
+      tx.write(
+        () =>
+          db
+            .update(authUser)
+            .set({ role: 'admin', updatedAt: new Date() })
+            .where(and(eq(authUser.id, id), notExists(admins)))
+            .run().changes > 0,
+      ),
     setRole: (id, role: PersonRole) =>
       tx.write(() => {
         db.update(authUser).set({ role, updatedAt: new Date() }).where(eq(authUser.id, id)).run();

@@ -1,5 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import {
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
 import type { StoredWord } from '../page-readings';
 import { documentStatuses, messageStatuses, type PageOffsets } from '../types';
 
@@ -15,8 +23,11 @@ export const documents = sqliteTable(
     name: text('name').notNull(),
     mediaType: text('media_type').notNull(),
     size: integer('size').notNull(),
-    /** SHA-256 of the original bytes: the file's name in the content-addressed folder. */
-    sha256: text('sha256').notNull().unique(),
+    /**
+     * SHA-256 of the original bytes: the file's name in the content-addressed folder. Documents
+     * in different collections may hold the same bytes, and share that file.
+     */
+    sha256: text('sha256').notNull(),
     status: text('status', { enum: documentStatuses }).notNull(),
     /** What ingestion is doing now, while status is processing. */
     stage: text('stage'),
@@ -38,10 +49,22 @@ export const documents = sqliteTable(
     readerInstance: text('reader_instance'),
     /** How many times an instance has taken it to read: one that kills its readers runs out. */
     readAttempts: integer('read_attempts').notNull().default(0),
+    /**
+     * The collection it is in (FOLIO_AUTH=accounts, see accounts-schema.ts); none in the other
+     * modes, or when kept before accounts were on.
+     */
+    collectionId: text('collection_id'),
   },
   (t) => [
     // The queue of documents to read, which each lease renewal looks at.
     index('documents_processing_idx').on(t.status).where(sql`${t.status} = 'processing'`),
+    // The same bytes are one document per collection, and one among those in none: a person
+    // is never told that bytes they upload are kept where they cannot look.
+    uniqueIndex('documents_collection_sha256_unique').on(t.sha256, t.collectionId),
+    uniqueIndex('documents_sha256_uncollected_unique')
+      .on(t.sha256)
+      .where(sql`${t.collectionId} IS NULL`),
+    index('documents_collection_idx').on(t.collectionId),
   ],
 );
 

@@ -12,6 +12,7 @@ const {
   pageOffsets: _pages,
   readerInstance: _reader,
   readAttempts: _attempts,
+  collectionId: _collection,
   ...listed
 } = getTableColumns(documents);
 /** A document's columns as the library lists it: without its text. */

@@ -12,12 +12,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { apiKey } from '@better-auth/api-key';
-import { betterAuth } from 'better-auth';
+import { APIError, betterAuth } from 'better-auth';
 import { nextCookies } from 'better-auth/next-js';
 import { genericOAuth } from 'better-auth/plugins';
 import { storage } from '@/db';
 import { type AccountsSettings, getConfig } from '@/lib/config';
 import { folioOrigin } from './links';
+import { unverifiedEmailError } from './sign-in-errors';
 
 /** The id better-auth knows the OpenID Connect provider by: in its callback path. */
 export const oidcProviderId = 'oidc';
@@ -27,11 +28,14 @@ export const apiKeyPrefix = 'folio_';
 
 export const sessionLifetimeS = 30 * 24 * 60 * 60;
 
-/** The role a new person gets, or undefined when they may not sign up. */
+/**
+ * The role a new person gets, or undefined when they may not sign up. The first person comes in
+ * pending, and is made admin as they are kept (`becomeFirstAdmin`, atomic): of two signing up at
+ * the same instant, both seeing nobody there, one becomes admin and the other waits for them.
+ */
 async function roleOfNewcomer(email: string, signUp: AccountsSettings['signUp']) {
-  if ((await storage().people.count()) === 0) return 'admin';
   if (await storage().invitations.find(email)) return 'member';
-  if (signUp === 'open') return 'pending';
+  if (signUp === 'open' || (await storage().people.count()) === 0) return 'pending';
   return undefined;
 }
 
@@ -68,11 +72,27 @@ function createAuth(settings: AccountsSettings) {
         create: {
           // Refused, better-auth sends someone signing in with the provider back to the
           // sign-in page with `?error=unable_to_create_user` (sign-in-errors.ts).
-          before: async (user) => {
+          before: async (user, context) => {
+            // An invitation goes to an email address: a provider that has not verified the
+            // address does not vouch that whoever signs in owns it. (An existing account with
+            // the address is better-auth's to guard: it joins a provider to one only when the
+            // provider has verified the address, and sends the person back with
+            // `?error=account_not_linked` otherwise.)
+            if (
+              context?.params?.id === oidcProviderId &&
+              !user.emailVerified &&
+              (await storage().invitations.find(user.email))
+            ) {
+              throw new APIError('FORBIDDEN', {
+                code: unverifiedEmailError,
+                message: 'The provider has not verified this email address.',
+              });
+            }
             const role = await roleOfNewcomer(user.email, settings.signUp);
             return role ? { data: { ...user, role } } : false;
           },
           after: async (user) => {
+            await storage().people.becomeFirstAdmin(user.id);
             await storage().invitations.remove(user.email);
             await storage().collections.create(
               { id: randomUUID(), name: 'Personal library', personalOf: user.id },

@@ -6,6 +6,8 @@ import type { PersonActor } from './actor';
 export interface VisibleCollection extends Collection {
   /** The person's role in it (an admin owns every one). */
   role: CollectionRole;
+  /** Whose personal library it is, by name, when it is someone else's (an admin reads all). */
+  ownerName?: string;
   documentIds: string[];
 }
 
@@ -22,19 +24,18 @@ export async function visibleCollections(person: PersonActor): Promise<VisibleCo
     .filter((c) => roles.has(c.id))
     .sort((a, b) => Number(b.personalOf === person.id) - Number(a.personalOf === person.id));
   return Promise.all(
-    visible.map(async (c) => ({
-      ...c,
+    visible.map(async (c) => {
+      const seen = {
+        ...c,
+        role: roles.get(c.id)!,
+        documentIds: await collections.documentIds([c.id]),
+      };
+      if (!c.personalOf || c.personalOf === person.id) return seen;
       // An admin sees everyone's personal library: each by whose it is.
-      name: c.personalOf && c.personalOf !== person.id ? await libraryName(c.personalOf) : c.name,
-      role: roles.get(c.id)!,
-      documentIds: await collections.documentIds([c.id]),
-    })),
+      const ownerName = (await storage().people.get(c.personalOf))?.name ?? 'Someone';
+      return { ...seen, name: `${ownerName}’s library`, ownerName };
+    }),
   );
-}
-
-async function libraryName(personId: string): Promise<string> {
-  const person = await storage().people.get(personId);
-  return `Personal library of ${person?.name ?? 'someone'}`;
 }
 
 /** Removes a collection with its documents. */

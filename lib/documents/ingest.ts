@@ -12,11 +12,15 @@ export interface RejectedFile {
 }
 
 /**
- * Takes in one received file: keeps the original under its SHA-256 and queues it for reading.
- * A file seen before answers with the document it already is; keeping its bytes again also
- * restores an original that went missing from the store.
+ * Takes in one received file, into a collection (with accounts) or none: keeps the original
+ * under its SHA-256 and queues it for reading. A file seen before in the same collection answers
+ * with the document it already is; keeping its bytes again also restores an original that went
+ * missing from the store.
  */
-export async function ingestFile(file: ReceivedFile): Promise<Document | RejectedFile> {
+export async function ingestFile(
+  file: ReceivedFile,
+  collectionId?: string,
+): Promise<Document | RejectedFile> {
   if ('error' in file)
     return { name: file.name, size: file.size, status: 'failed', error: file.error };
   const { documents, jobs } = storage();
@@ -27,6 +31,7 @@ export async function ingestFile(file: ReceivedFile): Promise<Document | Rejecte
       mediaType: 'application/octet-stream',
       size: file.size,
       sha256: file.sha256,
+      collectionId,
     },
     file.tempPath,
   );

@@ -75,6 +75,13 @@ test('an admin invites a member and shares a collection; the member asks, shares
     'viewer',
   );
   await shotAdmin('collection-shared');
+  // Mo's personal library, which an admin may read, is shown as Mo's, not as hers.
+  const mos = admin.getByRole('region', { name: 'Mo Member’s library' });
+  await expect(mos).toContainText('Mo Member owns it; as an admin you may read it');
+  await expect(mos).not.toContainText('you are its owner');
+  await expect(admin.getByRole('region', { name: 'Personal library', exact: true })).toContainText(
+    'you are its owner',
+  );
 
   // The member sees the team's document, without a delete button, and asks about it.
   await member.goto(folio.url);

@@ -1,5 +1,5 @@
 import { accountsEnv } from '../support/accounts';
-import { type OidcProvider, startOidcProvider } from '../support/oidc-provider';
+import { type OidcProvider, startOidcProvider, unverifiedLogin } from '../support/oidc-provider';
 import { freePort } from '../support/ports';
 import { type FolioServer, startFolio } from '../support/server';
 import { expect, screenshots, test } from './support/fixtures';
@@ -7,7 +7,8 @@ import { expect, screenshots, test } from './support/fixtures';
 /**
  * Signing in with OpenID Connect, in Chromium, through a real provider (oidc-provider) found by
  * discovery, with PKCE: the first person becomes admin; a second, invited, signs in as member;
- * someone not invited is turned away.
+ * someone not invited is turned away, and so is an email address the provider has not verified
+ * that an invitation or an account has.
  */
 let folio: FolioServer;
 let provider: OidcProvider;
@@ -87,4 +88,39 @@ test('the first person to sign in with the provider is admin; an invited second 
   const bob = first.getByRole('listitem').filter({ hasText: 'bob@example.com' });
   await expect(bob.getByRole('combobox')).toHaveValue('member');
   await shot('people');
+});
+
+test('an email the provider has not verified takes neither an invitation nor an account', async ({
+  browser,
+}, testInfo) => {
+  const admin = await (await browser.newContext()).newPage();
+  await signInWithProvider(admin, 'ada');
+  await admin.getByRole('link', { name: 'People' }).click();
+  await admin.getByLabel('Email').fill('cy@example.com');
+  await admin.getByRole('button', { name: 'Invite' }).click();
+  await expect(admin.getByLabel('Invitation link')).toBeVisible();
+
+  // Someone at the provider claims Cy's address, unverified: the invitation is not theirs.
+  const claimant = await (await browser.newContext()).newPage();
+  const shot = screenshots(claimant, testInfo);
+  await signInWithProvider(claimant, `${unverifiedLogin}cy`);
+  await expect(claimant).toHaveURL(/\/sign-in\?error=email_not_verified/);
+  await expect(
+    claimant.getByText('Your provider has not verified your email address'),
+  ).toBeVisible();
+  await expect(claimant.getByRole('navigation', { name: 'Account' })).toHaveCount(0);
+  await shot('unverified-invitation');
+
+  // Nor is Ada's account, which her verified address at the provider signs in to.
+  const impostor = await (await browser.newContext()).newPage();
+  await signInWithProvider(impostor, `${unverifiedLogin}ada`);
+  await expect(impostor).toHaveURL(/\/sign-in\?error=account_not_linked/);
+  await expect(impostor.getByText('already has a Folio account')).toBeVisible();
+  await expect(impostor.getByRole('navigation', { name: 'Account' })).toHaveCount(0);
+
+  // Nobody got in: the invitation still waits for Cy, and the people are as they were.
+  await admin.reload();
+  const cy = admin.getByRole('listitem').filter({ hasText: 'cy@example.com' });
+  await expect(cy).toHaveCount(1);
+  await expect(cy).toContainText('invited');
 });

@@ -1,10 +1,13 @@
 /**
- * Accounts over HTTP (FOLIO_AUTH=accounts): who may sign up, approval when sign-up is open,
- * sessions that end on the server, share links, and rate limits per person.
+ * Accounts over HTTP (FOLIO_AUTH=accounts): who may sign up (one admin however many sign up at
+ * once), approval when sign-up is open, sessions that end on the server, share links, files
+ * kept once per collection, and rate limits per person.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountsEnv, invite, signIn, signUp } from '../support/accounts';
+import { accountsEnv, invite, type Someone, signIn, signUp } from '../support/accounts';
+import { createTestDatabase, defaultBackend } from '../support/backends';
 import { type FolioServer, startFolio } from '../support/server';
+import { type SlowLink, startSlowLink } from '../support/slow-link';
 import { readUIParts } from '../support/ui-stream';
 
 const json = (method: string, cookie: string, body?: unknown): RequestInit => ({
@@ -12,6 +15,40 @@ const json = (method: string, cookie: string, body?: unknown): RequestInit => ({
   headers: { cookie, ...(body !== undefined && { 'content-type': 'application/json' }) },
   body: body === undefined ? undefined : JSON.stringify(body),
 });
+
+interface UploadedDocument {
+  id: string;
+  status: string;
+  error: string | null;
+}
+
+/** Uploads a text file as someone (into their personal library), and waits until it is read. */
+async function upload(url: string, cookie: string, name: string, text: string) {
+  const form = new FormData();
+  form.append('file', new Blob([text], { type: 'text/plain' }), name);
+  const res = await fetch(`${url}/api/documents`, {
+    method: 'POST',
+    headers: { cookie },
+    body: form,
+  });
+  expect(res.status).toBe(201);
+  let [document] = ((await res.json()) as { documents: UploadedDocument[] }).documents;
+  while (document.status === 'processing') {
+    await new Promise((r) => setTimeout(r, 100));
+    const got = await fetch(`${url}/api/documents/${document.id}`, { headers: { cookie } });
+    document = (await got.json()) as UploadedDocument;
+  }
+  return document;
+}
+
+/** The documents whose passages a search finds, as someone sees them. */
+async function found(url: string, cookie: string, query: string): Promise<string[]> {
+  const res = await fetch(`${url}/api/search?q=${encodeURIComponent(query)}`, {
+    headers: { cookie },
+  });
+  const { passages } = (await res.json()) as { passages: Array<{ documentId: string }> };
+  return [...new Set(passages.map((p) => p.documentId))];
+}
 
 describe('accounts, invitation only', () => {
   let folio: FolioServer;
@@ -113,24 +150,9 @@ describe('accounts, invitation only', () => {
 
   it('shares a chat read-only by a link that opens only what it cites, until revoked', async () => {
     const cookie = await signIn(folio.url, 'guest@example.com', 'guest@example.com-password');
-    const upload = async (name: string, text: string) => {
-      const form = new FormData();
-      form.append('file', new Blob([text], { type: 'text/plain' }), name);
-      const res = await fetch(`${folio.url}/api/documents`, {
-        method: 'POST',
-        headers: { cookie },
-        body: form,
-      });
-      const [doc] = ((await res.json()) as { documents: Array<{ id: string }> }).documents;
-      for (let status = 'processing'; status === 'processing'; ) {
-        await new Promise((r) => setTimeout(r, 100));
-        const got = await fetch(`${folio.url}/api/documents/${doc.id}`, { headers: { cookie } });
-        status = ((await got.json()) as { status: string }).status;
-      }
-      return doc.id;
-    };
-    const cited = await upload('owls.txt', 'Barn owls hunt at night by hearing alone.');
-    const other = await upload('ledger.txt', 'The quarterly ledger balances at forty units.');
+    const cited = (await upload(folio.url, cookie, 'owls.txt', 'Barn owls hunt at night.')).id;
+    const other = (await upload(folio.url, cookie, 'ledger.txt', 'The ledger balances at forty.'))
+      .id;
     const chat = (await (
       await fetch(`${folio.url}/api/chats`, json('POST', cookie, { documentIds: [cited] }))
     ).json()) as { id: string };
@@ -171,17 +193,98 @@ describe('accounts, invitation only', () => {
     expect((await fetch(`${folio.url}/api/shared/${token}`)).status).toBe(404);
     expect((await fetch(`${folio.url}/shared/${token}`)).status).toBe(404);
   });
+
+  it('keeps a file once per collection: the same bytes uploaded elsewhere are a document there', async () => {
+    const admin = await signIn(folio.url, 'admin@example.com', 'admin@example.com-password');
+    const token = await invite(
+      folio.url,
+      { email: 'admin@example.com', password: '', cookie: admin },
+      'third@example.com',
+    );
+    const third = (await signUp(folio.url, 'third@example.com', token)).cookie;
+    const guest = await signIn(folio.url, 'guest@example.com', 'guest@example.com-password');
+    const text = 'Kestrels hover into the wind before they stoop on voles in the long grass.';
+
+    const guests = await upload(folio.url, guest, 'kestrels.txt', text);
+    // The third person cannot read the guest's library: their upload is simply theirs, and
+    // says nothing of the guest's copy.
+    const thirds = await upload(folio.url, third, 'kestrels-too.txt', text);
+    expect(thirds).toMatchObject({ status: 'ready', error: null });
+    expect(thirds.id).not.toBe(guests.id);
+    // In the same collection, the file is still the document it already is.
+    expect((await upload(folio.url, guest, 'kestrels-again.txt', text)).id).toBe(guests.id);
+
+    // Each finds, and is answered from, their own copy.
+    expect(await found(folio.url, guest, 'kestrels hover')).toEqual([guests.id]);
+    expect(await found(folio.url, third, 'kestrels hover')).toEqual([thirds.id]);
+    const chat = (await (
+      await fetch(`${folio.url}/api/chats`, json('POST', third, { documentIds: [thirds.id] }))
+    ).json()) as { id: string };
+    await readUIParts(
+      await fetch(
+        `${folio.url}/api/chats/${chat.id}/messages`,
+        json('POST', third, { content: 'What do kestrels do before they stoop?' }),
+      ),
+    );
+    const asked = (await (
+      await fetch(`${folio.url}/api/chats/${chat.id}`, { headers: { cookie: third } })
+    ).json()) as { messages: Array<{ sources: Array<{ documentId: string; cited: boolean }> }> };
+    const cited = asked.messages[1].sources.filter((s) => s.cited).map((s) => s.documentId);
+    expect(cited.length).toBeGreaterThan(0);
+    expect(new Set(cited)).toEqual(new Set([thirds.id]));
+
+    // Deleting one copy leaves the other whole: its file, its text, its passages.
+    const removed = await fetch(`${folio.url}/api/documents/${thirds.id}`, json('DELETE', third));
+    expect(removed.status).toBe(204);
+    const file = await fetch(`${folio.url}/api/documents/${guests.id}/file`, {
+      headers: { cookie: guest },
+    });
+    expect(file.status).toBe(200);
+    expect(await file.text()).toBe(text);
+    expect(await found(folio.url, guest, 'kestrels hover')).toEqual([guests.id]);
+    expect(await found(folio.url, third, 'kestrels hover')).toEqual([]);
+  });
 });
 
 describe('accounts, open sign-up', () => {
   let folio: FolioServer;
+  let admin: Someone;
+  let link: SlowLink | undefined;
   beforeAll(async () => {
-    folio = await startFolio({ env: { ...accountsEnv, FOLIO_SIGN_UP: 'open' } });
+    // On PostgreSQL, 20 ms away, as a database across a network is: sign-ups made at once then
+    // overlap in it. (SQLite's writes, synchronous in the one server, never overlap there.)
+    if (defaultBackend() === 'postgres') link = await startSlowLink(await createTestDatabase(), 20);
+    folio = await startFolio({
+      env: { ...accountsEnv, FOLIO_SIGN_UP: 'open' },
+      databaseUrl: link?.url,
+    });
   });
-  afterAll(() => folio?.stop());
+  afterAll(async () => {
+    await folio?.stop();
+    await link?.close();
+  });
+
+  it('makes one of several people signing up at the same instant admin; the others wait', async () => {
+    const early = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => signUp(folio.url, `early-${i}@example.com`)),
+    );
+    const mayListPeople = await Promise.all(
+      early.map(
+        async (person) =>
+          (await fetch(`${folio.url}/api/people`, { headers: { cookie: person.cookie } })).status,
+      ),
+    );
+    expect(mayListPeople.filter((status) => status === 200)).toHaveLength(1);
+    expect(mayListPeople.filter((status) => status === 403)).toHaveLength(5);
+    admin = early[mayListPeople.indexOf(200)];
+    const people = (await (
+      await fetch(`${folio.url}/api/people`, { headers: { cookie: admin.cookie } })
+    ).json()) as { people: Array<{ email: string; role: string }> };
+    expect(people.people.map((p) => p.role).sort()).toEqual(['admin', ...Array(5).fill('pending')]);
+    expect(people.people.find((p) => p.role === 'admin')?.email).toBe(admin.email);
+  });
 
   it('lets anyone sign up, and in only once an admin approves them', async () => {
-    const admin = await signUp(folio.url, 'admin@example.com');
     const walkIn = await signUp(folio.url, 'walk-in@example.com');
     const refused = await fetch(`${folio.url}/api/chats`, { headers: { cookie: walkIn.cookie } });
     expect(refused.status).toBe(403);

@@ -1,6 +1,7 @@
 /**
  * npm run folio -- copy-to-postgres: a SQLite library copied into PostgreSQL, cut off halfway by
- * kill -9 and run again, is the same library when Folio serves it from PostgreSQL.
+ * kill -9 and run again, is the same library when Folio serves it from PostgreSQL; with
+ * accounts, its people, sessions, keys, collections and share links come along.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -8,6 +9,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStorage } from '@/db';
+import { accountsEnv, invite, makeKey, type Someone, signIn, signUp } from '../support/accounts';
 import { ask, createChat, getChat, uploadFiles } from '../support/api';
 import { createTestDatabase } from '../support/backends';
 import { buildPdf } from '../support/pdf';
@@ -158,4 +160,116 @@ describe('copy-to-postgres', () => {
     expect(refused.code).toBe(1);
     expect(refused.output).toContain('already holds a library');
   }, 60_000);
+});
+
+describe('copy-to-postgres with accounts', () => {
+  it('copies people, sessions, keys, collections, members, chats’ owners and share links', async () => {
+    const folio = await startFolio({ backend: 'sqlite', env: accountsEnv });
+    let admin: Someone;
+    let key: string;
+    let shareToken: string;
+    try {
+      admin = await signUp(folio.url, 'admin@example.com');
+      const member = await signUp(
+        folio.url,
+        'member@example.com',
+        await invite(folio.url, admin, 'member@example.com'),
+      );
+      await invite(folio.url, admin, 'later@example.com');
+      const asAdmin = { cookie: admin.cookie, 'content-type': 'application/json' };
+      const team = (await (
+        await fetch(`${folio.url}/api/collections`, {
+          method: 'POST',
+          headers: asAdmin,
+          body: JSON.stringify({ name: 'Harbour team' }),
+        })
+      ).json()) as { id: string };
+      await fetch(`${folio.url}/api/collections/${team.id}/members`, {
+        method: 'PUT',
+        headers: asAdmin,
+        body: JSON.stringify({ email: 'member@example.com', role: 'viewer' }),
+      });
+      const form = new FormData();
+      form.append('file', new Blob([harbour(1)], { type: 'text/markdown' }), 'harbour.md');
+      const uploaded = await fetch(`${folio.url}/api/documents?collection=${team.id}`, {
+        method: 'POST',
+        headers: { cookie: admin.cookie },
+        body: form,
+      });
+      const [document] = ((await uploaded.json()) as { documents: Array<{ id: string }> })
+        .documents;
+      for (let status = 'processing'; status === 'processing'; ) {
+        await new Promise((r) => setTimeout(r, 100));
+        const got = await fetch(`${folio.url}/api/documents/${document.id}`, {
+          headers: { cookie: admin.cookie },
+        });
+        status = ((await got.json()) as { status: string }).status;
+      }
+      key = await makeKey(folio.url, member.cookie);
+      const byKey = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+      const chat = (await (
+        await fetch(`${folio.url}/api/chats`, {
+          method: 'POST',
+          headers: byKey,
+          body: JSON.stringify({ title: 'Vessels' }),
+        })
+      ).json()) as { id: string };
+      await readUIParts(
+        await fetch(`${folio.url}/api/chats/${chat.id}/messages`, {
+          method: 'POST',
+          headers: byKey,
+          body: JSON.stringify({ content: 'Who logs every vessel?' }),
+        }),
+      );
+      const shared = await fetch(`${folio.url}/api/chats/${chat.id}/share`, {
+        method: 'POST',
+        headers: byKey,
+      });
+      shareToken = new URL(((await shared.json()) as { link: string }).link).pathname
+        .split('/')
+        .at(-1)!;
+    } finally {
+      await folio.stop();
+    }
+
+    const url = await createTestDatabase();
+    const copied = await copy(folio.dataDir, url);
+    expect(copied.output).toContain('copied accounts: 2 people');
+    expect(copied.output).toMatch(/people: 2 rows/);
+    expect(copied.output).toMatch(/invitations: 1 rows/);
+    expect(copied.output).toMatch(/share links: 1 rows/);
+    expect(copied.output).toContain('The copy is whole');
+    expect(copied.code).toBe(0);
+
+    const postgres = await startFolio({ databaseUrl: url, env: accountsEnv });
+    try {
+      // The admin's session goes on; the member's key still signs in as the member, who sees
+      // the team's document and their own chat; the share link still opens the chat.
+      const people = await fetch(`${postgres.url}/api/people`, {
+        headers: { cookie: admin.cookie },
+      });
+      expect(people.status).toBe(200);
+      const byKey = { authorization: `Bearer ${key}` };
+      const { documents } = (await (
+        await fetch(`${postgres.url}/api/documents`, { headers: byKey })
+      ).json()) as { documents: Array<{ name: string; readOnly?: boolean }> };
+      expect(documents).toMatchObject([{ name: 'harbour.md', readOnly: true }]);
+      const { chats } = (await (
+        await fetch(`${postgres.url}/api/chats`, { headers: byKey })
+      ).json()) as { chats: Array<{ title: string }> };
+      expect(chats.map((c) => c.title)).toEqual(['Vessels']);
+      const { collections } = (await (
+        await fetch(`${postgres.url}/api/collections`, { headers: byKey })
+      ).json()) as { collections: Array<{ name: string; role: string }> };
+      expect(collections.map((c) => [c.name, c.role])).toEqual([
+        ['Personal library', 'owner'],
+        ['Harbour team', 'viewer'],
+      ]);
+      expect((await fetch(`${postgres.url}/api/shared/${shareToken}`)).status).toBe(200);
+      // Passwords are the same: the member signs in.
+      await signIn(postgres.url, 'member@example.com', 'member@example.com-password');
+    } finally {
+      await postgres.stop();
+    }
+  }, 180_000);
 });

@@ -1,7 +1,8 @@
 /**
  * A real OpenID Connect provider for tests (the `oidc-provider` package, as identity servers
  * built on it run): discovery, authorization code with PKCE required, and its development
- * sign-in pages, where any login signs in as `<login>@example.com`, email verified.
+ * sign-in pages, where any login signs in as `<login>@example.com`, email verified, and a login
+ * `unverified.<name>` as `<name>@example.com` with `email_verified: false`.
  */
 import type { Server } from 'node:http';
 import Provider from 'oidc-provider';
@@ -12,6 +13,9 @@ export interface OidcProvider {
   clientSecret: string;
   close(): Promise<void>;
 }
+
+/** A login that starts so signs in with an email address the provider has not verified. */
+export const unverifiedLogin = 'unverified.';
 
 export async function startOidcProvider(port: number, redirectUri: string): Promise<OidcProvider> {
   const issuer = `http://127.0.0.1:${port}`;
@@ -29,15 +33,19 @@ export async function startOidcProvider(port: number, redirectUri: string): Prom
     ],
     pkce: { required: () => true },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
-    findAccount: (_ctx, sub) => ({
-      accountId: sub,
-      claims: () => ({
-        sub,
-        email: `${sub.toLowerCase()}@example.com`,
-        email_verified: true,
-        name: sub,
-      }),
-    }),
+    findAccount: (_ctx, sub) => {
+      const unverified = sub.startsWith(unverifiedLogin);
+      const name = unverified ? sub.slice(unverifiedLogin.length) : sub;
+      return {
+        accountId: sub,
+        claims: () => ({
+          sub,
+          email: `${name.toLowerCase()}@example.com`,
+          email_verified: !unverified,
+          name,
+        }),
+      };
+    },
     cookies: { keys: ['a-cookie-key-for-tests-only'] },
   });
   const server: Server = await new Promise((resolve) => {

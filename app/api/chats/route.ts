@@ -30,8 +30,8 @@ export function POST(req: Request) {
       randomUUID(),
       body.title || 'New chat',
       body.documentIds,
+      actor.kind === 'person' ? actor.id : undefined,
     );
-    if (actor.kind === 'person') await storage().chatOwners.set(chat.id, actor.id);
     return Response.json(chat, { status: 201 });
   });
 }

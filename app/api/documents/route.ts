@@ -3,7 +3,7 @@ import { storage } from '@/db';
 import { readableDocuments, readOnlyDocuments } from '@/lib/access/authorize';
 import { admit } from '@/lib/access/gate';
 import { withSecurityHeaders } from '@/lib/access/headers';
-import { placeUpload, uploadCollection } from '@/lib/access/library';
+import { uploadCollection } from '@/lib/access/library';
 import { getConfig } from '@/lib/config';
 import { uploadTempDir } from '@/lib/documents/files';
 import { ingestFile } from '@/lib/documents/ingest';
@@ -48,9 +48,7 @@ export async function POST(req: NextRequest) {
       throw error instanceof UploadError ? new HttpError(400, error.message) : error;
     });
     const documents = [];
-    for (const file of files) {
-      documents.push(await placeUpload(await ingestFile(file), collectionId, actor));
-    }
+    for (const file of files) documents.push(await ingestFile(file, collectionId));
     return Response.json({ documents }, { status: 201 });
   }).finally(async () => {
     // The temporary files ingestion did not take, when it failed part of the way.

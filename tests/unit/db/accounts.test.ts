@@ -80,7 +80,7 @@ describe.each(backends)('accounts in storage (%s)', (backend) => {
   it('keeps collections with their members and documents', async () => {
     const { collections, documents } = storage;
     const personal = await collections.create({ id: 'p-ada', name: 'Mine', personalOf: ada }, ada);
-    const team = await collections.create({ id: 'team', name: 'Team' }, ada);
+    await collections.create({ id: 'team', name: 'Team' }, ada);
     expect(personal.personalOf).toBe(ada);
     expect((await collections.personal(ada))?.id).toBe('p-ada');
     await collections.setMember('team', bo, 'viewer');
@@ -90,26 +90,46 @@ describe.each(backends)('accounts in storage (%s)', (backend) => {
       ['ada@example.com', 'owner'],
       ['bo@example.com', 'editor'],
     ]);
-    const { document } = await documents.add(
-      { id: 'doc-1', name: 'a.txt', mediaType: 'text/plain', size: 5, sha256: 'a'.repeat(64) },
-      uploaded('hello'),
-    );
-    await collections.place(document.id, team.id);
-    await collections.place(document.id, 'p-ada'); // once placed, it stays where it is
+    const upload = (id: string, collectionId?: string) =>
+      documents.add(
+        {
+          id,
+          name: 'a.txt',
+          mediaType: 'text/plain',
+          size: 5,
+          sha256: 'a'.repeat(64),
+          collectionId,
+        },
+        uploaded('hello'),
+      );
+    const { document } = await upload('doc-1', 'team');
     expect(await collections.collectionOf(document.id)).toBe('team');
-    expect(await collections.documentIds(['team', 'p-ada'])).toEqual(['doc-1']);
+    // The same bytes again: in the same collection, the document they are; in another
+    // collection, or in none, a document of their own.
+    expect(await upload('doc-2', 'team')).toMatchObject({
+      document: { id: 'doc-1' },
+      inserted: false,
+    });
+    expect(await upload('doc-3', 'p-ada')).toMatchObject({ inserted: true });
+    expect(await upload('doc-4')).toMatchObject({ inserted: true });
+    expect(await upload('doc-5')).toMatchObject({ document: { id: 'doc-4' }, inserted: false });
+    expect(await collections.collectionOf('doc-4')).toBeUndefined();
+    expect((await collections.documentIds(['team', 'p-ada'])).sort()).toEqual(['doc-1', 'doc-3']);
     expect(await collections.documentIds([])).toEqual([]);
+    // They share the stored bytes, which stay until the last of them goes.
+    await documents.remove('doc-1');
+    await documents.remove('doc-4');
+    expect(Buffer.from((await storage.files.read('doc-3'))?.bytes ?? []).toString()).toBe('hello');
+    await documents.remove('doc-3');
     expect(await collections.removeMember('team', bo)).toBe(true);
     expect(await collections.membershipsOf(bo)).toEqual([]);
-    await documents.remove(document.id);
     expect(await collections.collectionOf(document.id)).toBeUndefined();
     expect(await collections.remove('team')).toBe(true);
     expect((await collections.list()).map((c) => c.id)).toEqual(['p-ada']);
   });
 
   it('keeps who owns a chat, and its share link, until the chat goes', async () => {
-    await storage.chats.create('chat-1', 'Mine', []);
-    await storage.chatOwners.set('chat-1', bo);
+    await storage.chats.create('chat-1', 'Mine', [], bo);
     expect(await storage.chatOwners.ownerOf('chat-1')).toBe(bo);
     expect(await storage.chatOwners.chatIds(bo)).toEqual(['chat-1']);
     await storage.shareLinks.open('chat-1', 'token-1');
@@ -122,6 +142,12 @@ describe.each(backends)('accounts in storage (%s)', (backend) => {
     await storage.chats.remove('chat-1');
     expect(await storage.chatOwners.ownerOf('chat-1')).toBeUndefined();
     expect(await storage.shareLinks.chatOf('token-3')).toBeUndefined();
+  });
+
+  it('makes a chat and its owner in one write: without the owner, no chat', async () => {
+    await expect(storage.chats.create('chat-2', 'Orphan', [], 'no-such-person')).rejects.toThrow();
+    expect(await storage.chats.get('chat-2')).toBeUndefined();
+    expect(await storage.chats.list()).toEqual([]);
   });
 
   it('removes a person with their sessions, memberships and personal library', async () => {
