@@ -108,6 +108,7 @@ test('an admin invites a member and shares a collection; the member asks, shares
   const shareLink = await member.getByLabel('Link to this chat').inputValue();
   await shotMember('share-dialog');
   await member.keyboard.press('Escape');
+  await expect(member.getByRole('button', { name: 'Share' })).toBeFocused();
   const visitor = await newPage(browser);
   const shotVisitor = screenshots(visitor, testInfo);
   await visitor.goto(shareLink);
