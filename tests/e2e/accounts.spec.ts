@@ -148,6 +148,7 @@ test('an admin invites a member and shares a collection; the member asks, shares
     .getByRole('button', { name: 'Revoke' })
     .click();
   await expect(member.getByText('You have no API keys.')).toBeVisible();
+  await expect(member.getByLabel('Name')).toBeFocused();
   expect((await byKey()).status).toBe(401);
   await shotMember('api-key-revoked');
 
