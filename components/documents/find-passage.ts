@@ -53,7 +53,7 @@ export function findPassage(
   if (whole >= 0) return at(whole, whole + needle.length);
   const head = page.text.indexOf(needle.slice(0, anchorLength));
   const tail = needle.slice(-anchorLength);
-  const end = page.text.indexOf(tail, head >= 0 ? head : 0);
+  const end = page.text.indexOf(tail, Math.max(head, 0));
   // Both ends on this page: the text between them differs somewhere, but this is the passage.
   if (head >= 0 && end >= 0) return at(head, end + tail.length);
   if (head >= 0) return at(head, head + sharedLength(page.text.slice(head), needle));
