@@ -4,8 +4,9 @@
  * text in the same run; and, while the server reads the 619-page PDF, the p99 delay of its event
  * loop (target under 50 ms) and its peak resident memory (target under 600 MB). Last, a Word
  * file inside every archive limit whose text needs more memory than a reader is given
- * (FOLIO_READER_MEMORY_MB): it must fail with the reader's message while the server's peak
- * memory stays under the same 600 MB.
+ * (FOLIO_READER_MEMORY_MB), read by a fresh server, as OCR of the scanned pages before it raises
+ * the first server's high-water mark: it must fail with the reader's message while that server's
+ * peak memory stays under the same 600 MB.
  *
  * Needs a production build (npm run build).
  */
@@ -55,13 +56,20 @@ for (const line of output.trim().split('\n')) {
 }
 
 const loopReport = path.join(os.tmpdir(), `folio-loop-${process.pid}.json`);
-const folio = await startFolio({
-  env: {
-    FOLIO_MAX_UPLOAD_MB: '50',
-    FOLIO_LOOP_REPORT: loopReport,
-    NODE_OPTIONS: `--import ${path.join(root, 'bench/lib/loop-monitor.mjs')}`,
-  },
-});
+const startServer = () =>
+  startFolio({
+    env: {
+      FOLIO_MAX_UPLOAD_MB: '50',
+      FOLIO_LOOP_REPORT: loopReport,
+      NODE_OPTIONS: `--import ${path.join(root, 'bench/lib/loop-monitor.mjs')}`,
+    },
+  });
+let folio = await startServer();
+
+async function stopServer() {
+  await folio.stop();
+  fs.rmSync(folio.dataDir, { recursive: true, force: true });
+}
 
 /** Signals the server's loop monitor and reads what it wrote: figures since the last signal. */
 async function loopDelay(): Promise<{ p50: number; p99: number; max: number }> {
@@ -112,6 +120,7 @@ let duringLarge: { p50: number; p99: number; max: number } | undefined;
 let peakMb = 0;
 const ceilingMb = parseConfig(process.env).readerLimits.memoryMb;
 const bomb = { name: 'harbour-log.docx', bytes: buildLongDocx(150) };
+let allFilesPeakMb = 0;
 let bombRead: { doc: ReadDocument; seconds: number; peakBeforeMb: number; peakMb: number };
 
 try {
@@ -132,12 +141,14 @@ try {
       aloneSeconds: alone.get(file)! / 1000,
     });
   }
+  allFilesPeakMb = peakResidentMb();
+  await stopServer();
+  folio = await startServer();
   const peakBeforeMb = peakResidentMb();
   bombRead = { ...(await read(bomb.name, new Uint8Array(bomb.bytes))), peakBeforeMb, peakMb: 0 };
   bombRead.peakMb = peakResidentMb();
 } finally {
-  await folio.stop();
-  fs.rmSync(folio.dataDir, { recursive: true, force: true });
+  await stopServer();
 }
 
 const pad = (v: string | number, n: number) => String(v).padStart(n);
@@ -171,10 +182,13 @@ console.log(
 console.log(
   `  peak resident memory ${peakMb} MB   target: under 600 MB   ${peakMb < 600 ? 'met' : 'MISSED'}`,
 );
+console.log(
+  `Peak resident memory after every file, OCR of the scanned pages included: ${allFilesPeakMb} MB`,
+);
 
 const unpackedMb = 150;
 console.log(
-  `\nA reader may take ${ceilingMb} MB (FOLIO_READER_MEMORY_MB). ${bomb.name}: ${(bomb.bytes.length / 1024 / 1024).toFixed(1)} MB packed, about ${unpackedMb} MB of text unpacked:`,
+  `\nA reader may take ${ceilingMb} MB (FOLIO_READER_MEMORY_MB). ${bomb.name}, read by a fresh server: ${(bomb.bytes.length / 1024 / 1024).toFixed(1)} MB packed, about ${unpackedMb} MB of text unpacked:`,
 );
 const failedAsItShould =
   bombRead!.doc.status === 'failed' &&
