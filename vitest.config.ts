@@ -43,6 +43,9 @@ export default defineConfig({
         // Hybrid search needs vectors: on PostgreSQL, pgvector, which Debian 12 does not package.
         // postgres-start.test.ts checks what Folio does without it.
         'tests/integration/hybrid-search.test.ts',
+        // Reading every shared document (minutes of OCR) does not depend on where the library
+        // is kept; storing what a reading found is tested on both backends by the other files.
+        'tests/integration/shared-data.test.ts',
       ]),
     ],
   },

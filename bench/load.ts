@@ -22,6 +22,13 @@
  * one's event loop delays the other's stamps; the clients' event-loop delay is printed, since
  * it is part of the measured delay, and so are the CPU seconds each process used.
  *
+ * Beside each run's figures: the token delay while questions were still starting (until the
+ * last chat's first token, when the server also stores questions, searches and begins answers)
+ * and after it, when every answer only streams; the server's CPU by thread (its main thread,
+ * the document readers, tesseract.js's threads, V8's and libuv's shared pools), and on
+ * PostgreSQL the database server's processes' CPU, all while the chats ran: where the cores
+ * the main thread waited for went. --timeline prints each second's p99 too.
+ *
  * Clients send Accept-Encoding: gzip, deflate, br as browsers do; the encoding answers came in
  * is printed (Folio never compresses them). --ladder=1,10 adds runs with fewer chats first;
  * --no-pdf leaves out the PDF run and --no-ocr the scanned one; --profile-server=DIR writes the
@@ -160,6 +167,43 @@ function readerScheduling(pid: number | undefined): string {
   }
 }
 
+/**
+ * CPU seconds each thread of a process has used, summed by what it is: the main thread, and the
+ * others by their name (doc-reader, tesseract.js's WorkerThread, V8's platform threads, libuv's
+ * pool). Threads that ended are in the process's total but in none of these.
+ */
+function threadCpuOf(pid: number | undefined): Map<string, number> {
+  const byName = new Map<string, number>();
+  if (pid === undefined) return byName;
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const name =
+        tid === String(pid) ? 'main' : readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+      const fields = statFields(`/proc/${pid}/task/${tid}/stat`);
+      const seconds = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+      byName.set(name, (byName.get(name) ?? 0) + seconds);
+    }
+  } catch {
+    // The process or a thread ended meanwhile.
+  }
+  return byName;
+}
+
+/** CPU seconds a process and each of its children (PostgreSQL's backends, say) have used. */
+function treeCpuOf(pid: number | undefined): Map<number, number> {
+  const tree = new Map<number, number>();
+  if (pid === undefined) return tree;
+  for (const p of [pid, ...childrenOf(pid)]) tree.set(p, cpuSecondsOf(p));
+  return tree;
+}
+
+/** CPU seconds a process tree used between two readings; one that ended meanwhile is left out. */
+function treeCpuSince(before: Map<number, number>, pid: number | undefined): number {
+  let seconds = 0;
+  for (const [p, cpu] of treeCpuOf(pid)) seconds += cpu - (before.get(p) ?? 0);
+  return seconds;
+}
+
 /** Child processes of pid (Next could run its server in one). */
 function childrenOf(pid: number): number[] {
   try {
@@ -187,10 +231,19 @@ interface Chatting {
   /** Every token's delay, and each chat's. */
   delays: number[];
   chatDelays: number[][];
+  /**
+   * How many of each chat's first tokens the stub sent before the chat's reader re-attached on
+   * another instance (0 where it read where it asked): they come in the re-attach's replay.
+   */
+  chatReplayed: number[];
+  /** Each token's arrival (the shared monotonic clock), in the order of `delays`. */
+  arrivals: number[];
   errors: string[];
   clientsLoopP99: number;
   /** The CPU each process used while the chats ran, as a line to print. */
   cpu: string;
+  /** The server's CPU by thread, and the database server's, while the chats ran. */
+  threads: string;
 }
 
 /**
@@ -201,6 +254,7 @@ async function askAll(
   chatJobs: ChatJob[],
   serverPids: Array<number | undefined>,
   stub: ChildProcess,
+  databasePid?: number,
 ): Promise<Chatting> {
   const chats = chatJobs.length;
   const cpuSecondsOfAll = (pids: Array<number | undefined>) =>
@@ -214,6 +268,8 @@ async function askAll(
   const clients = Array.from({ length: groups }, () => forkBenchProcess('clients-process.ts'));
   benchProcesses.push(...clients);
   const cpuBefore = cpuSecondsOfAll(serverPids);
+  const threadsBefore = threadCpuOf(serverPids[0]);
+  const databaseBefore = treeCpuOf(databasePid);
   const scheduleBefore = scheduleOfAll();
   const stubCpuBefore = cpuSecondsOf(stub.pid);
   const chatsStarted = performance.now();
@@ -227,6 +283,15 @@ async function askAll(
   const results = reports.flatMap((r) => r.results);
   const wallS = (performance.now() - chatsStarted) / 1000;
   const serverCpuS = cpuSecondsOfAll(serverPids) - cpuBefore;
+  const threadsAfter = threadCpuOf(serverPids[0]);
+  const databaseCpuS = treeCpuSince(databaseBefore, databasePid);
+  const byThread = [...threadsAfter]
+    .map(([name, s]) => ({ name, s: s - (threadsBefore.get(name) ?? 0) }))
+    .filter(({ s }) => s >= 0.05)
+    .sort((a, b) => b.s - a.s)
+    .map(({ name, s }) => `${name} ${s.toFixed(1)} s`)
+    .join(', ');
+  const threads = `server CPU by thread (first instance): ${byThread || 'none'}${databasePid === undefined ? '' : `; PostgreSQL's processes ${databaseCpuS.toFixed(1)} s`}`;
   const scheduleAfter = scheduleOfAll();
   const stubCpuS = cpuSecondsOf(stub.pid) - stubCpuBefore;
   const clientsCpuS = reports.reduce((sum, r) => sum + r.cpuS, 0);
@@ -239,10 +304,13 @@ async function askAll(
     sentAt.set(`${emitted[i]}:${emitted[i + 1]}`, emitted[i + 2]);
   }
   const chatDelays: number[][] = [];
+  const chatReplayed: number[] = [];
+  const arrivedAt: number[] = [];
   const errors: string[] = [];
   for (const [chat, result] of results.entries()) {
-    const { arrivals } = result;
+    const { arrivals, reattach } = result;
     const delays: number[] = [];
+    let replayed = 0;
     for (let i = 0; i < arrivals.length; i += 2) {
       const sent = sentAt.get(`${chat}:${arrivals[i]}`);
       if (sent === undefined) {
@@ -250,12 +318,25 @@ async function askAll(
         break;
       }
       delays.push(arrivals[i + 1] - sent);
+      if (reattach && sent < reattach.answeredAt) replayed++;
+      arrivedAt.push(arrivals[i + 1]);
     }
     chatDelays.push(delays);
+    chatReplayed.push(replayed);
     if (result.error) errors.push(`chat ${chat}: ${result.error}`);
   }
   const clientsLoopP99 = Math.max(...reports.map((r) => r.loopP99Ms));
-  return { results, delays: chatDelays.flat(), chatDelays, errors, clientsLoopP99, cpu };
+  return {
+    results,
+    delays: chatDelays.flat(),
+    chatDelays,
+    chatReplayed,
+    arrivals: arrivedAt,
+    errors,
+    clientsLoopP99,
+    cpu,
+    threads,
+  };
 }
 
 /** The same chats through the bare relay (relay-process.ts) instead of Folio. */
@@ -383,6 +464,7 @@ async function run(
       jobs,
       all.map((f) => f.process.pid),
       stub,
+      backend === 'postgres' ? postgresPid : undefined,
     );
     if (instances && redisBefore) {
       const after = await redisCounts(instances.redisUrl);
@@ -414,6 +496,19 @@ async function run(
     }
     if (storeProblems.length)
       extra.push(`not stored complete: ${storeProblems.slice(0, 5).join('; ')}`);
+    if (chatting.errors.length) {
+      // What the instances said about it (Redis's troubles are logged there, once each).
+      const said = new Set(
+        all.flatMap((f, i) =>
+          f
+            .output()
+            .split('\n')
+            .filter(Boolean)
+            .map((line) => `instance ${i}: ${line}`),
+        ),
+      );
+      extra.push(`the instances said: ${[...said].slice(-8).join(' | ') || 'nothing'}`);
+    }
     const pid = folio.process.pid;
     const { peakMb } = memoryOf(pid);
     const children = pid === undefined ? [] : childrenOf(pid);
@@ -503,6 +598,33 @@ function printChatting(r: Chatting, target: boolean) {
     `  clients' event-loop delay    p99 ${r.clientsLoopP99.toFixed(1)} ms in the slowest client process (part of the token delay)`,
   );
   console.log(`  ${r.cpu}`);
+  if (target) printPhases(r);
+}
+
+/**
+ * The token delay while questions were still starting (until the last chat's first token) and
+ * after, when every answer only streams; with --timeline, its p99 in each second too.
+ */
+function printPhases(r: Chatting) {
+  const allStarted = Math.max(...r.results.map((c) => c.arrivals[1] ?? Number.NaN));
+  const starting = r.delays.filter((_, i) => r.arrivals[i] <= allStarted);
+  const streaming = r.delays.filter((_, i) => r.arrivals[i] > allStarted);
+  const p = (delays: number[]) =>
+    `p50 ${percentile(delays, 0.5).toFixed(1)} ms, p99 ${percentile(delays, 0.99).toFixed(1)} ms over ${delays.length} tokens`;
+  console.log(`  token delay while questions start (until the last first token) ${p(starting)}`);
+  console.log(`  token delay once all stream                                  ${p(streaming)}`);
+  console.log(`  ${r.threads}`);
+  if (!timeline) return;
+  const first = Math.min(...r.arrivals);
+  const bySecond: number[][] = [];
+  r.arrivals.forEach((at, i) => {
+    const second = Math.floor((at - first) / 1000);
+    bySecond[second] ??= [];
+    bySecond[second].push(r.delays[i]);
+  });
+  console.log(
+    `  p99 by second from the first token: ${Array.from(bySecond, (d) => (d ? percentile(d, 0.99).toFixed(0) : '-')).join(' ')} ms`,
+  );
 }
 
 function print(label: string, r: RunReport) {
@@ -521,12 +643,39 @@ function print(label: string, r: RunReport) {
         `  ${cross ? 're-attached on the other instance' : 'read where asked               '} ${chats.length} chats: token delay p50 ${percentile(delays, 0.5).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms (target < ${TARGET_P99_MS} ms: ${p99 < TARGET_P99_MS ? 'met' : 'MISSED'}); first token p50 ${(percentile(firstTokens, 0.5) / 1000).toFixed(2)} s, max ${(Math.max(...firstTokens) / 1000).toFixed(2)} s`,
       );
     }
+    printReattaching(r);
   }
   console.log(
     `  server peak resident memory  ${r.peakMb.toFixed(0)} MB (VmHWM of the first instance)`,
   );
   for (const line of r.extra) console.log(`  ${line}`);
 }
+
+/**
+ * The re-attached readers' tokens apart: those the stub sent before the re-attach answered come
+ * in its replay, all at once, so their delay is the re-attach's; the rest are followed live.
+ */
+function printReattaching(r: RunReport) {
+  const chats = r.crossChats.flatMap((isCross, i) => (isCross ? [i] : []));
+  const live = chats.flatMap((i) => r.chatDelays[i].slice(r.chatReplayed[i]));
+  const replayed = chats.flatMap((i) => r.chatDelays[i].slice(0, r.chatReplayed[i]));
+  const answered = chats.flatMap((i) => {
+    const reattach = r.results[i].reattach;
+    return reattach ? [reattach.answeredAt - reattach.sentAt] : [];
+  });
+  const p = (values: number[], q: number) => percentile(values, q).toFixed(1);
+  console.log(
+    `    of which followed live      ${live.length} tokens: delay p50 ${p(live, 0.5)} ms, p99 ${p(live, 0.99)} ms, max ${Math.max(...live).toFixed(1)} ms`,
+  );
+  console.log(
+    `    of which replayed           ${replayed.length} tokens sent before the re-attach answered: delay p50 ${p(replayed, 0.5)} ms, max ${Math.max(...replayed).toFixed(1)} ms; the re-attach (GET …/stream) answered in p50 ${p(answered, 0.5)} ms, max ${Math.max(...answered).toFixed(1)} ms`,
+  );
+}
+/** --timeline prints each second's p99 token delay (to see when delays happen). */
+const timeline = process.argv.includes('--timeline');
+
+/** The throwaway PostgreSQL server's postmaster, whose processes' CPU is printed. */
+let postgresPid: number | undefined;
 
 /** --profile-server=DIR writes the server's V8 CPU profile there (to see where its time goes). */
 const profileDir = process.argv
@@ -570,6 +719,7 @@ async function main() {
   const deadlineMs = BENCH_DEADLINE_MS * backends.length;
   const postgres = backends.includes('postgres') ? await startPostgres() : undefined;
   if (postgres) process.env.FOLIO_TEST_POSTGRES_URL = postgres.url;
+  postgresPid = postgres?.pid;
   const watchdog = setTimeout(async () => {
     console.log(`bench:load stopped after ${deadlineMs / 1000} s`);
     for (const s of servers) s.process.kill('SIGKILL');

@@ -80,7 +80,11 @@ export interface ReadingJobs {
   claim(instanceId: string, maxAttempts: number): Promise<string | undefined>;
   /** A failed document queued to be read again (the cause may be gone). */
   requeue(documentId: string): Promise<Document>;
-  progress(documentId: string, progress: ReadingProgress): Promise<void>;
+  /**
+   * Writes how far a reading has got. False when the document is no longer to be read (it was
+   * deleted, or failed or completed meanwhile, on any instance): its reader should stop.
+   */
+  progress(documentId: string, progress: ReadingProgress): Promise<boolean>;
   /**
    * Makes a read document searchable: its passages, their index entries and its `ready` state
    * are written at once, so a crash never leaves half a document searchable. Only a document
@@ -90,6 +94,16 @@ export interface ReadingJobs {
   complete(documentId: string, read: ReadDocument): Promise<boolean>;
   /** Marks a document being read as failed, with a reason a person can act on. */
   fail(documentId: string, error: string): Promise<void>;
+  /**
+   * Puts the documents an instance was reading back in the queue, to be read from the start by
+   * whichever instance takes them next, as it stops: that taking is not counted as an attempt.
+   */
+  release(instanceId: string): Promise<void>;
+  /**
+   * Calls `callback` whenever a document is queued to read, by any instance sharing the
+   * storage, until the storage closes: so that a free reader anywhere takes it at once.
+   */
+  onQueued(callback: () => void): Promise<void>;
 }
 
 export interface Files {
@@ -160,6 +174,11 @@ export interface Messages {
 export interface Instances {
   /** Takes or renews the instance's lease, until `ms` from now. */
   renew(instanceId: string, ms: number): Promise<void>;
+  /**
+   * Ends the instance's lease now, as it stops: whatever it still held is an orphan at once, for
+   * the others to take without waiting for the lease to run out.
+   */
+  release(instanceId: string): Promise<void>;
 }
 
 /** Browsers signed in with FOLIO_PASSWORD (lib/access/session.ts). */

@@ -32,6 +32,11 @@ const envSchema = z.object({
     .min(1, { message: 'must be at least 1 second' })
     .max(3600, { message: 'must be at most 3600 seconds' })
     .default(15),
+  FOLIO_STOP_GRACE_S: z.coerce
+    .number({ message: 'must be a number of seconds' })
+    .min(0, { message: 'must be 0 seconds or more' })
+    .max(3600, { message: 'must be at most 3600 seconds' })
+    .default(8),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalText.pipe(
     z.url({ message: 'must be a URL such as http://localhost:11434/v1' }).optional(),
@@ -174,6 +179,12 @@ export interface Config {
    * documents read by another once this has passed.
    */
   leaseMs: number;
+  /**
+   * How long a stopping instance (SIGTERM) lets its answers and readings finish before it cuts
+   * them off and hands them over: shorter than the time the process manager waits before it
+   * kills (docker: 10 s, Kubernetes: 30 s).
+   */
+  stopGraceMs: number;
   maxUploadBytes: number;
   /**
    * Who may use Folio: anyone who reaches it (`none`), whoever knows FOLIO_PASSWORD, or people
@@ -226,6 +237,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       : { backend: 'sqlite', dataDir },
     redisUrl: e.FOLIO_REDIS_URL,
     leaseMs: e.FOLIO_INSTANCE_LEASE_S * 1000,
+    stopGraceMs: e.FOLIO_STOP_GRACE_S * 1000,
     maxUploadBytes: Math.floor(e.FOLIO_MAX_UPLOAD_MB * 1024 * 1024),
     auth,
     password: e.FOLIO_PASSWORD,

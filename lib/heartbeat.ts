@@ -20,12 +20,19 @@ async function beat(): Promise<void> {
   readers.wake();
 }
 
+let timer: NodeJS.Timeout | undefined;
+
 /** Beats at start, then three times a lease, so a lease outlives a late beat or two. */
 export async function keepBeating(): Promise<void> {
   await beat();
-  const timer = setInterval(
+  timer = setInterval(
     () => beat().catch((error) => console.error('Could not renew this instance’s lease:', error)),
     getConfig().leaseMs / 3,
   );
   timer.unref();
+}
+
+/** Renews the lease no more: the instance is stopping, and ends its lease itself. */
+export function stopBeating(): void {
+  clearInterval(timer);
 }

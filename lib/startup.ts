@@ -1,14 +1,16 @@
 import fs from 'node:fs';
-import { isStorageError, openStorage, type StorageSettings } from '@/db';
+import { isStorageError, openStorage, type StorageSettings, storage } from '@/db';
 import { shareAnswersThrough } from './chat/active-answers';
 import { RedisAnswers } from './chat/redis-answers';
 import { ConfigError, getConfig } from './config';
 import { uploadTempDir } from './documents/files';
 import { missingLanguages } from './documents/ocr/languages';
+import { readers } from './documents/readers';
 import { keepBeating } from './heartbeat';
 import { instanceId } from './instance';
 import { whyNotHybrid } from './rag/retriever';
 import { connectRedis, RedisUnavailable, shareRedis } from './redis';
+import { stopGracefullyOnSignals } from './shutdown';
 
 /** Where the storage settings point, said without a password. */
 function describeStorage(settings: StorageSettings): string {
@@ -35,7 +37,7 @@ function checkedConfig() {
  * a time; applying migrations), connects to Redis when configured, and recovers from a crash:
  * uploads cut off by it are removed, and from then on this instance keeps a lease (heartbeat.ts)
  * under which answers and documents left by an instance that died are marked interrupted and
- * read again. Bad configuration, or a database that cannot be reached or
+ * read again, hears of documents queued on any instance, and stops gracefully (shutdown.ts). Bad configuration, or a database that cannot be reached or
  * used (or a data folder another server is using), stops start-up with a message that says
  * which and why.
  */
@@ -59,6 +61,9 @@ export async function startUp() {
   const hybridOff = whyNotHybrid();
   if (hybridOff) console.warn(hybridOff);
   await keepBeating();
+  // A document queued on any instance is taken at once by whichever has a free reader.
+  await storage().jobs.onQueued(() => readers.wake());
+  stopGracefullyOnSignals();
 }
 
 /**

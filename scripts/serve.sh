@@ -9,6 +9,10 @@
 #
 # forwarded-for.mjs records, on every request, the address its connection comes from: what the
 # rate limits count and what FOLIO_TRUSTED_PROXIES is checked against.
+#
+# NEXT_MANUAL_SIG_HANDLE: Folio stops on SIGTERM itself (lib/shutdown.ts), handing its answers and
+# documents over; Next's own handling would exit as soon as its connections close.
+export NEXT_MANUAL_SIG_HANDLE=1
 exec node --max-semi-space-size=16 --import ./scripts/forwarded-for.mjs \
   node_modules/next/dist/bin/next start \
   -H "${FOLIO_HOST:-127.0.0.1}" -p "${PORT:-3000}"

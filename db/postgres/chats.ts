@@ -1,4 +1,4 @@
-import { desc, eq, getTableColumns, inArray } from 'drizzle-orm';
+import { desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Chats } from '../storage';
 import type { Chat } from '../types';
 import type { PgDb } from './client';
@@ -40,6 +40,18 @@ async function setDocuments(db: PgDb, chatId: string, documentIds: readonly stri
 }
 
 export function pgChats({ db }: PgContext): Chats {
+  // Prepared (see messages.ts): every question looks its chat up.
+  const chatById = db
+    .select(chatColumns)
+    .from(chats)
+    .where(eq(chats.id, sql.placeholder('id')))
+    .prepare('chat_by_id');
+  const documentsOfChat = db
+    .select({ documentId: chatDocuments.documentId })
+    .from(chatDocuments)
+    .where(eq(chatDocuments.chatId, sql.placeholder('id')))
+    .prepare('documents_of_chat');
+
   return {
     create: (id, title, documentIds) =>
       db.transaction(async (tx) => {
@@ -53,7 +65,13 @@ export function pgChats({ db }: PgContext): Chats {
         db,
         await db.select(chatColumns).from(chats).orderBy(desc(chats.updatedAt), desc(chats.seq)),
       ),
-    get: (id) => get(db, id),
+    async get(id) {
+      const [[row], links] = await Promise.all([
+        chatById.execute({ id }),
+        documentsOfChat.execute({ id }),
+      ]);
+      return row && { ...row, documentIds: links.map((link) => link.documentId) };
+    },
     update: (id, { title, documentIds }) =>
       db.transaction(async (tx) => {
         await tx

@@ -1,11 +1,12 @@
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
-import { and, count, desc, eq, getTableColumns, inArray } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import { wordsOf } from '../page-readings';
 import type { Documents } from '../storage';
 import type { Document } from '../types';
 import { inTransaction } from './client';
 import type { PgContext } from './context';
+import { noticeQueued } from './queued-notices';
 import { documents, fileParts, pageWords } from './schema';
 
 const {
@@ -26,6 +27,18 @@ const partBytes = 1024 * 1024;
 export function pgDocuments({ db, pool, index, vectors }: PgContext): Documents {
   const get = async (id: string) =>
     (await db.select(documentColumns).from(documents).where(eq(documents.id, id)))[0];
+  // Prepared (see messages.ts): every question counts the documents it may draw on.
+  const ready = eq(documents.status, 'ready');
+  const countReadyAll = db
+    .select({ n: count() })
+    .from(documents)
+    .where(ready)
+    .prepare('count_ready');
+  const countReadyOf = db
+    .select({ n: count() })
+    .from(documents)
+    .where(and(ready, sql`${documents.id} = any(${sql.placeholder('ids')}::text[])`))
+    .prepare('count_ready_of');
 
   return {
     list: () =>
@@ -59,6 +72,7 @@ export function pgDocuments({ db, pool, index, vectors }: PgContext): Documents 
         for await (const bytes of createReadStream(from, { highWaterMark: partBytes })) {
           await tx.insert(fileParts).values({ sha256: document.sha256, part: part++, bytes });
         }
+        await tx.execute(noticeQueued);
         return { document: inserted, inserted: true };
       });
       await fs.rm(from, { force: true });
@@ -85,13 +99,9 @@ export function pgDocuments({ db, pool, index, vectors }: PgContext): Documents 
       return { pageStart: page.charStart, words: wordsOf(row.words ?? []) };
     },
     async countReady(documentIds = []) {
-      const ready = eq(documents.status, 'ready');
-      const [row] = await db
-        .select({ n: count() })
-        .from(documents)
-        .where(
-          documentIds.length > 0 ? and(ready, inArray(documents.id, [...documentIds])) : ready,
-        );
+      const [row] = await (documentIds.length > 0
+        ? countReadyOf.execute({ ids: documentIds })
+        : countReadyAll.execute());
       return row?.n ?? 0;
     },
     remove: (id) =>

@@ -3,10 +3,9 @@
  * messages, sources and the original files' bytes, all in one database reached through a pool
  * of node-postgres connections, so that nothing but the database is needed beside the app.
  *
- * One server per database, as the README says: unlike SQLite's data folder, nothing takes the
- * database for one server. Two would keep the library whole (a document completes only while
- * it is `processing`, under its row's lock; an upload's duplicate check is its insert), but each
- * would take the other's answers in progress and documents being read for a crash's leftovers.
+ * Several instances may share the database: each holds a lease on the answers it writes and the
+ * documents it reads (instances), takes documents from the queue under row locks (jobs.ts), and
+ * hears of every document queued through LISTEN/NOTIFY (queued-notices.ts).
  */
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { guarded, hasCode } from '../errors';
@@ -21,6 +20,7 @@ import { pgInstances } from './instances';
 import { pgJobs } from './jobs';
 import { pgMessages } from './messages';
 import { pgAuthDatabase, pgInvitations, pgPeople } from './people';
+import { QueuedListener } from './queued-notices';
 import { pgSearch } from './search';
 import { createPgSearchIndex } from './search/index';
 import { pgSessions } from './sessions';
@@ -48,11 +48,12 @@ export async function openPostgres(
     vectors,
     vectorSupport: await vectors.support(),
   };
+  const queued = new QueuedListener(url);
   const concern = <T extends object>(c: T) => guarded(c, { isDiskFull, prepare: storableArgs });
   return {
     backend: 'postgres',
     documents: concern(pgDocuments(context)),
-    jobs: concern(pgJobs(context)),
+    jobs: concern(pgJobs(context, queued)),
     files: concern(pgFiles(context)),
     search: concern(pgSearch(context)),
     chats: concern(pgChats(context)),
@@ -65,6 +66,9 @@ export async function openPostgres(
     collections: concern(pgCollections(context)),
     chatOwners: concern(pgChatOwners(context)),
     shareLinks: concern(pgShareLinks(context)),
-    close: () => pool.end(),
+    async close() {
+      await queued.close();
+      await pool.end();
+    },
   };
 }

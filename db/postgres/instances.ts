@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Instances } from '../storage';
 import type { PgContext } from './context';
 import { instances } from './schema';
@@ -12,6 +12,9 @@ export function pgInstances({ db }: PgContext): Instances {
         .insert(instances)
         .values({ id, leaseUntil: until })
         .onConflictDoUpdate({ target: instances.id, set: { leaseUntil: until } });
+    },
+    async release(id) {
+      await db.delete(instances).where(eq(instances.id, id));
     },
   };
 }

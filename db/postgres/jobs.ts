@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { indexedText } from '../indexed-text';
 import { pageCounts, pageOffsets, pagesWithWords } from '../page-readings';
 import { readerKeptDying } from '../reading-attempts';
@@ -6,13 +6,18 @@ import type { ReadingJobs } from '../storage';
 import { inTransaction } from './client';
 import type { PgContext } from './context';
 import { documentColumns } from './documents';
+import { noticeQueued, type QueuedListener } from './queued-notices';
 import { chunks, documents, pageWords } from './schema';
 
 /** Rows per INSERT: PostgreSQL takes at most 65,535 parameters in one statement. */
 const rowsPerInsert = 1000;
 
-export function pgJobs({ db, pool, index, vectors }: PgContext): ReadingJobs {
+export function pgJobs(
+  { db, pool, index, vectors }: PgContext,
+  queued: QueuedListener,
+): ReadingJobs {
   const byId = (id: string) => eq(documents.id, id);
+  const processing = eq(documents.status, 'processing');
   return {
     async claim(instanceId, maxAttempts) {
       for (;;) {
@@ -39,7 +44,7 @@ export function pgJobs({ db, pool, index, vectors }: PgContext): ReadingJobs {
         await db
           .update(documents)
           .set({ status: 'failed', stage: null, error: readerKeptDying(maxAttempts) })
-          .where(and(byId(taken.id), eq(documents.status, 'processing')));
+          .where(and(byId(taken.id), processing));
       }
     },
     async requeue(id) {
@@ -55,17 +60,20 @@ export function pgJobs({ db, pool, index, vectors }: PgContext): ReadingJobs {
         })
         .where(byId(id))
         .returning(documentColumns);
+      await db.execute(noticeQueued);
       return document;
     },
     async progress(id, { stage, pagesDone, pages }) {
-      await db
+      const written = await db
         .update(documents)
         .set({
           stage,
           ...(pagesDone !== undefined && { pagesDone }),
           ...(pages !== undefined && { pages }),
         })
-        .where(byId(id));
+        .where(and(byId(id), processing))
+        .returning({ id: documents.id });
+      return written.length > 0;
     },
     complete: (id, read) =>
       inTransaction(pool, async ({ db: tx, client }) => {
@@ -131,7 +139,20 @@ export function pgJobs({ db, pool, index, vectors }: PgContext): ReadingJobs {
       await db
         .update(documents)
         .set({ status: 'failed', stage: null, error })
-        .where(and(byId(id), eq(documents.status, 'processing')));
+        .where(and(byId(id), processing));
     },
+    async release(instanceId) {
+      await db
+        .update(documents)
+        .set({
+          stage: 'queued',
+          pagesDone: 0,
+          readerInstance: null,
+          readAttempts: sql`greatest(${documents.readAttempts} - 1, 0)`,
+        })
+        .where(and(eq(documents.readerInstance, instanceId), processing));
+      await db.execute(noticeQueued);
+    },
+    onQueued: (callback) => queued.listen(callback),
   };
 }

@@ -18,22 +18,34 @@ import { chats, instances, messageSources, messages } from './schema';
 const { seq: _seq, instanceId: _owner, ...messageColumns } = getTableColumns(messages);
 const { id: _sourceId, ...sourceColumns } = getTableColumns(messageSources);
 
-export function pgMessages({ db }: PgContext): Messages {
+export function pgMessages({ db, pool }: PgContext): Messages {
+  // The statements every answer runs, prepared: their SQL is built once, and each connection
+  // parses and plans them once, where building a query took the server's thread longer than
+  // the database took to answer it (bench:load).
+  const ofChat = eq(messages.chatId, sql.placeholder('chatId'));
+  const messagesOfChat = db
+    .select(messageColumns)
+    .from(messages)
+    .where(ofChat)
+    .orderBy(asc(messages.seq))
+    .prepare('messages_of_chat');
+  const sourcesOfChat = db
+    .select(sourceColumns)
+    .from(messageSources)
+    .where(
+      inArray(
+        messageSources.messageId,
+        db.select({ id: messages.id }).from(messages).where(ofChat),
+      ),
+    )
+    .orderBy(asc(messageSources.n))
+    .prepare('sources_of_chat');
+
   return {
     async list(chatId) {
-      const ofChat = eq(messages.chatId, chatId);
       const [rows, sources] = await Promise.all([
-        db.select(messageColumns).from(messages).where(ofChat).orderBy(asc(messages.seq)),
-        db
-          .select(sourceColumns)
-          .from(messageSources)
-          .where(
-            inArray(
-              messageSources.messageId,
-              db.select({ id: messages.id }).from(messages).where(ofChat),
-            ),
-          )
-          .orderBy(asc(messageSources.n)),
+        messagesOfChat.execute({ chatId }),
+        sourcesOfChat.execute({ chatId }),
       ]);
       const sourcesOf = new Map<string, Source[]>();
       for (const { messageId, ...source } of sources) {
@@ -88,11 +100,13 @@ export function pgMessages({ db }: PgContext): Messages {
     },
     async checkpoint(answers) {
       // One statement for all of them; rows being finished meanwhile are no longer streaming.
-      await db.execute(sql`
-        UPDATE ${messages} SET content = saved.content
-        FROM unnest(${sql.param(answers.map((a) => a.id))}::text[],
-                    ${sql.param(answers.map((a) => a.content))}::text[]) AS saved(id, content)
-        WHERE ${messages.id} = saved.id AND ${messages.status} = 'streaming'`);
+      await pool.query({
+        name: 'checkpoint_answers',
+        text: `UPDATE messages SET content = saved.content
+               FROM unnest($1::text[], $2::text[]) AS saved(id, content)
+               WHERE messages.id = saved.id AND messages.status = 'streaming'`,
+        values: [answers.map((a) => a.id), answers.map((a) => a.content)],
+      });
       return true;
     },
     async interruptOrphaned() {

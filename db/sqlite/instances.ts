@@ -1,4 +1,4 @@
-import { gt, isNull, ne, notInArray, or, type SQLWrapper, sql } from 'drizzle-orm';
+import { eq, gt, isNull, ne, notInArray, or, type SQLWrapper, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Instances } from '../storage';
 import type { Db } from './client';
@@ -22,12 +22,20 @@ export function sqliteInstances({ db, tx }: SqliteContext): Instances {
       .values({ id: sql.placeholder('id'), leaseUntil: sql.placeholder('until') })
       .onConflictDoUpdate({ target: instances.id, set: { leaseUntil: sql`excluded.lease_until` } })
       .prepare(),
+    release: db
+      .delete(instances)
+      .where(eq(instances.id, sql.placeholder('id')))
+      .prepare(),
   };
   return {
     renew: (id, ms) =>
       tx.write(() => {
         q.others.run({ id });
         q.renew.run({ id, until: Date.now() + ms });
+      }),
+    release: (id) =>
+      tx.write(() => {
+        q.release.run({ id });
       }),
   };
 }

@@ -58,7 +58,17 @@ export function sqliteJobs({ db, tx, index }: SqliteContext): ReadingJobs {
         pagesDone: sql`coalesce(${sql.placeholder('pagesDone')}, ${documents.pagesDone})`,
         pages: sql`coalesce(${sql.placeholder('pages')}, ${documents.pages})`,
       })
-      .where(byId)
+      .where(and(byId, processing))
+      .prepare(),
+    release: db
+      .update(documents)
+      .set({
+        stage: 'queued',
+        pagesDone: 0,
+        readerInstance: null,
+        readAttempts: sql`max(${documents.readAttempts} - 1, 0)`,
+      })
+      .where(and(eq(documents.readerInstance, sql.placeholder('instanceId')), processing))
       .prepare(),
     insertChunk: db
       .insert(chunks)
@@ -127,9 +137,11 @@ export function sqliteJobs({ db, tx, index }: SqliteContext): ReadingJobs {
         return q.get.get({ id })!;
       }),
     progress: (id, { stage, pagesDone, pages }) =>
-      tx.write(() => {
-        q.progress.run({ id, stage, pagesDone: pagesDone ?? null, pages: pages ?? null });
-      }),
+      tx.write(
+        () =>
+          q.progress.run({ id, stage, pagesDone: pagesDone ?? null, pages: pages ?? null })
+            .changes > 0,
+      ),
     complete: (id, read) =>
       tx.write(() => {
         if (q.status.get({ id })?.status !== 'processing') return false;
@@ -164,5 +176,12 @@ export function sqliteJobs({ db, tx, index }: SqliteContext): ReadingJobs {
       tx.write(() => {
         q.fail.run({ id, error });
       }),
+    release: (instanceId) =>
+      tx.write(() => {
+        q.release.run({ instanceId });
+      }),
+    // The one process serving the data folder queues every document itself, and wakes its
+    // readers as it does: there is no other instance to hear from.
+    onQueued: async () => {},
   };
 }

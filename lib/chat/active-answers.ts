@@ -9,6 +9,14 @@ export class AnswerStopped extends Error {
   }
 }
 
+/** Why an answer ended early because the instance writing it stopped (shutdown.ts). */
+export class AnswerInterrupted extends Error {
+  constructor() {
+    super('This answer was cut off: the Folio server writing it was shut down. Ask again.');
+    this.name = 'AnswerInterrupted';
+  }
+}
+
 /**
  * A UI message chunk as the AI SDK's createUIMessageStreamResponse sends it (its
  * JsonToSseTransformStream, then a TextEncoderStream): one SSE `data:` event of JSON.
@@ -105,6 +113,12 @@ export class ActiveAnswer {
     return this.finished;
   }
 
+  /** Cuts the answer off as its instance stops; resolves once it is stored `interrupted`. */
+  interrupt(): Promise<void> {
+    this.controller.abort(new AnswerInterrupted());
+    return this.finished;
+  }
+
   /**
    * A subscriber's SSE bytes: the answer from its start, then live. Unbounded like the buffer it
    * replays: an answer is one completion long, and a slow subscriber must not slow the answer.
@@ -175,6 +189,8 @@ export interface AnswersInFlight {
   follow(chatId: string, answerId?: string): Promise<FollowedAnswer | undefined>;
   /** Stops the chat's answer being written; resolves once it is stored, with its id. */
   stop(chatId: string): Promise<string | undefined>;
+  /** The answers this instance is writing. */
+  writtenHere(): ActiveAnswer[];
 }
 
 /** The answers this process writes, by chat. */
@@ -219,6 +235,10 @@ export class LocalAnswers implements AnswersInFlight {
     if (!answer) return undefined;
     await answer.stop();
     return answer.messageId;
+  }
+
+  writtenHere(): ActiveAnswer[] {
+    return [...this.byChat.values()];
   }
 }
 

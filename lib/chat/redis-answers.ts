@@ -6,8 +6,8 @@
  *   only if absent (so a chat is busy on every instance at once) with an expiry that the writer
  *   renews while it writes: an instance that dies frees its chats when its lease runs out.
  * - `folio:answer:<answer>`: a stream of the answer's SSE bytes under sequence numbers (entry
- *   ids 0-1, 0-2, …), each entry the events written in one turn of the event loop, then an end
- *   entry. A reader on another instance replays it from the start.
+ *   ids 0-1, 0-2, …), each entry the events written in one task (one chunk from the model),
+ *   then an end entry. A reader on another instance replays it from the start.
  * - the channel of the same name carries each entry as it is added, so a reader follows live
  *   without polling; its sequence number lets the reader drop what the replay already gave it
  *   and notice a gap (then it reads the missing entries from the stream).
@@ -65,10 +65,12 @@ const lostTouch =
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
- * The events of one answer on their way into Redis: gathered for a turn of the event loop, then
- * added as one entry and published, so that a crowd of answers costs Redis two commands per
- * turn each, not per token. If Redis fails meanwhile the answer goes on here and is stored; its
- * readers elsewhere are told that they lost touch.
+ * The events of one answer on their way into Redis: those written in one task (the model's chunk
+ * that caused them) gathered, then added as one entry and published. They are handed to the
+ * client before the task ends, not in a later turn: node-redis sends what it is handed on the
+ * loop's next check phase, so an entry handed over from a setImmediate waited a whole turn of a
+ * busy loop more before it left. If Redis fails meanwhile the answer goes on here and is stored;
+ * its readers elsewhere are told that they lost touch.
  */
 class RelayedAnswer implements AnswerRelay {
   private seq = 0;
@@ -86,7 +88,7 @@ class RelayedAnswer implements AnswerRelay {
     this.pending.push(bytes);
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => this.flush());
+    queueMicrotask(() => this.flush());
   }
 
   end(): void {
@@ -104,9 +106,10 @@ class RelayedAnswer implements AnswerRelay {
     const bytes = Buffer.concat(this.pending).toString();
     this.pending = [];
     if (this.broken) return;
-    if (this.seq === 0)
-      this.redis.expire(answerKey(this.answerId), writingKeepS).catch((e: unknown) => this.fail(e));
     this.add({ e: bytes });
+    // After the first entry: EXPIRE on a stream not yet made does nothing.
+    if (this.seq === 1)
+      this.redis.expire(answerKey(this.answerId), writingKeepS).catch((e: unknown) => this.fail(e));
   }
 
   private add(fields: { e: string } | { end: 'done' | 'lost' }): void {
@@ -220,6 +223,10 @@ export class RedisAnswers implements AnswersInFlight {
       throw error instanceof RedisUnavailable ? error : new RedisUnavailable(reason(error));
     }
     return writing.answerId;
+  }
+
+  writtenHere(): ActiveAnswer[] {
+    return this.local.writtenHere();
   }
 
   close(): void {

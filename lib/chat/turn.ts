@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Source } from '@/db';
 import { type Chat, isStorageError, type Message as StoredMessage, storage } from '@/db';
-import { instanceId } from '@/lib/instance';
+import { InstanceStopping, instanceId, isStopping } from '@/lib/instance';
 import type { Prediction } from '@/lib/program';
 import { getRetriever } from '@/lib/rag/retriever';
 import type { Turn } from '@/lib/rag/signatures';
-import { ActiveAnswer, AnswerStopped, answersInFlight } from './active-answers';
+import { ActiveAnswer, AnswerInterrupted, AnswerStopped, answersInFlight } from './active-answers';
 import { answerQuestion } from './answer';
 import { AnswerStream } from './answer-stream';
 import { keepCheckpointed } from './checkpoints';
@@ -70,9 +70,12 @@ async function storeTurn(
 /**
  * Starts answering in a chat and returns the answer in progress. The question is stored before
  * anything else; the answer runs to its end whoever is reading, and is stored with its status,
- * metadata and sources in one transaction however it ends: complete, stopped or error.
+ * metadata and sources in one transaction however it ends: complete, stopped, error, or
+ * interrupted by its instance stopping.
  */
 export async function startAnswer(chat: Chat, request: AnswerRequest): Promise<ActiveAnswer> {
+  // Its answer would be cut off: one reaching a stopping instance is better asked elsewhere.
+  if (isStopping()) throw new InstanceStopping();
   const answerId = randomUUID();
   const active = new ActiveAnswer(answerId);
   // Registered before the question is stored, which may wait on the database, so that a
@@ -98,6 +101,7 @@ export async function startAnswer(chat: Chat, request: AnswerRequest): Promise<A
 type Outcome =
   | { status: 'complete'; content: string; usage?: AnswerMetadata['usage'] }
   | { status: 'stopped'; content: string }
+  | { status: 'interrupted'; content: string; error: string }
   | { status: 'error'; content: string; error: string };
 
 /**
@@ -149,10 +153,14 @@ async function writeAnswer(chat: Chat, question: string, history: Turn[], active
   } catch (error) {
     if (numbering) show(stream, numbering, numbering.end());
     const content = numbering?.text ?? '';
-    const stopped = error instanceof AnswerStopped || active.signal.reason instanceof AnswerStopped;
-    outcome = stopped
-      ? { status: 'stopped', content }
-      : { status: 'error', content, error: describeFailure(error) };
+    const { reason } = active.signal;
+    if (error instanceof AnswerStopped || reason instanceof AnswerStopped) {
+      outcome = { status: 'stopped', content };
+    } else if (reason instanceof AnswerInterrupted) {
+      outcome = { status: 'interrupted', content, error: reason.message };
+    } else {
+      outcome = { status: 'error', content, error: describeFailure(error) };
+    }
   }
   const sources = numbering?.sources() ?? [];
   const metadata = {
@@ -170,7 +178,7 @@ async function writeAnswer(chat: Chat, question: string, history: Turn[], active
     });
     // Each source as a part of its own too, once, now that its number is final.
     stream.sources(sources, { announce: true });
-    if (outcome.status === 'error') stream.fail(metadata, outcome.error);
+    if ('error' in outcome) stream.fail(metadata, outcome.error);
     else stream.finish(metadata);
   } finally {
     stopCheckpoints();

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readlinkSync } from 'node:fs';
 import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { openStorage, type Storage, type StorageSettings } from '@/db';
+import { openStorage, type ReadingProgress, type Storage, type StorageSettings } from '@/db';
 import { getConfig } from '@/lib/config';
 import { getEmbedder } from '@/lib/rag/retriever';
 import { chunkDocument } from './chunk';
@@ -25,8 +25,11 @@ export interface ReaderData {
   ocrSlot: SharedArrayBuffer;
 }
 
-/** What a reader thread tells the server: it is ready for documents, or done with one. */
-export type ReaderMessage = { ready: true } | { done: string };
+/**
+ * What a reader thread tells the server: it is ready for documents, done with one, or its
+ * document is no longer to be read (deleted, on any instance): the server then ends the thread.
+ */
+export type ReaderMessage = { ready: true } | { done: string } | { gone: string };
 
 /**
  * Reading is background work: this thread should take only what the cores leave over, above
@@ -67,11 +70,11 @@ async function read(storage: Storage, documentId: string) {
   const file = await storage.files.read(documentId);
   if (!file) return; // deleted while queued
   if (!file.bytes) return jobs.fail(documentId, originalMissing);
-  await jobs.progress(documentId, { stage: 'parsing', pagesDone: 0 });
+  if (!(await report(storage, documentId, { stage: 'parsing', pagesDone: 0 }))) return;
   let reported = 0;
   let reportedStage: ParseStage = 'parsing';
   // Progress is written in the background: parsing does not wait for it.
-  let progress = Promise.resolve();
+  let progress = Promise.resolve(true);
   // OCR's engine starts with the first page that needs it, and ends with the document, so
   // its memory is held only while a document needs it.
   const recognizer = new TesseractRecognizer(getConfig().ocrLanguages, ocrSlot);
@@ -83,11 +86,14 @@ async function read(storage: Storage, documentId: string) {
       if (sameStage && Date.now() - reported < progressEveryMs && pagesDone < pages) return;
       reported = Date.now();
       reportedStage = stage;
-      progress = progress.then(() => jobs.progress(documentId, { stage, pagesDone, pages }));
+      progress = progress.then(
+        (reading) => reading && report(storage, documentId, { stage, pagesDone, pages }),
+      );
     },
   }).finally(() => recognizer.close());
-  await progress;
-  await jobs.progress(documentId, { stage: 'indexing', pagesDone: parsed.pages.length });
+  if (!(await progress)) return;
+  if (!(await report(storage, documentId, { stage: 'indexing', pagesDone: parsed.pages.length })))
+    return;
   const chunks = chunkDocument(parsed);
   if (chunks.length === 0) throw new DocumentError('no-text', 'This file has no text to search.');
   const embeddings = await embed(
@@ -112,6 +118,20 @@ async function read(storage: Storage, documentId: string) {
   });
 }
 
+/**
+ * Writes how far the reading has got; false, and the server told, when the document is no
+ * longer to be read: deleted on another instance, say, which cannot end this thread itself.
+ */
+async function report(
+  storage: Storage,
+  documentId: string,
+  progress: ReadingProgress,
+): Promise<boolean> {
+  const reading = await storage.jobs.progress(documentId, progress);
+  if (!reading) parentPort!.postMessage({ gone: documentId } satisfies ReaderMessage);
+  return reading;
+}
+
 /** Vectors for hybrid search, when an embedding model is configured and they can be stored. */
 async function embed(
   storage: Storage,
@@ -120,7 +140,7 @@ async function embed(
 ): Promise<Float32Array[] | undefined> {
   const embedder = getEmbedder();
   if (!embedder || !storage.search.vectors.available) return undefined;
-  await storage.jobs.progress(documentId, { stage: 'embedding' });
+  await report(storage, documentId, { stage: 'embedding' });
   try {
     return await embedder.embed(texts);
   } catch (error) {

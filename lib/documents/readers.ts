@@ -8,7 +8,8 @@
  * by V8, and heap and buffers together are checked every quarter second, as buffers are not
  * part of the heap) or processor time (not the time on the clock: readers run only on cores
  * nothing else wants, and may wait long on a busy machine). The page limit is the parser's to
- * check. Deleting a document stops its reading too. Ending a thread frees all it held, so a
+ * check. Deleting a document stops its reading too, on whichever instance reads it: a reader
+ * finds out at its next progress write and is ended. Ending a thread frees all it held, so a
  * file that would take gigabytes takes at most its reader's share and nothing else down.
  */
 import { Worker } from 'node:worker_threads';
@@ -62,13 +63,16 @@ class Readers {
   private watchdog: NodeJS.Timeout | undefined;
   /** Whether documents are being taken from the queue; `again` when asked meanwhile. */
   private taking?: { again: boolean };
+  /** Set as the instance stops: no more documents are taken. */
+  private stopping = false;
 
   /**
    * Takes documents from the queue in the database while a reader is free: ones just uploaded,
    * and ones whose instance died reading them. Called after an upload, when a reader is done,
-   * and with each renewal of this instance's lease (documents uploaded to other instances).
+   * when any instance queues a document, and with each renewal of this instance's lease.
    */
   wake() {
+    if (this.stopping) return;
     if (this.taking) {
       this.taking.again = true;
       return;
@@ -90,11 +94,25 @@ class Readers {
   }
 
   /**
+   * As the instance stops: takes no more documents, lets the readings under way go on until
+   * `deadline` (a time in ms), then ends every reader and gives the documents still being read
+   * back to the queue, for another instance to read.
+   */
+  async stop(deadline: number) {
+    this.stopping = true;
+    while (this.pool.some((r) => r.reading) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, checkEveryMs));
+    }
+    await Promise.all(this.pool.map((reader) => this.end(reader)));
+    await storage().jobs.release(instanceId());
+  }
+
+  /**
    * Hands documents to idle readers, starting up to `parallelReads` of them. A reader stays
    * alive between documents, so pdf.js and friends load once, not per file.
    */
   private async take() {
-    for (;;) {
+    while (!this.stopping) {
       const idle = () => this.pool.find((r) => !r.reading && !r.ending);
       if (!idle() && this.pool.length >= parallelReads) break;
       const documentId = await storage().jobs.claim(instanceId(), maxReadAttempts);
@@ -138,6 +156,10 @@ class Readers {
     this.pool.push(reader);
     worker.on('message', (message: ReaderMessage) => {
       if ('ready' in message) return isReady();
+      if ('gone' in message) {
+        if (reader.reading?.documentId === message.gone) void this.end(reader);
+        return;
+      }
       reader.reading = undefined;
       this.wake();
     });
@@ -217,4 +239,9 @@ class Readers {
   }
 }
 
-export const readers = new Readers();
+// One per process, kept on globalThis: the server's bundles (instrumentation, which wakes the
+// readers with each lease renewal and stops them at shutdown, and the routes, which queue and
+// delete documents) each hold a copy of this module, and must share its readers.
+const holder = globalThis as typeof globalThis & { folioReaders?: Readers };
+holder.folioReaders ??= new Readers();
+export const readers: Readers = holder.folioReaders;

@@ -8,15 +8,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ask, createChat, getChat, uploadFiles } from '../support/api';
+import { ask, createChat, uploadFiles } from '../support/api';
 import { createTestDatabase } from '../support/backends';
 import { answerCompletion } from '../support/completions';
+import {
+  askAndWaitForText,
+  drain,
+  lastAnswer,
+  readToTheEndOnce,
+  waitFor,
+} from '../support/instances';
 import { type OpenAIStub, startOpenAIStub } from '../support/openai-stub';
 import { buildQuarryLedgerPdf } from '../support/pdf';
 import { freePort } from '../support/ports';
 import { startRedis, type ThrowawayRedis } from '../support/redis';
 import { type FolioServer, startFolio } from '../support/server';
-import { joinedText, type UIPart, uiParts } from '../support/ui-stream';
+import { joinedText, uiParts } from '../support/ui-stream';
 
 const leaseS = 2;
 /**
@@ -54,41 +61,6 @@ const instance = () =>
       FOLIO_RATE_LIMIT_PER_MINUTE: String(rateLimit),
     },
   });
-
-async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 20_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (ok(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const lastAnswer = async (url: string, chatId: string) =>
-  (await getChat(url, chatId)).messages.at(-1)!;
-
-/** Asks on `url` and reads until the answer's text has begun; the rest is left to read. */
-async function askAndWaitForText(url: string, chatId: string) {
-  const response = await ask(url, chatId, 'Tell me about the tides');
-  expect(response.status).toBe(200);
-  const parts = uiParts(response);
-  const seen: UIPart[] = [];
-  for (;;) {
-    const { done, value } = await parts.next();
-    if (done) throw new Error(`The answer ended before its text: ${JSON.stringify(seen)}`);
-    seen.push(value);
-    if (value.type === 'text-delta') return { parts, seen };
-  }
-}
-
-async function drain(parts: AsyncGenerator<UIPart>, seen: UIPart[]) {
-  try {
-    for await (const part of parts) seen.push(part);
-  } catch {
-    // the connection died with its server
-  }
-  return seen;
-}
 
 beforeAll(async () => {
   redis = await startRedis();
@@ -301,23 +273,8 @@ describe('two instances sharing answers through Redis', () => {
       // Whichever instance took it is killed mid-read; the other must finish it.
       const [killed, survivor] = midway.reader_instance === aId ? [a, b] : [b, a];
       await killed.stop('SIGKILL');
-      const done = await waitFor(
-        async () =>
-          (await (await fetch(`${survivor.url}/api/documents/${documentId}`)).json()) as {
-            status: string;
-            pages: number;
-            chunks: number;
-          },
-        (d) => d.status !== 'processing',
-        240_000,
-      );
+      const done = await readToTheEndOnce(database, survivor.url, documentId, 240_000);
       expect(done).toMatchObject({ status: 'ready', pages: 619 });
-      const stored = await database.query<{ chunks: string; distinct_indexes: string }>(
-        'SELECT count(*) AS chunks, count(DISTINCT index) AS distinct_indexes FROM chunks WHERE document_id = $1',
-        [documentId],
-      );
-      expect(Number(stored.rows[0].chunks)).toBe(done.chunks);
-      expect(Number(stored.rows[0].distinct_indexes)).toBe(done.chunks);
       if (killed === a) a = await instance();
       else b = await instance();
     } finally {

@@ -3,24 +3,14 @@
  * than a reader is given fails with a message that says which, and nothing else is held up;
  * deleting a document stops its reading.
  */
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { uploadFiles } from '../support/api';
 import { buildLongDocx } from '../support/docx';
-import { buildPdf } from '../support/pdf';
+import { readerTicks, repeatedPages } from '../support/readers';
 import { type FolioServer, startFolio } from '../support/server';
 
-/** A page of ledger lines: pdf.js takes a few milliseconds over each copy of it. */
-const ledgerPage = Array.from({ length: 40 }, (_, i) => ({
-  text: `Line ${i + 1} of the ledger, with words enough to fill it across the page.`,
-  x: 72,
-  y: 760 - i * 18,
-}));
 // Each test waits for readings that take seconds on a quiet machine, many more on a busy one.
 vi.setConfig({ testTimeout: 90_000 });
-
-const repeatedPages = (count: number) =>
-  new Uint8Array(buildPdf({ pages: [ledgerPage], repeatFirstPage: count }));
 
 describe('a reader held to 128 MB', () => {
   let folio: FolioServer;
@@ -91,23 +81,6 @@ describe('deleting a document being read', () => {
     await folio?.stop();
   });
 
-  /** Processor time, in clock ticks, that the server's document-reader threads have used. */
-  function readerTicks(): number {
-    const tasks = `/proc/${folio.process.pid}/task`;
-    let ticks = 0;
-    for (const task of fs.readdirSync(tasks)) {
-      try {
-        if (fs.readFileSync(`${tasks}/${task}/comm`, 'utf8').trim() !== 'doc-reader') continue;
-        // Fields after the parenthesised name: utime and stime are the 12th and 13th.
-        const fields = fs.readFileSync(`${tasks}/${task}/stat`, 'utf8').split(') ')[1].split(' ');
-        ticks += Number(fields[11]) + Number(fields[12]);
-      } catch {
-        // the thread ended while it was read
-      }
-    }
-    return ticks;
-  }
-
   it('stops its reading', async () => {
     const form = new FormData();
     form.append('file', new Blob([repeatedPages(3000)]), 'long-ledger.pdf');
@@ -117,14 +90,14 @@ describe('deleting a document being read', () => {
       await new Promise((r) => setTimeout(r, 50));
       doc = await (await fetch(`${folio.url}/api/documents/${id}`)).json();
     }
-    expect(readerTicks()).toBeGreaterThan(0);
+    expect(readerTicks(folio.process.pid!)).toBeGreaterThan(0);
 
     expect((await fetch(`${folio.url}/api/documents/${id}`, { method: 'DELETE' })).status).toBe(
       204,
     );
-    const afterDelete = readerTicks();
+    const afterDelete = readerTicks(folio.process.pid!);
     await new Promise((r) => setTimeout(r, 1500));
-    expect(readerTicks() - afterDelete).toBeLessThan(10); // a tenth of a second at most
+    expect(readerTicks(folio.process.pid!) - afterDelete).toBeLessThan(10); // a tenth of a second at most
     expect((await fetch(`${folio.url}/api/documents/${id}`)).status).toBe(404);
 
     const next = await uploadFiles(folio.url, [{ name: 'next.txt', content: 'Read after.' }]);

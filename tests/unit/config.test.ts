@@ -2,11 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '@/lib/config';
 
 describe('the configuration of several instances', () => {
-  it('reads FOLIO_REDIS_URL and the lease, with one instance and 15 s by default', () => {
-    expect(parseConfig({})).toMatchObject({ redisUrl: undefined, leaseMs: 15_000 });
+  it('reads FOLIO_REDIS_URL, the lease and the grace at a stop, with one instance, 15 s and 8 s by default', () => {
+    expect(parseConfig({})).toMatchObject({
+      redisUrl: undefined,
+      leaseMs: 15_000,
+      stopGraceMs: 8000,
+    });
     expect(
-      parseConfig({ FOLIO_REDIS_URL: 'redis://cache:6379', FOLIO_INSTANCE_LEASE_S: '2.5' }),
-    ).toMatchObject({ redisUrl: 'redis://cache:6379', leaseMs: 2500 });
+      parseConfig({
+        FOLIO_REDIS_URL: 'redis://cache:6379',
+        FOLIO_INSTANCE_LEASE_S: '2.5',
+        FOLIO_STOP_GRACE_S: '0',
+      }),
+    ).toMatchObject({ redisUrl: 'redis://cache:6379', leaseMs: 2500, stopGraceMs: 0 });
   });
 
   it('names the variable that is wrong', () => {
@@ -16,6 +24,9 @@ describe('the configuration of several instances', () => {
     expect(() => parseConfig({ FOLIO_INSTANCE_LEASE_S: '0' })).toThrow(ConfigError);
     expect(() => parseConfig({ FOLIO_INSTANCE_LEASE_S: 'soon' })).toThrow(
       /FOLIO_INSTANCE_LEASE_S: must be a number of seconds/,
+    );
+    expect(() => parseConfig({ FOLIO_STOP_GRACE_S: '-1' })).toThrow(
+      /FOLIO_STOP_GRACE_S: must be 0 seconds or more/,
     );
   });
 });

@@ -38,6 +38,11 @@ export interface ChatResult {
   longestGapMs: number;
   /** The response's Content-Encoding. */
   encoding: string;
+  /**
+   * When the answer was read on another instance: when its request left and when its response
+   * came (the tokens the stub sent before then come in the replay, as fast as a re-attach is).
+   */
+  reattach?: { sentAt: number; answeredAt: number };
 }
 
 export interface ClientsReport {
@@ -60,6 +65,7 @@ function runChat({ chatId, askUrl, readUrl }: ChatJob, chat: number): Promise<Ch
   let firstDelta = 0;
   let lastDelta: number | undefined;
   let encoding = '';
+  let reattach: ChatResult['reattach'];
   let longestGapMs = 0;
   let text = '';
   let scanned = 0;
@@ -71,6 +77,7 @@ function runChat({ chatId, askUrl, readUrl }: ChatJob, chat: number): Promise<Ch
     firstTokenMs: lastDelta === undefined ? undefined : firstDelta - started,
     longestGapMs,
     encoding,
+    reattach,
   });
 
   /** One SSE event's data; returns an error to end the chat with, if any. */
@@ -110,13 +117,17 @@ function runChat({ chatId, askUrl, readUrl }: ChatJob, chat: number): Promise<Ch
     request.on('response', (asked) => {
       if (readUrl === askUrl || asked.statusCode !== 200) return read(asked);
       asked.destroy();
+      const sentAt = monotonicMs();
       http
         .get(`${readUrl}/api/chats/${chatId}/stream`, {
           headers,
           signal: AbortSignal.timeout(CHAT_TIMEOUT_MS),
         })
         .on('error', fail)
-        .on('response', read);
+        .on('response', (res) => {
+          reattach = { sentAt, answeredAt: monotonicMs() };
+          read(res);
+        });
     });
     const read = (res: http.IncomingMessage) => {
       encoding = res.headers['content-encoding'] ?? 'identity';

@@ -62,6 +62,20 @@ describe('answers in flight through Redis', () => {
     expect(await b.follow('chat-1')).toBeUndefined();
   });
 
+  it('lets Redis forget an answer whose writer never ends it', async () => {
+    const answer = new ActiveAnswer('answer-8');
+    expect(await a.claim('chat-8', answer)).toBe(true);
+    answer.write({ type: 'start', messageId: 'answer-8' });
+    answer.write(delta(0));
+    await tick();
+    // What a reader elsewhere replays is there, and expires (in an hour) if no end ever comes.
+    expect(await clients[0].xLen('folio:answer:answer-8')).toBe(1);
+    const ttl = await clients[0].ttl('folio:answer:answer-8');
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(3600);
+    answer.end();
+  });
+
   it('keeps a chat busy on every instance while it is written', async () => {
     const answer = new ActiveAnswer('answer-2');
     expect(await a.claim('chat-2', answer)).toBe(true);

@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Storage } from '@/db';
-import { backends, openTestStorage } from '../../support/backends';
+import { openStorage, type Storage } from '@/db';
+import { backends, freshSettings, openTestStorage } from '../../support/backends';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -16,10 +16,10 @@ describe.each(backends)('leases (%s)', (backend) => {
   const statusOf = async (id: string) =>
     (await storage.messages.list('chat')).find((m) => m.id === id)?.status;
 
-  async function upload(name: string) {
+  async function upload(name: string, into = storage) {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'folio-lease-')), name);
     fs.writeFileSync(file, `# ${name}\n\n${name} ${Math.random()}\n`);
-    const { document } = await storage.documents.add(
+    const { document } = await into.documents.add(
       {
         id: name,
         name,
@@ -93,4 +93,48 @@ describe.each(backends)('leases (%s)', (backend) => {
     expect(document).toMatchObject({ status: 'failed' });
     expect(document?.error).toMatch(/stopped 3 times while reading this file/);
   });
+
+  it('give a stopping instance’s documents to another at once, the attempt not counted', async () => {
+    await upload('handed');
+    await storage.instances.renew('a', 60_000);
+    expect(await storage.jobs.claim('a', 1)).toBe('handed');
+    await storage.jobs.release('a');
+    await storage.instances.release('a');
+    await storage.instances.renew('b', 60_000);
+    // Taken once of at most once: a's taking was not counted.
+    expect(await storage.jobs.claim('b', 1)).toBe('handed');
+    expect(await storage.documents.get('handed')).toMatchObject({ status: 'processing' });
+  });
+
+  it('say a reading is over once its document is deleted', async () => {
+    const id = await upload('gone');
+    await storage.instances.renew('a', 60_000);
+    await storage.jobs.claim('a', 3);
+    expect(await storage.jobs.progress(id, { stage: 'parsing', pagesDone: 1 })).toBe(true);
+    await storage.documents.remove(id);
+    expect(await storage.jobs.progress(id, { stage: 'parsing', pagesDone: 2 })).toBe(false);
+  });
+
+  it.runIf(backend === 'postgres')(
+    'tell every instance when a document is queued, or queued again',
+    async () => {
+      const settings = await freshSettings(backend);
+      const [one, other] = [await openStorage(settings), await openStorage(settings)];
+      try {
+        let heard = 0;
+        await other.jobs.onQueued(() => heard++);
+        const id = await upload('queued', one);
+        await expect.poll(() => heard).toBe(1);
+        await one.jobs.claim('a', 3);
+        await one.jobs.release('a');
+        await expect.poll(() => heard).toBe(2);
+        await one.jobs.fail(id, 'The model server was down.');
+        await one.jobs.requeue(id);
+        await expect.poll(() => heard).toBe(3);
+      } finally {
+        await one.close();
+        await other.close();
+      }
+    },
+  );
 });
