@@ -96,7 +96,14 @@ export function AppShell({
             >
               <SidebarContent chats={chatList} person={person} />
             </Modal>
-            <main className="flex min-w-0 flex-1 flex-col">{children}</main>
+            {/* Focus lands here when what had it has gone and the page has no question box. */}
+            <main
+              tabIndex={-1}
+              data-focus-home
+              className="flex min-w-0 flex-1 flex-col outline-none"
+            >
+              {children}
+            </main>
           </div>
         </ReloadChatsContext.Provider>
       </SidebarSheetContext.Provider>

@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { focusOrHome, replacementFor } from '@/components/ui/return-focus';
 import type { CollectionMember, CollectionRole } from '@/db/types';
 import { Field, inputStyles, Problem, problemOf, Section, SettingsPage, send } from './fields';
 
@@ -41,6 +42,7 @@ function Members({
   const [role, setRole] = useState<CollectionRole>('viewer');
   const [problem, setProblem] = useState<string>();
   const owns = collection.role === 'owner';
+  const emailField = useRef<HTMLInputElement>(null);
 
   const load = useCallback(async () => {
     const res = await send('GET', `/api/collections/${collection.id}/members`);
@@ -71,14 +73,17 @@ function Members({
                 variant="ghost"
                 size="sm"
                 aria-label={`Remove ${member.email}`}
-                onClick={async () =>
-                  act(
-                    await send(
-                      'DELETE',
-                      `/api/collections/${collection.id}/members/${member.userId}`,
-                    ),
-                  )
-                }
+                onClick={async (e) => {
+                  // Its row goes: focus moves to the next member's Remove, or to adding one.
+                  const row = e.currentTarget.closest('li');
+                  const next = row ? replacementFor(row, emailField.current) : undefined;
+                  const res = await send(
+                    'DELETE',
+                    `/api/collections/${collection.id}/members/${member.userId}`,
+                  );
+                  await act(res);
+                  if (res?.ok) focusOrHome(next);
+                }}
               >
                 Remove
               </Button>
@@ -97,6 +102,7 @@ function Members({
           }}
         >
           <Field
+            ref={emailField}
             label="Add someone by email"
             type="email"
             required
@@ -184,12 +190,16 @@ function CollectionCard({
             variant="ghost"
             size="sm"
             className="text-destructive"
-            onClick={async () => {
+            onClick={async (e) => {
               if (!window.confirm(`Delete “${collection.name}” and its documents?`)) return;
+              // Its card goes: focus moves to the next collection's first control.
+              const card = e.currentTarget.closest('section');
+              const next = card ? replacementFor(card, null) : undefined;
               const res = await send('DELETE', `/api/collections/${collection.id}`);
               setProblem(res?.ok ? undefined : await problemOf(res));
               onChange();
               router.refresh();
+              if (res?.ok) focusOrHome(next);
             }}
           >
             Delete

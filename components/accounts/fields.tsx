@@ -1,15 +1,11 @@
-import type { InputHTMLAttributes, ReactNode } from 'react';
+import type { ComponentProps, ReactNode } from 'react';
 import { cn } from '@/components/ui/cn';
 
 export const inputStyles =
   'h-9 w-full rounded-md border border-input bg-background px-3 text-sm outline-none focus-visible:ring-2 focus-visible:ring-ring';
 
 /** A labelled input, as the sign-in form has it. */
-export function Field({
-  label,
-  className,
-  ...input
-}: InputHTMLAttributes<HTMLInputElement> & { label: string }) {
+export function Field({ label, className, ...input }: ComponentProps<'input'> & { label: string }) {
   return (
     <label className={cn('block space-y-1.5 text-sm', className)}>
       <span>{label}</span>

@@ -1,7 +1,8 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { focusOrHome, replacementFor } from '@/components/ui/return-focus';
 import {
   Field,
   inputStyles,
@@ -31,6 +32,7 @@ export function KeysManager() {
   const [days, setDays] = useState('90');
   const [made, setMade] = useState<string>();
   const [problem, setProblem] = useState<string>();
+  const nameField = useRef<HTMLInputElement>(null);
 
   const load = useCallback(async () => {
     const res = await send('GET', '/api/keys');
@@ -72,6 +74,7 @@ export function KeysManager() {
           }}
         >
           <Field
+            ref={nameField}
             label="Name"
             required
             className="min-w-48 flex-1"
@@ -113,9 +116,13 @@ export function KeysManager() {
                   variant="ghost"
                   size="sm"
                   className="text-destructive"
-                  onClick={async () => {
-                    await send('DELETE', `/api/keys/${key.id}`);
+                  onClick={async (e) => {
+                    // Its row goes: focus moves to the next key's Revoke, or to a new key's name.
+                    const row = e.currentTarget.closest('li');
+                    const next = row ? replacementFor(row, nameField.current) : undefined;
+                    const res = await send('DELETE', `/api/keys/${key.id}`);
                     await load();
+                    if (res?.ok) focusOrHome(next);
                   }}
                 >
                   Revoke

@@ -14,6 +14,7 @@ import { ArrowDown, RotateCcw } from '@/components/ui/icons';
 import type { Source } from '@/db';
 import type { ChatUIMessage } from '@/lib/chat/types';
 import { Composer } from './composer';
+import { focusComposerOnClose } from './composer-focus';
 import {
   AssistantMessage,
   preloadAnswerMarkdown,
@@ -277,13 +278,12 @@ export function ChatView({
         sources={panelMessage ? sourcesOf(panelMessage) : []}
         selected={panel?.n}
         onView={setViewing}
+        onCloseAutoFocus={focusComposerOnClose}
       />
       <DocumentViewer
         source={viewing}
-        onClose={() => {
-          setViewing(undefined);
-          focusComposer();
-        }}
+        onClose={() => setViewing(undefined)}
+        onCloseAutoFocus={focusComposerOnClose}
       />
     </div>
   );

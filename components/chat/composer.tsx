@@ -44,6 +44,7 @@ export function Composer({
         <textarea
           ref={inputRef}
           data-composer
+          data-focus-home
           aria-label="Question"
           rows={1}
           value={text}

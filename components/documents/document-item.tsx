@@ -1,10 +1,11 @@
 'use client';
 
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm';
 import { AlertCircle, AlertTriangle, FileText, Loader2, Trash2, X } from '@/components/ui/icons';
 import { Progress } from '@/components/ui/progress';
+import { focusOrHome, replacementFor } from '@/components/ui/return-focus';
 import { useDocuments } from './documents-provider';
 import type { LibraryDocument, PendingUpload } from './types';
 
@@ -36,11 +37,21 @@ function summaryLine(doc: LibraryDocument): string {
 
 const rowStyles = 'group rounded-md px-2 py-1.5 text-sm hover:bg-muted/60';
 
+/** Where focus goes when a row leaves the library with nothing left to take it. */
+type FocusWhenEmpty = () => HTMLElement | null;
+
 /** A file still uploading, or refused by the server before it became a document. */
-export function UploadItem({ upload }: { upload: PendingUpload }) {
+export function UploadItem({
+  upload,
+  focusWhenEmpty,
+}: {
+  upload: PendingUpload;
+  focusWhenEmpty: FocusWhenEmpty;
+}) {
   const { dismissUpload } = useDocuments();
+  const row = useRef<HTMLLIElement>(null);
   return (
-    <li className={rowStyles} data-status={upload.error ? 'failed' : 'uploading'}>
+    <li ref={row} className={rowStyles} data-status={upload.error ? 'failed' : 'uploading'}>
       <div className="flex items-center gap-2">
         {upload.error ? (
           <AlertCircle className="size-4 shrink-0 text-destructive" aria-hidden />
@@ -55,7 +66,12 @@ export function UploadItem({ upload }: { upload: PendingUpload }) {
             variant="ghost"
             size="icon-xs"
             aria-label={`Dismiss ${upload.name}`}
-            onClick={() => dismissUpload(upload.key)}
+            onClick={() => {
+              // The row goes, and its button with it: focus moves to its neighbour.
+              const next = row.current && replacementFor(row.current, focusWhenEmpty());
+              dismissUpload(upload.key);
+              focusOrHome(next);
+            }}
           >
             <X aria-hidden className="size-3.5" />
           </Button>
@@ -75,16 +91,25 @@ export function UploadItem({ upload }: { upload: PendingUpload }) {
   );
 }
 
-export function DocumentItem({ doc }: { doc: LibraryDocument }) {
+export function DocumentItem({
+  doc,
+  focusWhenEmpty,
+}: {
+  doc: LibraryDocument;
+  focusWhenEmpty: FocusWhenEmpty;
+}) {
   const { remove } = useDocuments();
   const [confirming, setConfirming] = useState(false);
   const [problem, setProblem] = useState<string>();
+  const row = useRef<HTMLLIElement>(null);
+  // Once deleted, its row and its Delete button are gone: focus goes to a neighbour's.
+  const afterDelete = useRef<{ deleted: boolean; next?: HTMLElement }>({ deleted: false });
   const progress =
     pagedStages.has(doc.stage ?? '') && doc.pages > 0
       ? (doc.pagesDone / doc.pages) * 100
       : undefined;
   return (
-    <li className={rowStyles} data-status={doc.status}>
+    <li ref={row} className={rowStyles} data-status={doc.status}>
       <div className="flex items-center gap-2">
         {doc.status === 'failed' ? (
           <AlertCircle className="size-4 shrink-0 text-destructive" aria-hidden />
@@ -102,7 +127,13 @@ export function DocumentItem({ doc }: { doc: LibraryDocument }) {
             size="icon-xs"
             className="opacity-60 group-hover:opacity-100 focus-visible:opacity-100"
             aria-label={`Delete ${doc.name}`}
-            onClick={() => setConfirming(true)}
+            onClick={() => {
+              afterDelete.current = {
+                deleted: false,
+                next: row.current ? replacementFor(row.current, focusWhenEmpty()) : undefined,
+              };
+              setConfirming(true);
+            }}
           >
             <Trash2 aria-hidden className="size-3.5" />
           </Button>
@@ -148,7 +179,17 @@ export function DocumentItem({ doc }: { doc: LibraryDocument }) {
         confirmLabel="Delete document"
         onConfirm={async () => {
           setProblem(undefined);
-          await remove(doc.id).catch((error: Error) => setProblem(error.message));
+          await remove(doc.id).then(
+            () => {
+              afterDelete.current.deleted = true;
+            },
+            (error: Error) => setProblem(error.message),
+          );
+        }}
+        onCloseAutoFocus={(event) => {
+          if (!afterDelete.current.deleted) return;
+          event.preventDefault();
+          focusOrHome(afterDelete.current.next);
         }}
       />
     </li>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useCallback, useRef } from 'react';
 import { DocumentItem, UploadItem } from './document-item';
 import { useDocuments } from './documents-provider';
 import { UploadButton } from './upload-button';
@@ -8,6 +9,9 @@ import { UploadButton } from './upload-button';
 export function DocumentLibrary() {
   const { documents, uploads } = useDocuments();
   const empty = documents.length === 0 && uploads.length === 0;
+  const uploadButton = useRef<HTMLButtonElement>(null);
+  // Where focus goes when the last row leaves the library.
+  const focusWhenEmpty = useCallback(() => uploadButton.current, []);
   return (
     <div className="flex max-h-[45%] min-h-0 flex-col border-t p-2">
       <section aria-labelledby="documents-heading" className="flex min-h-0 flex-col">
@@ -18,7 +22,7 @@ export function DocumentLibrary() {
           >
             Documents
           </h2>
-          <UploadButton />
+          <UploadButton ref={uploadButton} />
         </div>
         {empty ? (
           <p className="px-2 py-1 text-sm text-muted-foreground">
@@ -28,10 +32,10 @@ export function DocumentLibrary() {
         ) : (
           <ul aria-label="Document library" className="min-h-0 space-y-0.5 overflow-y-auto">
             {uploads.map((u) => (
-              <UploadItem key={u.key} upload={u} />
+              <UploadItem key={u.key} upload={u} focusWhenEmpty={focusWhenEmpty} />
             ))}
             {documents.map((doc) => (
-              <DocumentItem key={doc.id} doc={doc} />
+              <DocumentItem key={doc.id} doc={doc} focusWhenEmpty={focusWhenEmpty} />
             ))}
           </ul>
         )}

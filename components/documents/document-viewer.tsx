@@ -19,9 +19,12 @@ const SHOWN_PICTURES = new Set(['image/png', 'image/jpeg', 'image/webp']);
 export function DocumentViewer({
   source,
   onClose,
+  onCloseAutoFocus,
 }: {
   source: Source | undefined;
   onClose: () => void;
+  /** Where focus goes once it has closed (see DialogContent); by default, to what opened it. */
+  onCloseAutoFocus?: (event: Event) => void;
 }) {
   const { documents } = useDocuments();
   const doc = source && documents.find((d) => d.id === source.documentId);
@@ -35,6 +38,7 @@ export function DocumentViewer({
     <Modal
       open
       onOpenChange={(open) => !open && onClose()}
+      onCloseAutoFocus={onCloseAutoFocus}
       placement="full"
       title={source.documentName}
       description={`Passage ${source.n}, ${pagesLabel(source)}`}

@@ -24,10 +24,19 @@ function squeeze(text: string): Squeezed {
   return { text: out, offsets };
 }
 
+/** How many characters `a` and `b` have in common from their starts (or, backwards, ends). */
+function sharedLength(a: string, b: string, backwards = false): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && (backwards ? a[a.length - 1 - i] === b[b.length - 1 - i] : a[i] === b[i])) i++;
+  return i;
+}
+
 /**
  * Where a passage is in a text, as [start, end) offsets of the original, ignoring differences
  * in whitespace. A passage that runs over from the previous page or into the next one is found
- * by its start or its end, and marked up to the page's edge.
+ * by its start or its end, and marked as far as the page's text goes on agreeing with it: up to
+ * the end of its part on this page, not over the page's footer or margin notes.
  */
 export function findPassage(
   haystack: string,
@@ -43,9 +52,14 @@ export function findPassage(
   const whole = page.text.indexOf(needle);
   if (whole >= 0) return at(whole, whole + needle.length);
   const head = page.text.indexOf(needle.slice(0, anchorLength));
-  if (head >= 0) return at(head, head + needle.length);
   const tail = needle.slice(-anchorLength);
-  const end = page.text.indexOf(tail);
-  if (end >= 0) return at(Math.max(0, end + tail.length - needle.length), end + tail.length);
+  const end = page.text.indexOf(tail, Math.max(head, 0));
+  // Both ends on this page: the text between them differs somewhere, but this is the passage.
+  if (head >= 0 && end >= 0) return at(head, end + tail.length);
+  if (head >= 0) return at(head, head + sharedLength(page.text.slice(head), needle));
+  if (end >= 0) {
+    const before = page.text.slice(0, end + tail.length);
+    return at(end + tail.length - sharedLength(before, needle, true), end + tail.length);
+  }
   return undefined;
 }

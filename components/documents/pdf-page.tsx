@@ -18,6 +18,17 @@ pdfjs.GlobalWorkerOptions.workerPort ??= new Worker(
 const maxFitScale = 1.75;
 
 /**
+ * Most pixels a page's canvas may have: iOS Safari draws nothing on a larger one, which a page
+ * zoomed to 400% on a phone's 3x screen would be.
+ */
+const maxCanvasPixels = 16_777_216;
+
+/** Canvas pixels per CSS pixel: the screen's, unless that would make the canvas too large. */
+function backingRatio(cssPixels: number) {
+  return Math.min(window.devicePixelRatio || 1, Math.sqrt(maxCanvasPixels / cssPixels));
+}
+
+/**
  * One page of a PDF drawn by pdf.js, with its text layer over it and the passage marked in the
  * text layer and scrolled into view.
  */
@@ -43,6 +54,8 @@ export default function PdfPage({
   const [pageNumber, setPageNumber] = useState(initialPage);
   const [problem, setProblem] = useState<string>();
   const [drawn, setDrawn] = useState(false);
+  // The page whose drawing is on screen, to tell a new page from a new zoom of the same one.
+  const shownPage = useRef<number>(undefined);
   // 1 fits the page to the frame's width; the buttons and a pinch change it.
   const { zoom, setZoom } = usePinchZoom(frame);
 
@@ -64,38 +77,48 @@ export default function PdfPage({
     const style = getComputedStyle(frame.current);
     const width =
       frame.current.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-    setDrawn(false);
+    // A new page is hidden until drawn. A new zoom keeps the page on screen, stretched to its
+    // new size with its marks, until the sharper drawing replaces it: a pinch follows the fingers.
+    if (shownPage.current !== pageNumber) setDrawn(false);
     (async () => {
       const page = await pdf.getPage(Math.min(Math.max(pageNumber, 1), pdf.numPages));
       const fit = Math.min(maxFitScale, width / page.getViewport({ scale: 1 }).width);
       const scale = fit * zoom;
       const viewport = page.getViewport({ scale });
-      const ratio = window.devicePixelRatio || 1;
-      target.width = Math.floor(viewport.width * ratio);
-      target.height = Math.floor(viewport.height * ratio);
       target.style.width = `${Math.floor(viewport.width)}px`;
       target.style.height = `${Math.floor(viewport.height)}px`;
-      // One drawing at a time on the canvas: a new zoom cancels the one under way.
+      layer.parentElement?.style.setProperty('--total-scale-factor', String(scale));
+      // Drawn aside, so the canvas on screen is not cleared while the new drawing is made.
+      const drawing = document.createElement('canvas');
+      const ratio = backingRatio(viewport.width * viewport.height);
+      drawing.width = Math.floor(viewport.width * ratio);
+      drawing.height = Math.floor(viewport.height * ratio);
+      // One drawing at a time: a new zoom cancels the one under way.
       rendering = page.render({
-        canvas: target,
+        canvas: drawing,
         viewport,
         transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0],
       });
       await rendering.promise;
       if (cancelled) return;
-      layer.replaceChildren();
-      layer.parentElement?.style.setProperty('--total-scale-factor', String(scale));
+      target.width = drawing.width;
+      target.height = drawing.height;
+      target.getContext('2d')?.drawImage(drawing, 0, 0);
+      // Its memory goes now rather than at the next garbage collection.
+      drawing.width = 0;
       const text = new pdfjs.TextLayer({
         textContentSource: await page.getTextContent(),
         container: layer,
         viewport,
       });
+      layer.replaceChildren();
       await text.render();
       if (cancelled) return;
       const onPassagePage = pageNumber >= first && pageNumber <= last;
       const marked = onPassagePage
         ? markPassage(text.textDivs, text.textContentItemsStr, passage)
         : [];
+      shownPage.current = pageNumber;
       setDrawn(true);
       marked[0]?.scrollIntoView({ block: 'center' });
     })().catch((error: Error) => {

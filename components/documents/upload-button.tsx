@@ -1,6 +1,6 @@
 'use client';
 
-import { useRef } from 'react';
+import { type Ref, useRef } from 'react';
 import { Button, type ButtonVariant } from '@/components/ui/button';
 import { Paperclip, Upload } from '@/components/ui/icons';
 import { Tooltip } from '@/components/ui/tooltip';
@@ -40,10 +40,13 @@ export function UploadButton({
   variant = 'ghost',
   label = 'Upload',
   className,
+  ref,
 }: {
   variant?: ButtonVariant | 'icon';
   label?: string;
   className?: string;
+  /** The button (not the icon variant's): where focus goes when the library empties. */
+  ref?: Ref<HTMLButtonElement>;
 }) {
   const { upload } = useDocuments();
   const input = useRef<HTMLInputElement>(null);
@@ -66,6 +69,7 @@ export function UploadButton({
         />
       ) : (
         <Button
+          ref={ref}
           variant={variant}
           size={variant === 'ghost' ? 'sm' : 'md'}
           className={className}

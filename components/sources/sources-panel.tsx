@@ -65,18 +65,27 @@ export function SourcesPanel({
   sources,
   selected,
   onView,
+  onCloseAutoFocus,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   sources: Source[];
   selected?: number;
   onView: (source: Source) => void;
+  /** Where focus goes when the sheet closes (see DialogContent); by default, to what opened it. */
+  onCloseAutoFocus?: (event: Event) => void;
 }) {
   const wide = useMediaQuery('(min-width: 1024px)');
   const list = <SourcesList sources={sources} selected={selected} onView={onView} />;
   if (!wide)
     return (
-      <Modal open={open} onOpenChange={onOpenChange} placement="right" title="Sources">
+      <Modal
+        open={open}
+        onOpenChange={onOpenChange}
+        onCloseAutoFocus={onCloseAutoFocus}
+        placement="right"
+        title="Sources"
+      >
         {list}
       </Modal>
     );

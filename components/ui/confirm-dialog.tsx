@@ -3,6 +3,7 @@
 import { AlertDialog } from 'radix-ui';
 import { type ReactNode, useState } from 'react';
 import { buttonStyles } from './button';
+import { useReturnFocus } from './return-focus';
 
 /**
  * Asks before something that cannot be undone. Focus starts on Cancel, so Enter alone never
@@ -23,16 +24,20 @@ export function ConfirmDialog({
   description: ReactNode;
   confirmLabel: string;
   onConfirm: () => Promise<void> | void;
-  /** Where focus goes when it closes; by default, back to what opened it. */
+  /**
+   * Where focus goes when it closes, if it calls preventDefault; by default, back to what
+   * opened it.
+   */
   onCloseAutoFocus?: (event: Event) => void;
 }) {
   const [busy, setBusy] = useState(false);
+  const returnFocus = useReturnFocus({ onCloseAutoFocus });
   return (
     <AlertDialog.Root open={open} onOpenChange={onOpenChange}>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="fixed inset-0 z-50 bg-black/40" />
         <AlertDialog.Content
-          onCloseAutoFocus={onCloseAutoFocus}
+          {...returnFocus}
           className="fixed top-1/2 left-1/2 z-50 w-[calc(100%-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-xl border bg-popover p-5 shadow-xl"
         >
           <AlertDialog.Title className="font-semibold">{title}</AlertDialog.Title>

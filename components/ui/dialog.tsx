@@ -5,6 +5,7 @@ import type { ComponentProps, ReactNode } from 'react';
 import { Button } from './button';
 import { cn } from './cn';
 import { X } from './icons';
+import { useReturnFocus } from './return-focus';
 
 export const Dialog = DialogPrimitive.Root;
 export const DialogClose = DialogPrimitive.Close;
@@ -23,7 +24,7 @@ const placements = {
 
 /**
  * A modal dialog or sheet: focus stays inside while it is open, Escape and the close button
- * close it, and focus returns to what opened it.
+ * close it, and focus returns to what opened it (or where `onCloseAutoFocus` sends it).
  */
 export function DialogContent({
   title,
@@ -32,6 +33,8 @@ export function DialogContent({
   placement = 'center',
   className,
   children,
+  onOpenAutoFocus,
+  onCloseAutoFocus,
   ...props
 }: Omit<ComponentProps<typeof DialogPrimitive.Content>, 'title'> & {
   title: ReactNode;
@@ -40,6 +43,7 @@ export function DialogContent({
   hideTitle?: boolean;
   placement?: keyof typeof placements;
 }) {
+  const returnFocus = useReturnFocus({ onOpenAutoFocus, onCloseAutoFocus });
   return (
     <DialogPrimitive.Portal>
       <DialogPrimitive.Overlay className={overlayStyles} />
@@ -52,6 +56,7 @@ export function DialogContent({
           className,
         )}
         {...props}
+        {...returnFocus}
       >
         <div
           className={cn(

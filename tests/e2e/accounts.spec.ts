@@ -115,6 +115,7 @@ test('an admin invites a member and shares a collection; the member asks, shares
   const shareLink = await member.getByLabel('Link to this chat').inputValue();
   await shotMember('share-dialog');
   await member.keyboard.press('Escape');
+  await expect(member.getByRole('button', { name: 'Share' })).toBeFocused();
   const visitor = await newPage(browser);
   const shotVisitor = screenshots(visitor, testInfo);
   await visitor.goto(shareLink);
@@ -154,6 +155,7 @@ test('an admin invites a member and shares a collection; the member asks, shares
     .getByRole('button', { name: 'Revoke' })
     .click();
   await expect(member.getByText('You have no API keys.')).toBeVisible();
+  await expect(member.getByLabel('Name')).toBeFocused();
   expect((await byKey()).status).toBe(401);
   await shotMember('api-key-revoked');
 

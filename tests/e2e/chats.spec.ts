@@ -57,5 +57,7 @@ test('chats: most recent first, rename, delete with confirmation, empty state', 
     .getByRole('button', { name: 'Delete chat' })
     .click();
   await expect(page.getByText('No chats yet. Ask a question to start one.')).toBeVisible();
+  // Its row went with the dialog: focus goes to the question box, not to the page.
+  await expect(page.getByRole('textbox', { name: 'Question' })).toBeFocused();
   await shot('no-chats');
 });

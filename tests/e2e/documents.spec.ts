@@ -82,21 +82,61 @@ test('upload a PDF and a Markdown file, drop a third, see progress, ready, a fai
   await expect(row(page, 'broken.pdf')).toContainText(why);
   await shot('failed-inline');
 
-  // Deleting asks first; Cancel keeps the document.
-  await row(page, 'pears.txt').getByRole('button', { name: 'Delete pears.txt' }).click();
+  // Deleting asks first; Cancel keeps the document, and focus goes back to its Delete button.
+  const libraryList = page.getByRole('list', { name: 'Document library' });
+  const deleteButtons = libraryList.getByRole('button', { name: /^Delete / });
+  const deleteButton = (label: string) =>
+    libraryList.getByRole('button', { name: label, exact: true });
+  const deletePears = deleteButton('Delete pears.txt');
+  await deletePears.click();
   const confirm = page.getByRole('alertdialog', { name: 'Delete “pears.txt”?' });
   await expect(confirm).toBeVisible();
   await shot('confirm-delete');
   await confirm.getByRole('button', { name: 'Cancel' }).click();
   await expect(row(page, 'pears.txt')).toBeVisible();
-  await row(page, 'pears.txt').getByRole('button', { name: 'Delete pears.txt' }).click();
-  await confirm.getByRole('button', { name: 'Delete document' }).click();
+  await expect(deletePears).toBeFocused();
+
+  // Deleted by keyboard: focus goes to the next document's Delete button, never to the page.
+  const labels = await deleteButtons.evaluateAll((buttons) =>
+    buttons.map((b) => b.getAttribute('aria-label')!),
+  );
+  const next = labels[labels.indexOf('Delete pears.txt') + 1];
+  expect(next).toBeTruthy();
+  await page.keyboard.press('Enter');
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(confirm.getByRole('button', { name: 'Delete document' })).toBeFocused();
+  await page.keyboard.press('Enter');
   // The dialog closes once the document is gone; while it is open it hides the library from
   // the accessibility tree, so the row could not be looked for until then.
   await expect(confirm).toBeHidden();
   await expect(row(page, 'pears.txt')).toHaveCount(0);
+  await expect(deleteButton(next)).toBeFocused();
+  await shot('deleted-focus-on-next');
   await page.reload();
   await expect(row(page, 'pears.txt')).toHaveCount(0);
   await expect(row(page, files.pdf.name)).toBeVisible();
   await shot('deleted');
+
+  // The last row gives focus to the one before it; the library's last document, to Upload.
+  let remaining = await deleteButtons.evaluateAll((buttons) =>
+    buttons.map((b) => b.getAttribute('aria-label')!),
+  );
+  expect(remaining.length).toBeGreaterThan(1);
+  while (remaining.length > 0) {
+    const last = remaining.at(-1)!;
+    await deleteButton(last).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete document' }).click();
+    await expect(page.getByRole('alertdialog')).toBeHidden();
+    remaining = remaining.slice(0, -1);
+    await expect(
+      remaining.length > 0
+        ? deleteButton(remaining.at(-1)!)
+        : page
+            .getByRole('region', { name: 'Documents' })
+            .getByRole('button', { name: 'Upload', exact: true }),
+    ).toBeFocused();
+  }
+  await expect(page.getByText('No documents yet').first()).toBeVisible();
+  await shot('emptied-focus-on-upload');
 });

@@ -1,4 +1,4 @@
-import { devices } from '@playwright/test';
+import { devices, type Page } from '@playwright/test';
 import { type App, expect, files, screenshots, startApp, test } from './support/fixtures';
 
 let app: App;
@@ -37,6 +37,7 @@ test('at 390 px: the sidebar and the sources panel are sheets; upload, ask, cite
   await shot('sidebar-sheet');
   await sidebar.getByRole('button', { name: 'Close' }).click();
   await expect(sidebar).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Open chats and documents' })).toBeFocused();
 
   app.model.answer({ answer: 'Loamy soil with a pH between six and seven [1].', delayMs: 20 });
   await page.getByLabel('Question').fill('What soil suits apple trees?');
@@ -58,13 +59,34 @@ test('at 390 px: the sidebar and the sources panel are sheets; upload, ask, cite
     .first()
     .click();
   const viewer = page.getByRole('dialog', { name: new RegExp(files.pdf.name) });
-  await expect(viewer.locator('.textLayer .passage').first()).toBeVisible();
+  const passage = viewer.locator('.textLayer .passage').first();
+  await expect(passage).toBeVisible();
   await shot('pdf-at-passage');
+
+  // Two fingers moving apart on the page zoom it in; the passage stays marked and in view.
+  const pdfPage = viewer.getByTestId('pdf-page');
+  const fitted = (await pdfPage.boundingBox())!;
+  await pinch(page, { x: 195, y: 450 }, { from: 60, to: 150 });
+  await expect(viewer.getByLabel('Zoom', { exact: true })).toHaveText('250%');
+  await expect
+    .poll(async () => (await pdfPage.boundingBox())!.width)
+    .toBeGreaterThan(fitted.width * 2);
+  await expect(passage).toBeInViewport();
+  await shot('pdf-pinched');
+  // And pinching in zooms back out.
+  await pinch(page, { x: 195, y: 450 }, { from: 150, to: 60 });
+  await expect(viewer.getByLabel('Zoom', { exact: true })).toHaveText('100%');
+  await expect(passage).toBeInViewport();
+
   await viewer.getByRole('button', { name: 'Close' }).click();
   await expect(viewer).toBeHidden();
+  // The sources sheet is still open: focus goes back to what opened the passage in it.
+  await expect(sources.getByRole('button', { name: /^Open at/ }).first()).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(sources).toBeHidden();
+  await expect(page.getByLabel('Question')).toBeFocused();
 
   // The chat is in the sheet's list now.
-  await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Open chats and documents' }).click();
   await expect(sidebar.getByRole('link', { name: 'What soil suits apple trees?' })).toHaveAttribute(
     'aria-current',
@@ -72,3 +94,28 @@ test('at 390 px: the sidebar and the sources panel are sheets; upload, ask, cite
   );
   await shot('sidebar-with-chat');
 });
+
+/**
+ * A two-finger pinch as a touch screen reports it, through Chromium's own input pipeline: two
+ * touch points `from` px apart around `at`, moving in steps until they are `to` px apart.
+ */
+async function pinch(
+  page: Page,
+  at: { x: number; y: number },
+  { from, to, steps = 12 }: { from: number; to: number; steps?: number },
+) {
+  const cdp = await page.context().newCDPSession(page);
+  const fingers = (apart: number) => [
+    { id: 0, x: at.x - apart / 2, y: at.y },
+    { id: 1, x: at.x + apart / 2, y: at.y },
+  ];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: fingers(from) });
+  for (let step = 1; step <= steps; step++) {
+    await cdp.send('Input.dispatchTouchEvent', {
+      type: 'touchMove',
+      touchPoints: fingers(from + ((to - from) * step) / steps),
+    });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+}

@@ -31,4 +31,8 @@ test('a file over the size limit is refused with the limit, in words', async ({
   await expect(library.getByText('This file is larger than the 1 MB limit.')).toBeVisible();
   await expect(library.getByText('survey.txt')).toBeVisible();
   await shot('refused');
+  // Dismissed, its row goes; the library is empty, so focus moves to Upload.
+  await library.getByRole('button', { name: 'Dismiss survey.txt' }).click();
+  await expect(library.getByText('survey.txt')).toHaveCount(0);
+  await expect(library.getByRole('button', { name: 'Upload', exact: true })).toBeFocused();
 });
