@@ -303,6 +303,32 @@ describe('accounts, open sign-up', () => {
       (await fetch(`${folio.url}/api/chats`, { headers: { cookie: walkIn.cookie } })).status,
     ).toBe(200);
   });
+
+  // With no admin left, the next person to sign up would become one.
+  it('keeps an admin: the last one can neither step down nor be removed', async () => {
+    const people = (await (
+      await fetch(`${folio.url}/api/people`, { headers: { cookie: admin.cookie } })
+    ).json()) as { people: Array<{ id: string; email: string }> };
+    const self = people.people.find((p) => p.email === admin.email)!;
+    const lastAdmin = {
+      error: 'Folio needs at least one admin: make someone else admin first.',
+    };
+    const stepDown = await fetch(
+      `${folio.url}/api/people/${self.id}`,
+      json('PATCH', admin.cookie, { role: 'member' }),
+    );
+    expect(stepDown.status).toBe(409);
+    expect(await stepDown.json()).toEqual(lastAdmin);
+    const removed = await fetch(`${folio.url}/api/people/${self.id}`, json('DELETE', admin.cookie));
+    expect(removed.status).toBe(409);
+    expect(await removed.json()).toEqual(lastAdmin);
+
+    const other = people.people.find((p) => p.email === 'walk-in@example.com')!;
+    const promote = json('PATCH', admin.cookie, { role: 'admin' });
+    expect((await fetch(`${folio.url}/api/people/${other.id}`, promote)).status).toBe(200);
+    const again = json('PATCH', admin.cookie, { role: 'member' });
+    expect((await fetch(`${folio.url}/api/people/${self.id}`, again)).status).toBe(200);
+  });
 });
 
 describe('accounts, rate limits', () => {

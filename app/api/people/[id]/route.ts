@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { personRoles, storage } from '@/db';
-import { removePerson } from '@/lib/access/people';
+import { personRoles } from '@/db';
+import { removePerson, setRole } from '@/lib/access/people';
 import { errorResponse, handle, readJson } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
@@ -13,14 +13,16 @@ const changesSchema = z.object({ role: z.enum(personRoles) });
 export function PATCH(req: Request, { params }: Context) {
   return handle(async () => {
     const { role } = await readJson(req, changesSchema);
-    const person = await storage().people.setRole((await params).id, role);
+    const person = await setRole((await params).id, role);
     return person ? Response.json(person) : errorResponse(404, 'No such person.');
   });
 }
 
 /** Removes a person, their chats and personal library; their sessions and keys end. */
-export async function DELETE(_req: Request, { params }: Context) {
-  return (await removePerson((await params).id))
-    ? new Response(null, { status: 204 })
-    : errorResponse(404, 'No such person.');
+export function DELETE(_req: Request, { params }: Context) {
+  return handle(async () =>
+    (await removePerson((await params).id))
+      ? new Response(null, { status: 204 })
+      : errorResponse(404, 'No such person.'),
+  );
 }
