@@ -11,26 +11,27 @@ import { backends, freshSettings, openTestStorage } from '../../support/backends
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Adds a small Markdown file to the library, queued to be read; returns its id. */
+async function upload(into: Storage, name: string) {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'folio-lease-')), name);
+  fs.writeFileSync(file, `# ${name}\n\n${name} ${Math.random()}\n`);
+  const { document } = await into.documents.add(
+    {
+      id: name,
+      name,
+      mediaType: 'text/markdown',
+      size: fs.statSync(file).size,
+      sha256: name.padEnd(64, '0'),
+    },
+    file,
+  );
+  return document.id;
+}
+
 describe.each(backends)('leases (%s)', (backend) => {
   let storage: Storage;
   const statusOf = async (id: string) =>
     (await storage.messages.list('chat')).find((m) => m.id === id)?.status;
-
-  async function upload(name: string, into = storage) {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'folio-lease-')), name);
-    fs.writeFileSync(file, `# ${name}\n\n${name} ${Math.random()}\n`);
-    const { document } = await into.documents.add(
-      {
-        id: name,
-        name,
-        mediaType: 'text/markdown',
-        size: fs.statSync(file).size,
-        sha256: name.padEnd(64, '0'),
-      },
-      file,
-    );
-    return document.id;
-  }
 
   beforeEach(async () => {
     storage = await openTestStorage(backend);
@@ -62,8 +63,8 @@ describe.each(backends)('leases (%s)', (backend) => {
   });
 
   it('give each document to one instance, and a dead instance’s to another once its lease ends', async () => {
-    await upload('one');
-    await upload('two');
+    await upload(storage, 'one');
+    await upload(storage, 'two');
     await storage.instances.renew('a', 150);
     const first = await storage.jobs.claim('a', 3);
     expect(first).toBe('one');
@@ -80,7 +81,7 @@ describe.each(backends)('leases (%s)', (backend) => {
   });
 
   it('fail a document whose instances died reading it every time', async () => {
-    await upload('killer');
+    await upload(storage, 'killer');
     for (const instance of ['a', 'b', 'c']) {
       await storage.instances.renew(instance, 60_000);
       expect(await storage.jobs.claim(instance, 3)).toBe('killer');
@@ -95,7 +96,7 @@ describe.each(backends)('leases (%s)', (backend) => {
   });
 
   it('give a stopping instance’s documents to another at once, the attempt not counted', async () => {
-    await upload('handed');
+    await upload(storage, 'handed');
     await storage.instances.renew('a', 60_000);
     expect(await storage.jobs.claim('a', 1)).toBe('handed');
     await storage.jobs.release('a');
@@ -107,34 +108,34 @@ describe.each(backends)('leases (%s)', (backend) => {
   });
 
   it('say a reading is over once its document is deleted', async () => {
-    const id = await upload('gone');
+    const id = await upload(storage, 'gone');
     await storage.instances.renew('a', 60_000);
     await storage.jobs.claim('a', 3);
     expect(await storage.jobs.progress(id, { stage: 'parsing', pagesDone: 1 })).toBe(true);
     await storage.documents.remove(id);
     expect(await storage.jobs.progress(id, { stage: 'parsing', pagesDone: 2 })).toBe(false);
   });
+});
 
-  it.runIf(backend === 'postgres')(
-    'tell every instance when a document is queued, or queued again',
-    async () => {
-      const settings = await freshSettings(backend);
-      const [one, other] = [await openStorage(settings), await openStorage(settings)];
-      try {
-        let heard = 0;
-        await other.jobs.onQueued(() => heard++);
-        const id = await upload('queued', one);
-        await expect.poll(() => heard).toBe(1);
-        await one.jobs.claim('a', 3);
-        await one.jobs.release('a');
-        await expect.poll(() => heard).toBe(2);
-        await one.jobs.fail(id, 'The model server was down.');
-        await one.jobs.requeue(id);
-        await expect.poll(() => heard).toBe(3);
-      } finally {
-        await one.close();
-        await other.close();
-      }
-    },
-  );
+// LISTEN/NOTIFY; SQLite has one server, which hears its own uploads.
+describe('queued documents (postgres)', () => {
+  it('tells every instance when a document is queued, or queued again', async () => {
+    const settings = await freshSettings('postgres');
+    const [one, other] = [await openStorage(settings), await openStorage(settings)];
+    try {
+      let heard = 0;
+      await other.jobs.onQueued(() => heard++);
+      const id = await upload(one, 'queued');
+      await expect.poll(() => heard).toBe(1);
+      await one.jobs.claim('a', 3);
+      await one.jobs.release('a');
+      await expect.poll(() => heard).toBe(2);
+      await one.jobs.fail(id, 'The model server was down.');
+      await one.jobs.requeue(id);
+      await expect.poll(() => heard).toBe(3);
+    } finally {
+      await one.close();
+      await other.close();
+    }
+  });
 });
