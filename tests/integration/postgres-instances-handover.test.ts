@@ -11,11 +11,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ask, createChat, uploadFiles } from '../support/api';
 import { createTestDatabase } from '../support/backends';
 import { answerCompletion } from '../support/completions';
-import { askAndWaitForText, drain, lastAnswer, waitFor } from '../support/instances';
+import { askAndWaitForText, drain, lastAnswer, startInstance, waitFor } from '../support/instances';
 import { type OpenAIStub, startOpenAIStub } from '../support/openai-stub';
 import { readerTicks, repeatedPages } from '../support/readers';
 import { startRedis, type ThrowawayRedis } from '../support/redis';
-import { type FolioServer, startFolio } from '../support/server';
+import type { FolioServer } from '../support/server';
 import { joinedText, uiParts } from '../support/ui-stream';
 
 // Readings take seconds on a quiet machine, many more on a busy one.
@@ -39,16 +39,8 @@ let a: FolioServer;
 let b: FolioServer;
 
 const instance = () =>
-  startFolio({
-    backend: 'postgres',
-    databaseUrl,
-    env: {
-      FOLIO_REDIS_URL: redis.url,
-      OPENAI_BASE_URL: stub.url,
-      FOLIO_CHAT_MODEL: 'stub-model',
-      FOLIO_INSTANCE_LEASE_S: String(leaseS),
-      FOLIO_STOP_GRACE_S: String(stopGraceS),
-    },
+  startInstance({ databaseUrl, redisUrl: redis.url, modelUrl: stub.url }, leaseS, {
+    FOLIO_STOP_GRACE_S: String(stopGraceS),
   });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

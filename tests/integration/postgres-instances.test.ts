@@ -16,6 +16,7 @@ import {
   drain,
   lastAnswer,
   readToTheEndOnce,
+  startInstance,
   waitFor,
 } from '../support/instances';
 import { type OpenAIStub, startOpenAIStub } from '../support/openai-stub';
@@ -50,16 +51,8 @@ let a: FolioServer;
 let b: FolioServer;
 
 const instance = () =>
-  startFolio({
-    backend: 'postgres',
-    databaseUrl,
-    env: {
-      FOLIO_REDIS_URL: redis.url,
-      OPENAI_BASE_URL: stub.url,
-      FOLIO_CHAT_MODEL: 'stub-model',
-      FOLIO_INSTANCE_LEASE_S: String(leaseS),
-      FOLIO_RATE_LIMIT_PER_MINUTE: String(rateLimit),
-    },
+  startInstance({ databaseUrl, redisUrl: redis.url, modelUrl: stub.url }, leaseS, {
+    FOLIO_RATE_LIMIT_PER_MINUTE: String(rateLimit),
   });
 
 beforeAll(async () => {

@@ -2,7 +2,36 @@
 import type pg from 'pg';
 import { expect } from 'vitest';
 import { ask, getChat } from './api';
+import { startFolio } from './server';
 import { type UIPart, uiParts } from './ui-stream';
+
+/** Where the instances of one test keep their library, share their answers, and ask the model. */
+export interface SharedParts {
+  databaseUrl: string;
+  redisUrl: string;
+  modelUrl: string;
+}
+
+/**
+ * One Folio instance on the shared PostgreSQL and Redis, answering with the test model server;
+ * `leaseS` is how long its leases last, `env` anything else the test sets.
+ */
+export const startInstance = (
+  shared: SharedParts,
+  leaseS: number,
+  env: Record<string, string> = {},
+) =>
+  startFolio({
+    backend: 'postgres',
+    databaseUrl: shared.databaseUrl,
+    env: {
+      FOLIO_REDIS_URL: shared.redisUrl,
+      OPENAI_BASE_URL: shared.modelUrl,
+      FOLIO_CHAT_MODEL: 'stub-model',
+      FOLIO_INSTANCE_LEASE_S: String(leaseS),
+      ...env,
+    },
+  });
 
 /** Reads until `ok` says so or `ms` have passed; the last value read either way. */
 export async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 20_000) {
