@@ -1,13 +1,17 @@
 import { defineConfig, devices } from '@playwright/test';
 
 /**
- * `npm run test:e2e` runs the suite twice: on SQLite, then with FOLIO_TEST_BACKEND=postgres on
- * a throwaway PostgreSQL (tests/support/postgres-setup.ts), its results kept apart.
+ * `npm run test:e2e` runs the suite on SQLite, then the whole of it with
+ * FOLIO_TEST_BACKEND=postgres on a throwaway PostgreSQL (tests/support/postgres-setup.ts), its
+ * results kept apart.
  */
 const onPostgres = process.env.FOLIO_TEST_BACKEND === 'postgres';
 
 export default defineConfig({
   testDir: './tests/e2e',
+  // What only the browser decides (following the system's theme, hostile text kept inert, the
+  // 390 px layout) is checked once, in the PostgreSQL run, which runs every spec.
+  testIgnore: onPostgres ? [] : ['appearance.spec.ts', 'hostile-content.spec.ts', 'mobile.spec.ts'],
   outputDir: onPostgres ? './test-results/postgres' : './test-results',
   globalSetup: onPostgres ? './tests/support/postgres-setup.ts' : undefined,
   timeout: 60_000,

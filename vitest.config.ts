@@ -9,11 +9,15 @@ const alias = { '@': fileURLToPath(new URL('.', import.meta.url)) };
  * sqlite-* or postgres-* test what only that backend has, and program/ touches no storage:
  * those run once.
  */
-const integration = (backend: 'sqlite' | 'postgres', exclude: string[] = []) => ({
+const integration = (
+  backend: 'sqlite' | 'postgres',
+  exclude: string[] = [],
+  { name = `integration:${backend}`, include = ['tests/integration/**/*.test.ts'] } = {},
+) => ({
   resolve: { alias },
   test: {
-    name: `integration:${backend}`,
-    include: ['tests/integration/**/*.test.ts'],
+    name,
+    include,
     exclude,
     env: { FOLIO_TEST_BACKEND: backend },
     testTimeout: 30_000,
@@ -36,7 +40,16 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
-      integration('sqlite', ['tests/integration/postgres-*.test.ts']),
+      integration('sqlite', [
+        'tests/integration/postgres-*.test.ts',
+        'tests/integration/shared-data.test.ts',
+      ]),
+      // Reading every shared document is minutes of OCR and parsing, all of it in readers at the
+      // lowest priority: run beside the two backends' files, it takes the cores they leave over.
+      integration('sqlite', [], {
+        name: 'integration:shared-data',
+        include: ['tests/integration/shared-data.test.ts'],
+      }),
       integration('postgres', [
         'tests/integration/sqlite-*.test.ts',
         'tests/integration/program/**',
