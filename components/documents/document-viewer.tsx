@@ -12,9 +12,6 @@ const PdfPage = dynamic(() => import('./pdf-page'), { ssr: false });
 const ImagePage = dynamic(() => import('./image-page'), { ssr: false });
 const TextDocument = dynamic(() => import('./text-document'), { ssr: false });
 
-/** Pictures a browser shows; a TIFF is shown as the text read from it. */
-const SHOWN_PICTURES = new Set(['image/png', 'image/jpeg', 'image/webp']);
-
 /** The document a source comes from, opened at its page with the passage marked. */
 export function DocumentViewer({
   source,
@@ -62,8 +59,14 @@ export function DocumentViewer({
               range && <ScannedPassage documentId={doc.id} page={page} {...range} />
             }
           />
-        ) : SHOWN_PICTURES.has(doc.mediaType) && range ? (
-          <ImagePage documentId={doc.id} name={doc.name} {...range} />
+        ) : doc.mediaType.startsWith('image/') && range ? (
+          <ImagePage
+            documentId={doc.id}
+            name={doc.name}
+            mediaType={doc.mediaType}
+            page={source.pageStart}
+            {...range}
+          />
         ) : (
           <TextDocument
             documentId={doc.id}

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { GrayImage } from '@/lib/documents/types';
 import { buildPdf } from '../support/pdf';
-import { drawPdfPages, encodePicture } from '../support/scan';
+import { drawPdfPages, tiffOf } from '../support/scan';
 import {
   type App,
   ask,
@@ -93,36 +93,42 @@ test('a scanned PDF: recognised with its progress, its unreadable page counted, 
   await shot('passage-marked-on-scan');
 });
 
-test('a photo of a page: read by OCR, and a cited passage marked on the photo', async ({
+test("a scanner's TIFF of two pages: each read by OCR, and a passage marked on its second page", async ({
   page,
 }, testInfo) => {
   test.setTimeout(180_000);
   const shot = screenshots(page, testInfo);
-  const [, soil] = await drawPdfPages(new Uint8Array(orchardHandbook), 150);
+  const [trees, soil] = await drawPdfPages(new Uint8Array(orchardHandbook), 150);
   await page.goto(app.url);
   await page
     .getByLabel('Upload documents')
     .first()
     .setInputFiles({
-      name: 'soil-notes.jpg',
-      mimeType: 'image/jpeg',
-      buffer: Buffer.from(encodePicture(soil, 'jpeg')),
+      name: 'orchard-scan.tiff',
+      mimeType: 'image/tiff',
+      buffer: Buffer.from(tiffOf([trees, soil])),
     });
-  await expect(libraryRow(page, 'soil-notes.jpg')).toContainText('1 page (1 read by OCR) ·', {
+  await expect(libraryRow(page, 'orchard-scan.tiff')).toContainText('2 pages (2 read by OCR) ·', {
     timeout: 120_000,
   });
 
-  const selected = await citedSource(
+  await citedSource(
     page,
     'What helps heavy clay that drains badly?',
     'Raise the bed or add grit where clay drains badly [1].',
   );
-  await expect(selected).toContainText('soil-notes.jpg');
-  await selected.getByRole('button', { name: /^Open at/ }).click();
+  // The passage of page 2 alone, whichever number it has among the sources.
+  await page
+    .getByRole('complementary', { name: 'Sources' })
+    .getByRole('button', { name: 'Open at p. 2' })
+    .click();
   const viewer = page.getByRole('dialog');
-  await expect(viewer.getByRole('img', { name: 'soil-notes.jpg' })).toBeVisible();
+  // Browsers cannot show a TIFF: its second page is drawn from the file, the passage marked on it.
+  const picture = viewer.getByRole('img', { name: 'orchard-scan.tiff' });
+  await expect(picture).toBeVisible();
+  expect(await picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(soil.width);
   const marks = viewer.locator('.passage-mark');
   await expect(marks.first()).toBeVisible({ timeout: 20_000 });
   expect(await marks.count()).toBeGreaterThan(3);
-  await shot('passage-marked-on-photo');
+  await shot('passage-marked-on-tiff-page-2');
 });

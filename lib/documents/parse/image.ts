@@ -1,8 +1,9 @@
 import { type Canvas, createCanvas, type Image, ImageData, loadImage } from '@napi-rs/canvas';
 import { imageSize } from 'image-size';
-import UTIF from 'utif';
+import type UTIF from 'utif';
 import { DocumentError } from '../errors';
 import { grayFromRgba, scaleWithinBudget } from '../ocr/gray-image';
+import { tiffPageDirectories, tiffPagePixels } from '../tiff-pages';
 import type { GrayImage, ImageFormat, ParsedDocument, ParseOptions } from '../types';
 import { type PageContent, placePages } from './pages';
 
@@ -86,10 +87,7 @@ function tiffPages(bytes: Uint8Array): Picture[] {
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
   let directories: UTIF.IFD[];
   try {
-    // Thumbnails (reduced-resolution images, NewSubfileType bit 0) are not pages.
-    directories = UTIF.decode(buffer as ArrayBuffer).filter(
-      (ifd) => !((Number((ifd.t254 as number[] | undefined)?.[0]) || 0) & 1),
-    );
+    directories = tiffPageDirectories(buffer as ArrayBuffer);
   } catch (error) {
     throw damaged(error);
   }
@@ -99,10 +97,9 @@ function tiffPages(bytes: Uint8Array): Picture[] {
   }
   return directories.map((ifd) => async () => {
     try {
-      UTIF.decodeImage(buffer as ArrayBuffer, ifd);
-      const rgba = new Uint8ClampedArray(UTIF.toRGBA8(ifd).buffer);
-      const canvas = createCanvas(ifd.width, ifd.height);
-      canvas.getContext('2d').putImageData(new ImageData(rgba, ifd.width, ifd.height), 0, 0);
+      const { width, height, rgba } = tiffPagePixels(buffer as ArrayBuffer, ifd);
+      const canvas = createCanvas(width, height);
+      canvas.getContext('2d').putImageData(new ImageData(rgba, width, height), 0, 0);
       return drawForOcr(canvas);
     } catch (error) {
       throw damaged(error);
