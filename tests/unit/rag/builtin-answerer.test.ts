@@ -15,6 +15,15 @@ async function answer(question: string, texts: string[], history: Turn[] = []) {
   return String(prediction.outputs.answer);
 }
 
+/** The standalone search query the built-in model makes of a question in its conversation. */
+async function standalone(question: string, history: Turn[]) {
+  const prediction = await new Predict(rewriteQuestion).call(
+    { history, question },
+    { lm: builtinLM() },
+  );
+  return String(prediction.outputs.query);
+}
+
 const tides =
   'High tide at Skerry Point comes twice a day. The lighthouse keeper Ada Marlow logged every tide from 1901 to 1932.';
 
@@ -112,11 +121,9 @@ describe('the built-in answerer', () => {
       { role: 'user', content: 'What is TraceMonkey?' },
       { role: 'assistant', content: 'TraceMonkey is a tracing VM [1].' },
     ];
-    const query = await new Predict(rewriteQuestion).call(
-      { history, question: 'and what about its limitations?' },
-      { lm: builtinLM() },
+    expect(await standalone('and what about its limitations?', history)).toBe(
+      'and what about its limitations? tracemonkey',
     );
-    expect(query.outputs.query).toBe('and what about its limitations? tracemonkey');
     const text = [
       'TraceMonkey is a tracing VM for JavaScript. Its main limitations are that it does not trace recursion and does not trace eval.',
     ];
@@ -124,10 +131,25 @@ describe('the built-in answerer', () => {
       'Its main limitations are that it does not trace recursion and does not trace eval [1].',
     );
     // A question that stands on its own is searched as it is.
-    const own = await new Predict(rewriteQuestion).call(
-      { history, question: 'Which benchmark suite was used for the evaluation?' },
-      { lm: builtinLM() },
+    expect(await standalone('Which benchmark suite was used for the evaluation?', history)).toBe(
+      'Which benchmark suite was used for the evaluation?',
     );
-    expect(own.outputs.query).toBe('Which benchmark suite was used for the evaluation?');
+  });
+
+  it('reads a follow-up as about the latest subject, not an earlier one', async () => {
+    const history: Turn[] = [
+      { role: 'user', content: "What is the FAA's estimated average cost for each operator?" },
+      { role: 'assistant', content: 'The FAA estimates $7,650 [1].' },
+      { role: 'user', content: 'What is TraceMonkey?' },
+      { role: 'assistant', content: 'TraceMonkey is a tracing VM [1].' },
+    ];
+    expect(await standalone('and what about its limitations?', history)).toBe(
+      'and what about its limitations? tracemonkey',
+    );
+    // A follow-up in between adds its words and leans on the subject before it.
+    const later: Turn[] = [...history.slice(2), { role: 'user', content: 'and how fast is it?' }];
+    expect(await standalone('and what about its limitations?', later)).toBe(
+      'and what about its limitations? fast tracemonkey',
+    );
   });
 });
