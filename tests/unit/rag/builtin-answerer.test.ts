@@ -95,6 +95,28 @@ describe('the built-in answerer', () => {
     expect(said).toBe('TraceMonkey records the trace of the loop and compiles it [1].');
   });
 
+  it('makes a sentence whole that two overlapping passages each cut', async () => {
+    const text = [
+      'Any commentary will be placed in the public docket.\n\nBackground\nOn October 29, 2018, a Boeing airplane operated by Lion Air was involved in an accident after takeoff from Soekarno-Hatta',
+      '29, 2018, a Boeing airplane operated by Lion Air was involved in an accident after takeoff from Soekarno-Hatta International Airport, resulting in 189 fatalities. Investigation of the accident has been completed.',
+    ];
+    expect(await answer('What was the death toll of the October 2018 crash?', text)).toBe(
+      'On October 29, 2018, a Boeing airplane operated by Lion Air was involved in an accident after takeoff from Soekarno-Hatta International Airport, resulting in 189 fatalities [2].',
+    );
+  });
+
+  it('ends a sentence before one that begins in lower case, and before a footnote mark', async () => {
+    const text = [
+      'TraceMonkey runs the other programs in this set as native code.\nregexp-dna is dominated by regular expression matching in all 3 VMs. We chose this set as an interim action.6 The set runs 25 times faster with tracing.',
+    ];
+    expect(await answer('How much faster does the set run?', text)).toBe(
+      'The set runs 25 times faster with tracing [1].',
+    );
+    expect(await answer('What is regexp-dna dominated by?', text)).toBe(
+      'regexp-dna is dominated by regular expression matching in all 3 VMs [1].',
+    );
+  });
+
   it('quotes a matching table row whole, on a line of its own', async () => {
     const text = [
       'Estimated costs\n\nStabilizer wiring change ........ 79 work-hours × $85 per hour = $6,715 ........ $766,865\nAOA sensor system test ........ 40 work-hours × $85 per hour = $3,400 ........ $248,200',
