@@ -95,6 +95,19 @@ describe('the built-in answerer', () => {
     expect(said).toBe('TraceMonkey records the trace of the loop and compiles it [1].');
   });
 
+  it('quotes the sum of money asked for, not a further sentence with a date', async () => {
+    const text = [
+      'Therefore, the FAA estimates the average total cost per operator to be $7,650.',
+      'The new master minimum equipment list, approved by the FAA, was published on April 10, 2020, after a public comment process.',
+    ];
+    expect(
+      await answer(
+        "What is the FAA's estimated average cost for each operator to update its minimum equipment list?",
+        text,
+      ),
+    ).toBe('Therefore, the FAA estimates the average total cost per operator to be $7,650 [1].');
+  });
+
   it('makes a sentence whole that two overlapping passages each cut', async () => {
     const text = [
       'Any commentary will be placed in the public docket.\n\nBackground\nOn October 29, 2018, a Boeing airplane operated by Lion Air was involved in an accident after takeoff from Soekarno-Hatta',
@@ -114,6 +127,16 @@ describe('the built-in answerer', () => {
     );
     expect(await answer('What is regexp-dna dominated by?', text)).toBe(
       'regexp-dna is dominated by regular expression matching in all 3 VMs [1].',
+    );
+  });
+
+  it('answers "What is X?" with the sentence that defines X, not one that ranks it', async () => {
+    const text = [
+      'TraceMonkey is the fastest VM on 9 of the 26 benchmarks.',
+      'We implemented these techniques for SpiderMonkey. We call the resulting tracing VM TraceMonkey.',
+    ];
+    expect(await answer('What is TraceMonkey?', text)).toBe(
+      'We call the resulting tracing VM TraceMonkey [2].',
     );
   });
 
