@@ -2,7 +2,7 @@ import type { Turn } from '../signatures';
 import { type Evidence, type Question, readQuestion, weighEvidence } from './evidence';
 import { conversationTopic, isFollowUp } from './follow-up';
 import { guessLanguage } from './language';
-import { passageUnits, type Unit } from './sentences';
+import { mendCutSentences, passageUnits, type Unit } from './sentences';
 import { unique } from './terms';
 
 /** What the built-in answerer says when no passage answers: the same words every time. */
@@ -108,7 +108,7 @@ export function quotableEvidence(
   question: Question,
   passages: Array<{ n: number; text: string; score?: number }>,
 ): Array<{ unit: Unit; evidence: Evidence }> {
-  const units = passages.flatMap((passage, rank) => passageUnits(passage, rank));
+  const units = mendCutSentences(passages.flatMap((passage, rank) => passageUnits(passage, rank)));
   // Without search scores (a caller that has none), the passages count alike.
   const scores = passages.map((p) => p.score ?? 1);
   const evidence = weighEvidence(question, units, scores);

@@ -1,12 +1,16 @@
 /**
  * What kind of text answers a question, from how it asks: "who" wants a name the question does
  * not already give, "when" or "in what year" a date or a time, "how many" a number, "how much"
- * an amount, "where" or "which city" a place. A sentence with such a candidate answer near the
+ * an amount, and money when it asks what something costs, "where" or "which city" a place. A sentence with such a candidate answer near the
  * question's words answers it more likely than one that only repeats them (lib/rag/builtin/
  * evidence.ts finds the candidates).
  */
 
-export type AnswerKind = 'name' | 'time' | 'number' | 'amount' | 'place' | 'definition';
+export type AnswerKind = 'name' | 'time' | 'number' | 'amount' | 'money' | 'place' | 'definition';
+
+/** Words that ask what something costs. */
+const costWords =
+  /\b(cost|costs|price|prices|fee|fees|salary|budget|revenue|spend|spent|pay|paid|worth)\b/;
 
 /** Nouns that, after "what" or "which", ask for a time, a place, a count or a name. */
 const timeNouns = /^(?:years?|dates?|days?|months?|century|centuries|decades?|era|period)$/;
@@ -29,7 +33,7 @@ export function answerKind(question: string): AnswerKind | undefined {
       q,
     )
   )
-    return 'amount';
+    return costWords.test(q) ? 'money' : 'amount';
   if (
     /^(how (?:many|long|far|old|big|large|tall|high|fast|often|deep|wide|heavy)|what (?:percentage|percent|fraction|share|number|proportion)|by how much)\b/.test(
       q,
@@ -69,8 +73,7 @@ export function answerKind(question: string): AnswerKind | undefined {
     return 'definition';
   // "What was the death toll…", "What is the estimated cost…": the noun asks for a quantity.
   if (/^(what|which)\b/.test(q)) {
-    if (/\b(cost|costs|price|fee|fees|salary|budget|revenue|spend|spent|worth)\b/.test(q))
-      return 'amount';
+    if (costWords.test(q)) return 'money';
     if (
       /\b(toll|number|population|count|total|percentage|rate|speed|size|length|height|weight|age|temperature)\b/.test(
         q,
@@ -88,11 +91,14 @@ function definedTerm(question: string): string | undefined {
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** "X is a …", "X, a …", "called X", "X (…) is": a sentence that says what X is. */
+/**
+ * "X is a …", "X, a …", "called X", "X (…) is": a sentence that says what X is. "X is the
+ * fastest…" ranks X among others and "X is not…" says what it is not: neither defines it.
+ */
 function defines(text: string, term: string): boolean {
   const x = escapeRegExp(term);
   return new RegExp(
-    `\\b${x}\\b(?: \\([^)]*\\))?,? (?:is|are|was|were|refers to|means|stands for)\\b|\\b${x}, (?:an?|the) |\\b(?:call|called|named|dubbed)\\b[^.]{0,60}\\b${x}\\b`,
+    `\\b${x}\\b(?: \\([^)]*\\))?,? (?:is|are|was|were|refers to|means|stands for)\\b(?! (?:the \\w+est|the (?:most|least|best|worst|first|only)|not)\\b)|\\b${x}, (?:an?|the) |\\b(?:call|called|named|dubbed)\\b[^.]{0,60}\\b${x}\\b`,
     'i',
   ).test(text);
 }

@@ -66,12 +66,17 @@ const year = /^(?:1\d{3}|20\d{2})s?$/;
 const numberWord =
   /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|twice)$/i;
 
+const currency = /^(?:dollars?|euros?|pounds|cents|yen|usd|eur|gbp)$/i;
+
 /** Whether a word of a sentence can be (part of) an answer of the kind asked for. */
 function isCandidate(token: Token, kind: AnswerKind | undefined, at: number): boolean {
   const word = token.raw.replace(/[.,'’]+$/u, '');
   switch (kind) {
     case 'time':
       return year.test(word) || month.test(word) || /^\d{1,2}(?:st|nd|rd|th)$/i.test(word);
+    case 'money':
+      // "$7,650", "€3 million", "40 dollars": a sum of money, not any number.
+      return /^[$€£¥]\d/.test(word) || currency.test(word);
     case 'number':
     case 'amount':
       return (/\d/.test(word) && !year.test(word)) || numberWord.test(word);
