@@ -25,12 +25,11 @@ export default function ImagePage({
   charStart: number;
   charEnd: number;
 }) {
-  const file = `/api/documents/${documentId}/file`;
-  const picture = usePicture(file, mediaType, page);
+  const picture = usePicture(`/api/documents/${documentId}/file`, mediaType, page);
   const [loaded, setLoaded] = useState(false);
   return (
     <div className="relative h-full min-h-0 overflow-auto bg-muted p-3">
-      {picture === 'failed' ? (
+      {picture.failed ? (
         <p className="p-4 text-sm" role="alert">
           This picture could not be drawn here. Its text is searchable as usual.
         </p>
@@ -41,11 +40,11 @@ export default function ImagePage({
           </p>
         )
       )}
-      {typeof picture === 'string' && picture !== 'failed' && (
+      {picture.src && (
         <div className={cn('relative mx-auto w-fit shadow-md', !loaded && 'invisible')}>
           {/* biome-ignore lint/performance/noImgElement: the original file, or its page drawn here. */}
           <img
-            src={picture}
+            src={picture.src}
             alt={name}
             className="block max-w-full"
             onLoad={() => setLoaded(true)}
@@ -64,28 +63,31 @@ export default function ImagePage({
   );
 }
 
-/** The address of the picture to show: the file itself, or a TIFF's page drawn as a PNG. */
-function usePicture(file: string, mediaType: string, page: number): string | 'failed' | undefined {
+/**
+ * The picture to show: the file itself, or a TIFF's page drawn as a PNG (`src` unset while it is
+ * drawn, `failed` when it cannot be).
+ */
+function usePicture(file: string, mediaType: string, page: number) {
   const isTiff = mediaType === 'image/tiff';
-  const [drawn, setDrawn] = useState<string | 'failed'>();
+  const [drawn, setDrawn] = useState<{ src?: string; failed?: boolean }>({});
   useEffect(() => {
     if (!isTiff) return;
     let url: string | undefined;
     let cancelled = false;
-    setDrawn(undefined);
+    setDrawn({});
     drawTiffPage(file, page)
       .then((blob) => {
         if (cancelled) return;
         url = URL.createObjectURL(blob);
-        setDrawn(url);
+        setDrawn({ src: url });
       })
-      .catch(() => !cancelled && setDrawn('failed'));
+      .catch(() => !cancelled && setDrawn({ failed: true }));
     return () => {
       cancelled = true;
       if (url) URL.revokeObjectURL(url);
     };
   }, [isTiff, file, page]);
-  return isTiff ? drawn : file;
+  return isTiff ? drawn : { src: file };
 }
 
 async function drawTiffPage(file: string, page: number): Promise<Blob> {

@@ -1,9 +1,9 @@
 /**
  * What kind of text answers a question, from how it asks: "who" wants a name the question does
  * not already give, "when" or "in what year" a date or a time, "how many" a number, "how much"
- * an amount, and money when it asks what something costs, "where" or "which city" a place. A sentence with such a candidate answer near the
- * question's words answers it more likely than one that only repeats them (lib/rag/builtin/
- * evidence.ts finds the candidates).
+ * an amount (a sum of money when it asks what something costs), "where" or "which city" a
+ * place. A sentence with such a candidate answer near the question's words answers it more
+ * likely than one that only repeats them (lib/rag/builtin/evidence.ts finds the candidates).
  */
 
 export type AnswerKind = 'name' | 'time' | 'number' | 'amount' | 'money' | 'place' | 'definition';
