@@ -1,17 +1,30 @@
 import { defineConfig, devices } from '@playwright/test';
 
 /**
- * `npm run test:e2e` runs the suite on SQLite, then the whole of it with
- * FOLIO_TEST_BACKEND=postgres on a throwaway PostgreSQL (tests/support/postgres-setup.ts), its
- * results kept apart.
+ * `npm run test:e2e` runs the suite in two parts: most specs on SQLite, then, with
+ * FOLIO_TEST_BACKEND=postgres, the rest on a throwaway PostgreSQL
+ * (tests/support/postgres-setup.ts), its results kept apart. Each spec runs once: the browser
+ * cannot tell the backends apart, and the integration suite runs every route on both. PostgreSQL
+ * takes what teams move to it for (accounts, sign-in, sharing, answers picked up after a
+ * reload) and what only the browser decides (the system's theme, hostile text kept inert, the
+ * 390 px layout); a new spec runs on SQLite, the default.
  */
 const onPostgres = process.env.FOLIO_TEST_BACKEND === 'postgres';
+const postgresSpecs = [
+  'accounts.spec.ts',
+  'appearance.spec.ts',
+  'document-picker.spec.ts',
+  'hostile-content.spec.ts',
+  'mobile.spec.ts',
+  'oidc.spec.ts',
+  'sign-in.spec.ts',
+  'stop-regenerate.spec.ts',
+];
 
 export default defineConfig({
   testDir: './tests/e2e',
-  // What only the browser decides (following the system's theme, hostile text kept inert, the
-  // 390 px layout) is checked once, in the PostgreSQL run, which runs every spec.
-  testIgnore: onPostgres ? [] : ['appearance.spec.ts', 'hostile-content.spec.ts', 'mobile.spec.ts'],
+  testMatch: onPostgres ? postgresSpecs : undefined,
+  testIgnore: onPostgres ? undefined : postgresSpecs,
   outputDir: onPostgres ? './test-results/postgres' : './test-results',
   globalSetup: onPostgres ? './tests/support/postgres-setup.ts' : undefined,
   timeout: 60_000,
