@@ -170,8 +170,8 @@ async function run(transport: TransportName, redisUrl: string, runId: string) {
 
 type Run = Awaited<ReturnType<typeof run>>;
 
-/** The figures of one run, as the lines of its column. */
-function figures(r: Run): string[] {
+/** The figures of one run, each with its label. */
+function figures(r: Run): [label: string, figure: string][] {
   const delays = r.live.flatMap((reading, chat) =>
     reading.arrivals.map((at, seq) => at - r.written[chat][seq]),
   );
@@ -193,43 +193,38 @@ function figures(r: Run): string[] {
     return `${percentile(known, 0.5).toFixed(1)} / ${percentile(known, 0.99).toFixed(1)} ms`;
   };
   const complete = (readings: Reading[]) => readings.filter((x) => !x.problem).length;
-  const tokens = CHATS * TOKENS;
+  const perAnswer = (bytes: number) => (bytes / CHATS / 1024).toFixed(1);
   return [
-    `${complete(r.live)} + ${complete(r.reattached)} of ${2 * CHATS}`,
-    ms(delays),
-    ms(afterReattach),
-    ms(firstBytes),
-    ms(replays),
-    `${(r.redis.calls / tokens).toFixed(2)} (${r.redis.calls})`,
-    `${(r.redis.netIn / CHATS / 1024).toFixed(1)} / ${(r.redis.netOut / CHATS / 1024).toFixed(1)} KB`,
-    `${r.writer.cpuS.toFixed(2)} s`,
-    `${r.writer.loopP99Ms.toFixed(1)} ms`,
-    `${r.readers.cpuS.toFixed(2)} s`,
-    `${r.readers.loopP99Ms.toFixed(1)} ms`,
+    [
+      'readers complete (from start + re-attached)',
+      `${complete(r.live)} + ${complete(r.reattached)} of ${2 * CHATS}`,
+    ],
+    ['token delay, reader from the start  p50 / p99', ms(delays)],
+    ['token delay, re-attached, after it  p50 / p99', ms(afterReattach)],
+    ['re-attach → first byte              p50 / p99', ms(firstBytes)],
+    ['re-attach → every earlier token     p50 / p99', ms(replays)],
+    [
+      'Redis commands per token (in all)',
+      `${(r.redis.calls / (CHATS * TOKENS)).toFixed(2)} (${r.redis.calls})`,
+    ],
+    ['Redis in / out per answer', `${perAnswer(r.redis.netIn)} / ${perAnswer(r.redis.netOut)} KB`],
+    ["writer's CPU", `${r.writer.cpuS.toFixed(2)} s`],
+    ["writer's event-loop delay p99", `${r.writer.loopP99Ms.toFixed(1)} ms`],
+    ["readers' CPU (both instances, one process)", `${r.readers.cpuS.toFixed(2)} s`],
+    ["readers' event-loop delay p99", `${r.readers.loopP99Ms.toFixed(1)} ms`],
   ];
 }
 
-const ROWS = [
-  'readers complete (from start + re-attached)',
-  'token delay, reader from the start  p50 / p99',
-  'token delay, re-attached, after it  p50 / p99',
-  're-attach → first byte              p50 / p99',
-  're-attach → every earlier token     p50 / p99',
-  'Redis commands per token (in all)',
-  'Redis in / out per answer',
-  "writer's CPU",
-  "writer's event-loop delay p99",
-  "readers' CPU (both instances, one process)",
-  "readers' event-loop delay p99",
-];
-
 function print(runs: Map<TransportName, Run>) {
-  const columns = TRANSPORTS.map((t) => [t, ...figures(runs.get(t) as Run)]);
-  const labels = ['', ...ROWS];
-  const width = Math.max(...labels.map((l) => l.length)) + 2;
-  const columnWidth = Math.max(...columns.flat().map((c) => c.length)) + 3;
-  for (const [i, label] of labels.entries())
-    console.log(`  ${label.padEnd(width)}${columns.map((c) => c[i].padEnd(columnWidth)).join('')}`);
+  const byTransport = TRANSPORTS.map((t) => figures(runs.get(t) as Run));
+  const rows: string[][] = [
+    ['', ...TRANSPORTS],
+    ...byTransport[0].map(([label], i) => [label, ...byTransport.map((f) => f[i][1])]),
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+  const columnWidth = Math.max(...rows.flatMap(([, ...cells]) => cells.map((c) => c.length))) + 3;
+  for (const [label, ...cells] of rows)
+    console.log(`  ${label.padEnd(width)}${cells.map((c) => c.padEnd(columnWidth)).join('')}`);
   for (const [t, r] of runs) {
     console.log(`  ${t}: Redis ran ${r.redis.busiest}`);
     const problems = [...r.live, ...r.reattached].flatMap((x) => x.problem ?? []);
@@ -238,6 +233,7 @@ function print(runs: Map<TransportName, Run>) {
   }
 }
 
+if (!(ROUNDS >= 1)) throw new Error('--rounds takes a number of rounds, 1 or more.');
 console.log(
   `${CHATS} answers of ${TOKENS} tokens at ${1000 / TOKEN_DELAY_MS} tokens/s, each read by a reader attached from its start and one re-attached at token ${REATTACH_AT}, on two other instances; one throwaway Redis`,
 );
