@@ -64,7 +64,7 @@ export function DocumentViewer({
             documentId={doc.id}
             name={doc.name}
             mediaType={doc.mediaType}
-            page={source.pageStart}
+            initialPage={source.pageStart}
             {...range}
           />
         ) : (

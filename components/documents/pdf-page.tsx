@@ -2,11 +2,11 @@
 
 import * as pdfjs from 'pdfjs-dist';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
-import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
-import { ChevronLeft, ChevronRight, Loader2, ZoomIn, ZoomOut } from '@/components/ui/icons';
 import { findPassage } from './find-passage';
-import { usePinchZoom, zoomSteps } from './use-pinch-zoom';
+import { PageFrame, usePageTurning } from './page-frame';
+import { PageToolbar } from './page-toolbar';
+import { usePinchZoom } from './use-pinch-zoom';
 
 // The worker is bundled as its own file and served from this app: nothing comes from elsewhere.
 pdfjs.GlobalWorkerOptions.workerPort ??= new Worker(
@@ -51,13 +51,13 @@ export default function PdfPage({
   const canvas = useRef<HTMLCanvasElement>(null);
   const textLayer = useRef<HTMLDivElement>(null);
   const [pdf, setPdf] = useState<pdfjs.PDFDocumentProxy>();
-  const [pageNumber, setPageNumber] = useState(initialPage);
   const [problem, setProblem] = useState<string>();
   const [drawn, setDrawn] = useState(false);
   // The page whose drawing is on screen, to tell a new page from a new zoom of the same one.
   const shownPage = useRef<number>(undefined);
   // 1 fits the page to the frame's width; the buttons and a pinch change it.
   const { zoom, setZoom } = usePinchZoom(frame);
+  const { pageNumber, turnTo } = usePageTurning(initialPage, frame);
 
   useEffect(() => {
     const task = pdfjs.getDocument({ url });
@@ -138,70 +138,14 @@ export default function PdfPage({
     );
   return (
     <div className="flex h-full min-h-0 flex-col">
-      <div className="flex shrink-0 items-center justify-center gap-0.5 border-b py-1.5 text-sm whitespace-nowrap sm:gap-2">
-        <Button
-          variant="ghost"
-          size="icon"
-          aria-label="Previous page"
-          disabled={!pdf || pageNumber <= 1}
-          onClick={() => setPageNumber(pageNumber - 1)}
-        >
-          <ChevronLeft aria-hidden />
-        </Button>
-        <span aria-live="polite" className="tabular-nums">
-          Page {pageNumber}
-          {pdf && ` of ${pdf.numPages}`}
-        </span>
-        <Button
-          variant="ghost"
-          size="icon"
-          aria-label="Next page"
-          disabled={!pdf || pageNumber >= pdf.numPages}
-          onClick={() => setPageNumber(pageNumber + 1)}
-        >
-          <ChevronRight aria-hidden />
-        </Button>
-        <span className="mx-0.5 h-5 w-px bg-border sm:mx-1" aria-hidden />
-        <Button
-          variant="ghost"
-          size="icon"
-          aria-label="Zoom out"
-          disabled={zoom <= zoomSteps.min}
-          onClick={() => setZoom(zoom / zoomSteps.factor)}
-        >
-          <ZoomOut aria-hidden />
-        </Button>
-        <output className="w-11 text-center tabular-nums" aria-label="Zoom">
-          {Math.round(zoom * 100)}%
-        </output>
-        <Button
-          variant="ghost"
-          size="icon"
-          aria-label="Zoom in"
-          disabled={zoom >= zoomSteps.max}
-          onClick={() => setZoom(zoom * zoomSteps.factor)}
-        >
-          <ZoomIn aria-hidden />
-        </Button>
-        <Button
-          variant="ghost"
-          size="sm"
-          aria-label="Fit width"
-          disabled={zoom === 1}
-          onClick={() => setZoom(1)}
-        >
-          Fit
-        </Button>
-      </div>
-      <div
-        ref={frame}
-        className="relative min-h-0 flex-1 touch-pan-x touch-pan-y overflow-auto bg-muted p-2 sm:p-3"
-      >
-        {!drawn && (
-          <p className="absolute inset-x-0 top-6 flex items-center justify-center gap-2 text-sm text-muted-foreground">
-            <Loader2 aria-hidden className="size-4 animate-spin" /> Opening page {pageNumber}…
-          </p>
-        )}
+      <PageToolbar
+        page={pageNumber}
+        pages={pdf?.numPages}
+        onTurn={turnTo}
+        zoom={zoom}
+        onZoom={setZoom}
+      />
+      <PageFrame ref={frame} page={pageNumber} opening={!drawn}>
         <div
           className={cn('relative mx-auto w-fit bg-white shadow-md', !drawn && 'invisible')}
           data-testid="pdf-page"
@@ -211,7 +155,7 @@ export default function PdfPage({
           <div ref={textLayer} className="textLayer" />
           {pageOverlay?.(pageNumber)}
         </div>
-      </div>
+      </PageFrame>
     </div>
   );
 }

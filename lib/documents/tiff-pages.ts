@@ -12,12 +12,14 @@ export function tiffPageDirectories(file: ArrayBuffer): UTIF.IFD[] {
   );
 }
 
-/** A page's pixels, four bytes (RGBA) each. */
+/**
+ * A page's pixels, four bytes (RGBA) each. UTIF leaves the decoded image on the directory; it is
+ * dropped here, so that the pages of a long scan, read or turned through, do not all stay decoded
+ * in memory (a page drawn again is decoded again).
+ */
 export function tiffPagePixels(file: ArrayBuffer, page: UTIF.IFD) {
   UTIF.decodeImage(file, page);
-  return {
-    width: page.width,
-    height: page.height,
-    rgba: new Uint8ClampedArray(UTIF.toRGBA8(page).buffer as ArrayBuffer),
-  };
+  const rgba = new Uint8ClampedArray(UTIF.toRGBA8(page).buffer as ArrayBuffer);
+  page.data = new Uint8Array(0);
+  return { width: page.width, height: page.height, rgba };
 }

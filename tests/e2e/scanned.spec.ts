@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import type { GrayImage } from '@/lib/documents/types';
 import { buildPdf } from '../support/pdf';
 import { drawPdfPages, tiffOf } from '../support/scan';
@@ -93,7 +93,7 @@ test('a scanned PDF: recognised with its progress, its unreadable page counted, 
   await shot('passage-marked-on-scan');
 });
 
-test("a scanner's TIFF of two pages: each read by OCR, and a passage marked on its second page", async ({
+test("a scanner's TIFF of two pages: each read by OCR, its passages marked on their pages, and its pages turned", async ({
   page,
 }, testInfo) => {
   test.setTimeout(180_000);
@@ -117,22 +117,95 @@ test("a scanner's TIFF of two pages: each read by OCR, and a passage marked on i
     'What helps heavy clay that drains badly?',
     'Raise the bed or add grit where clay drains badly [1].',
   );
-  // A passage of the TIFF's page 2 alone, whichever number it has among the sources (the scanned
-  // PDF of the test before holds the same pages; how OCR's lines fall into passages may give page
-  // 2 one or two).
-  await page
+  // The TIFF's passages among the sources, whichever numbers they have (the scanned PDF of the
+  // test before holds the same pages).
+  const tiffSources = page
     .getByRole('complementary', { name: 'Sources' })
     .locator('article')
-    .filter({ hasText: 'orchard-scan.tiff' })
-    .getByRole('button', { name: 'Open at p. 2' })
-    .first()
-    .click();
-  const viewer = page.getByRole('dialog');
-  // Browsers cannot show a TIFF: its second page is drawn from the file, the passage marked on it.
-  const picture = viewer.getByRole('img', { name: 'orchard-scan.tiff' });
-  await expect(picture).toBeVisible();
-  expect(await picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(soil.width);
+    .filter({ hasText: 'orchard-scan.tiff' });
+  const viewer = page.getByRole('dialog', { name: 'orchard-scan.tiff' });
+  const bar = {
+    page: (n: number) => viewer.getByText(`Page ${n} of 2`, { exact: true }),
+    previous: viewer.getByRole('button', { name: 'Previous page' }),
+    next: viewer.getByRole('button', { name: 'Next page' }),
+  };
+  // Browsers cannot show a TIFF: its pages are drawn from the file, the passage marked on them.
+  const picture = viewer.getByRole('img', { name: /^orchard-scan\.tiff, page/ });
   const marks = viewer.locator('.passage-mark');
+
+  // A passage of page 2 alone opens there; page 1 is a page of the file like any other, turned
+  // to and back from.
+  await tiffSources.getByRole('button', { name: 'Open at p. 2' }).first().click();
+  await expect(bar.page(2)).toBeVisible();
+  await expect(picture).toHaveAccessibleName('orchard-scan.tiff, page 2');
+  expect(await greySum(picture)).toBe(greySumOf(soil));
   await expect(marks.first()).toBeVisible({ timeout: 20_000 });
   await shot('passage-marked-on-tiff-page-2');
+  await bar.previous.click();
+  await expect(bar.page(1)).toBeVisible();
+  expect(await greySum(picture)).toBe(greySumOf(trees));
+  await shot('tiff-page-1');
+  await bar.next.click();
+  await expect(bar.page(2)).toBeVisible();
+  expect(await greySum(picture)).toBe(greySumOf(soil));
+  await expect(marks.first()).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  // On a phone, from the sources sheet: the passage that runs from the end of page 1 onto page 2
+  // opens at page 1, marked there; the keyboard turns to page 2, where the rest of it is marked,
+  // and back.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page
+    .getByRole('dialog', { name: 'Sources' })
+    .locator('article')
+    .filter({ hasText: 'orchard-scan.tiff' })
+    .getByRole('button', { name: 'Open at pp. 1–2' })
+    .first()
+    .click();
+  await expect(bar.page(1)).toBeVisible();
+  await expect(picture).toHaveAccessibleName('orchard-scan.tiff, page 1');
+  expect(await greySum(picture)).toBe(greySumOf(trees));
+  await expect(marks.first()).toBeVisible({ timeout: 20_000 });
+  // The whole bar fits the phone's width.
+  for (const button of [
+    bar.previous,
+    bar.next,
+    viewer.getByRole('button', { name: 'Fit width' }),
+  ]) {
+    await expect(button).toBeInViewport({ ratio: 1 });
+  }
+  await shot('passage-marked-on-tiff-page-1-at-390px');
+  await bar.next.focus();
+  await page.keyboard.press('Enter');
+  await expect(bar.page(2)).toBeVisible();
+  await expect(picture).toHaveAccessibleName('orchard-scan.tiff, page 2');
+  expect(await greySum(picture)).toBe(greySumOf(soil));
+  await expect(marks.first()).toBeVisible();
+  // At the last page Next goes no further, and keeps the focus for the way back.
+  await expect(bar.next).toBeDisabled();
+  await expect(bar.next).toBeFocused();
+  await shot('passage-continued-on-tiff-page-2-at-390px');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Enter');
+  await expect(bar.page(1)).toBeVisible();
+  expect(await greySum(picture)).toBe(greySumOf(trees));
+  await expect(marks.first()).toBeVisible();
 });
+
+/** The sum of a picture's grey levels as the browser shows it: which page is on screen. */
+function greySum(picture: Locator) {
+  return picture.evaluate(async (img: HTMLImageElement) => {
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = img.naturalWidth;
+    canvas.height = img.naturalHeight;
+    const context = canvas.getContext('2d')!;
+    context.drawImage(img, 0, 0);
+    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+    let sum = 0;
+    for (let i = 0; i < data.length; i += 4) sum += data[i];
+    return sum;
+  });
+}
+
+const greySumOf = (picture: GrayImage) => picture.pixels.reduce((sum, grey) => sum + grey, 0);
