@@ -50,7 +50,6 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createClient } from '@redis/client';
 import { type Backend, createTestDatabase } from '../tests/support/backends';
 import { startPostgres } from '../tests/support/postgres';
 import { startRedis } from '../tests/support/redis';
@@ -59,6 +58,7 @@ import { type FolioServer, startFolio } from '../tests/support/server';
 import { forkBenchProcess, nextMessage } from './lib/load/child';
 import type { ChatJob, ChatResult, ClientsJob, ClientsReport } from './lib/load/clients-process';
 import { answerOf, CHATS, TOKEN_DELAY_MS, TOKENS } from './lib/load/workload';
+import { redisCounts, redisWork } from './lib/redis-counts';
 import { json, loadAverage } from './lib/server-run';
 import { percentile } from './lib/stats';
 
@@ -467,10 +467,9 @@ async function run(
       backend === 'postgres' ? postgresPid : undefined,
     );
     if (instances && redisBefore) {
-      const after = await redisCounts(instances.redisUrl);
-      const tokens = chats * TOKENS;
+      const work = redisWork(redisBefore, await redisCounts(instances.redisUrl));
       extra.push(
-        `Redis: ${((after.calls - redisBefore.calls) / tokens).toFixed(2)} commands per token (${after.calls - redisBefore.calls} in all: ${after.top}), ${((after.netIn - redisBefore.netIn) / chats / 1024).toFixed(1)} KB in and ${((after.netOut - redisBefore.netOut) / chats / 1024).toFixed(1)} KB out per answer`,
+        `Redis: ${(work.calls / (chats * TOKENS)).toFixed(2)} commands per token (${work.calls} in all: ${work.busiest}), ${(work.netIn / chats / 1024).toFixed(1)} KB in and ${(work.netOut / chats / 1024).toFixed(1)} KB out per answer`,
       );
     }
     if (pdfId) {
@@ -546,31 +545,6 @@ async function run(
 
 /** Whether chat i reads its answer on another instance than it asked: every other pair. */
 const crossReader = (i: number, instances: number) => instances > 1 && Math.floor(i / 2) % 2 === 1;
-
-/** Commands Redis has run (the busiest named), and its network bytes in and out, so far. */
-async function redisCounts(url: string) {
-  const client = createClient({ url });
-  await client.connect();
-  try {
-    const [commands, stats] = [await client.info('commandstats'), await client.info('stats')];
-    const perCommand = [...commands.matchAll(/^cmdstat_(\w+):calls=(\d+)/gm)].map(
-      ([, name, calls]) => ({ name, calls: Number(calls) }),
-    );
-    const field = (name: string) => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(stats)?.[1]);
-    return {
-      calls: perCommand.reduce((sum, c) => sum + c.calls, 0),
-      top: perCommand
-        .sort((a, b) => b.calls - a.calls)
-        .slice(0, 4)
-        .map((c) => `${c.name} ${c.calls}`)
-        .join(', '),
-      netIn: field('total_net_input_bytes'),
-      netOut: field('total_net_output_bytes'),
-    };
-  } finally {
-    client.destroy();
-  }
-}
 
 /** What the clients saw: the same lines for Folio and for the relay. */
 function printChatting(r: Chatting, target: boolean) {

@@ -289,17 +289,31 @@ export class RedisAnswers implements AnswersInFlight {
       clearInterval(watch);
       this.subscriber.unsubscribe(key, onMessage).catch(() => undefined);
     };
-    const take = (entry: Entry) => {
-      if (closed || !reader || entry.seq <= last) return;
-      if (entry.seq > last + 1) {
-        void catchUp();
-        return;
+    /**
+     * Hands the reader the entries that follow what it has, in order, as one chunk: a replay of
+     * hundreds of entries is one write to the reader's socket, not one each.
+     */
+    const take = (entries: readonly Entry[]) => {
+      if (closed || !reader) return;
+      let bytes = '';
+      let end: Extract<Entry, { end: true }> | undefined;
+      for (const entry of entries) {
+        if (entry.seq <= last) continue;
+        if (entry.seq > last + 1) {
+          void catchUp();
+          break;
+        }
+        last = entry.seq;
+        if ('end' in entry) {
+          end = entry;
+          break;
+        }
+        bytes += entry.bytes;
       }
-      last = entry.seq;
       try {
-        if (!('end' in entry)) return reader.enqueue(Buffer.from(entry.bytes));
-        if (entry.lost) reader.enqueue(Buffer.from(lostEvent));
-        else reader.enqueue(sseDone);
+        if (bytes) reader.enqueue(Buffer.from(bytes));
+        if (!end) return;
+        reader.enqueue(end.lost ? Buffer.from(lostEvent) : sseDone);
         reader.close();
       } catch {
         // the reader went away
@@ -315,7 +329,7 @@ export class RedisAnswers implements AnswersInFlight {
         const missed = await read(last + 1);
         // Entries Redis no longer has (it restarted, or the writer could not add them).
         if (missed.length > 0 && missed[0].seq > last + 1) throw new Error('entries lost');
-        for (const entry of missed) take(entry);
+        take(missed);
         if (closed) return;
         const writing = await this.writing(chatId);
         if (missed.length === 0 && writing?.answerId !== answerId) throw new Error('writer gone');
@@ -332,7 +346,7 @@ export class RedisAnswers implements AnswersInFlight {
     };
     function onMessage(message: string) {
       const entry = messageEntry(message);
-      if (reader) take(entry);
+      if (reader) take([entry]);
       else early.push(entry);
     }
     let replay: Entry[];
@@ -346,7 +360,7 @@ export class RedisAnswers implements AnswersInFlight {
     return new ReadableStream({
       start: (controller) => {
         reader = controller;
-        for (const entry of [...replay, ...early]) take(entry);
+        take([...replay, ...early]);
         if (closed) return;
         watch = setInterval(() => void catchUp(), Math.max(250, this.leaseMs / 3));
       },
