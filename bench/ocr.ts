@@ -23,6 +23,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { toPgm } from '../lib/documents/ocr/gray-image';
 import { languageDataPath } from '../lib/documents/ocr/languages';
+import { lineText } from '../lib/documents/ocr/recognized-text';
 import { TesseractRecognizer } from '../lib/documents/ocr/tesseract';
 import type { GrayImage } from '../lib/documents/types';
 import { drawPdfPages, scannedCopy } from '../tests/support/scan';
@@ -234,7 +235,7 @@ try {
   await recognizer.recognize(pictures[0].picture);
   await engine(
     'tesseract.js 7, eng 4.0.0_best_int (npm), WebAssembly',
-    async (picture) => (await recognizer.recognize(picture)).text,
+    async (picture) => lineText(await recognizer.recognize(picture)).text,
   );
 } finally {
   await recognizer.close();

@@ -67,14 +67,25 @@ export interface GrayImage {
   dpi?: number;
 }
 
-/** The text recognised in a picture, words in reading order with their boxes. */
-export interface RecognizedText {
+/** A word recognised in a picture, and where it was seen there (as a PageWord's box). */
+export interface RecognizedWord {
   text: string;
-  words: PageWord[];
+  box: PageWord['box'];
+}
+
+/**
+ * A line of text recognised in a picture: its words left to right, the box around them, and the
+ * paragraph it belongs to (paragraphs numbered in reading order).
+ */
+export interface RecognizedLine {
+  paragraph: number;
+  words: RecognizedWord[];
+  box: PageWord['box'];
 }
 
 export interface PageRecognizer {
-  recognize(image: GrayImage): Promise<RecognizedText>;
+  /** The lines of text in a page's picture, in reading order. */
+  recognize(image: GrayImage): Promise<RecognizedLine[]>;
 }
 
 /** A passage: `text === doc.text.slice(charStart, charEnd)`. */

@@ -1,10 +1,10 @@
 import { type Worker as Thread, threadId } from 'node:worker_threads';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
-import type { GrayImage, PageRecognizer, RecognizedText } from '../types';
+import type { GrayImage, PageRecognizer, RecognizedLine } from '../types';
 import type { EngineSlot } from './engine-slot';
 import { ocrDpi, toPgm } from './gray-image';
 import { withLanguageFolder } from './languages';
-import { type OcrBlock, recognizedText } from './recognized-text';
+import { type OcrBlock, recognizedLines } from './recognized-text';
 
 interface Engine {
   worker: Worker;
@@ -33,7 +33,7 @@ export class TesseractRecognizer implements PageRecognizer {
     private readonly slot?: EngineSlot,
   ) {}
 
-  async recognize(image: GrayImage): Promise<RecognizedText> {
+  async recognize(image: GrayImage): Promise<RecognizedLine[]> {
     this.engine ??= this.start();
     const { worker, died } = await this.engine;
     const job = (async () => {
@@ -41,7 +41,7 @@ export class TesseractRecognizer implements PageRecognizer {
       return worker.recognize(toPgm(image), {}, { text: false, blocks: true });
     })();
     const { data } = await Promise.race([job, died]);
-    return recognizedText((data.blocks ?? []) as OcrBlock[], image.width, image.height);
+    return recognizedLines((data.blocks ?? []) as OcrBlock[], image.width, image.height);
   }
 
   async close(): Promise<void> {

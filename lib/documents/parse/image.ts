@@ -4,8 +4,9 @@ import type UTIF from 'utif';
 import { DocumentError } from '../errors';
 import { grayFromRgba, scaleWithinBudget } from '../ocr/gray-image';
 import { tiffPageDirectories, tiffPagePixels } from '../tiff-pages';
-import type { GrayImage, ImageFormat, ParsedDocument, ParseOptions } from '../types';
-import { type PageContent, placePages } from './pages';
+import type { GrayImage, ImageFormat, PageReading, ParsedDocument, ParseOptions } from '../types';
+import { joinReadPages } from './page-joins';
+import { noParts, type PageParts, recognizedParts } from './running-lines';
 
 const MEDIA_TYPES: Record<ImageFormat, string> = {
   png: 'image/png',
@@ -34,19 +35,20 @@ export async function parseImage(
   { recognizer, onProgress, signal }: ParseOptions,
 ): Promise<ParsedDocument> {
   const pictures = format === 'tiff' ? tiffPages(bytes) : [canvasPicture(bytes)];
-  const contents: PageContent[] = [];
+  const read: Array<{ parts: PageParts; reading: PageReading }> = [];
   for (const [done, picture] of pictures.entries()) {
     signal?.throwIfAborted();
     onProgress?.('recognising', done, pictures.length);
-    const recognized = recognizer ? await recognizer.recognize(await picture()) : null;
-    contents.push(
-      recognized?.text
-        ? { text: recognized.text, words: recognized.words, reading: 'ocr' }
-        : { text: '', reading: 'unreadable' },
+    const recognized = recognizer ? await recognizer.recognize(await picture()) : [];
+    read.push(
+      recognized.length > 0
+        ? { parts: recognizedParts(recognized), reading: 'ocr' }
+        : { parts: noParts, reading: 'unreadable' },
     );
   }
   onProgress?.('recognising', pictures.length, pictures.length);
-  const { text, pages } = placePages(contents);
+  // A TIFF's pages are a scanned document's: their running lines and page breaks as a PDF's.
+  const { text, pages } = joinReadPages(read);
   if (text.trim() === '') {
     throw new DocumentError(
       'no-text',

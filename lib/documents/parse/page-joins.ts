@@ -1,8 +1,10 @@
 /**
- * The pages of a PDF joined into one text: words hyphenated at a line break made whole again,
- * compounds keeping their hyphen, and a sentence that runs over a page break joined as one.
+ * The pages of a PDF or a scan joined into one text: running lines left out, words hyphenated at
+ * a line break made whole again, compounds keeping their hyphen, and a sentence that runs over a
+ * page break joined as one.
  */
-import type { Page } from '../types';
+import type { Page, PageReading, PageWord } from '../types';
+import { type PageParts, withoutRunningLines } from './running-lines';
 
 /** Where a page lies in the joined text; how it was read is the caller's to add. */
 type PageSpan = Pick<Page, 'number' | 'charStart' | 'charEnd'>;
@@ -79,4 +81,47 @@ export function joinPages(contents: readonly string[]): { text: string; pages: P
     text += content;
   }
   return { text, pages };
+}
+
+/**
+ * Pages read apart (from a text layer or by OCR) as the document's text: their running lines
+ * left out, the pages joined, and the words OCR read moved to where their text went.
+ */
+export function joinReadPages(read: ReadonlyArray<{ parts: PageParts; reading: PageReading }>): {
+  text: string;
+  pages: Page[];
+} {
+  const contents = withoutRunningLines(read.map((page) => page.parts));
+  const { text, pages: spans } = joinPages(contents.map((content) => content.text));
+  const pages = spans.map((span, i): Page => {
+    const { reading } = read[i];
+    const { words } = contents[i];
+    if (!words) return { ...span, reading };
+    const joined = text.slice(span.charStart, span.charEnd);
+    return { ...span, reading, words: placeWords(contents[i].text, joined, words) };
+  });
+  return { text, pages };
+}
+
+/**
+ * The words' offsets moved from a page's text as read to the page's text as joined into the
+ * document, which mends words hyphenated at line and page breaks: it only takes characters out
+ * (a hyphen and line break, the rest of a word that went to the page before), and may add the
+ * rest of a word from the next page at the end. So each character read is found, in order, in
+ * what was joined, or was taken out; a word taken out whole keeps no length.
+ */
+function placeWords(read: string, joined: string, words: readonly PageWord[]): PageWord[] {
+  // Where each character read went in the joined text (or would have, had it stayed).
+  const at = new Int32Array(read.length + 1);
+  let j = 0;
+  for (let i = 0; i < read.length; i++) {
+    at[i] = j;
+    if (j < joined.length && read[i] === joined[j]) j++;
+  }
+  at[read.length] = j;
+  return words.map((word) => ({
+    ...word,
+    charStart: at[word.charStart],
+    charEnd: at[word.charEnd],
+  }));
 }

@@ -1,17 +1,15 @@
 import type { PDFDocumentProxy } from 'pdfjs-dist';
-import type { PageReading, PageWord, ParseOptions, RecognizedText } from '../types';
+import type { PageReading, ParseOptions, RecognizedLine } from '../types';
 import { visibleLength } from './pages';
 import { renderPage } from './pdf-render';
-import type { PageParts } from './running-lines';
+import { type PageParts, recognizedParts } from './running-lines';
 
 /** A PDF page after its text layer was read: whether to recognise it, and what it holds so far. */
 export interface ReadPage {
   number: number;
-  /** Its text: the text layer's parts, or what OCR read, as the page's body. */
+  /** Its text, read apart at its edges: the text layer's, or what OCR read. */
   parts: PageParts;
   reading: PageReading;
-  /** Where the words OCR read lie, as offsets into `parts.body`. */
-  words?: PageWord[];
   /** Its text layer is missing, unusable or too sparse for what the page draws. */
   ocr: boolean;
   /** pdf.js could not read the page at all. */
@@ -44,9 +42,9 @@ export async function recognizePages(
       console.warn(`Page ${page.number} could not be recognised: ${String(error)}`);
       return null;
     });
-    if (recognized && visibleLength(recognized.text) > visibleLength(partsText(page.parts))) {
-      page.parts = { body: recognized.text, edges: [], other: [] };
-      page.words = recognized.words;
+    const parts = recognized && recognizedParts(recognized);
+    if (parts && visibleLength(partsText(parts)) > visibleLength(partsText(page.parts))) {
+      page.parts = parts;
       page.reading = 'ocr';
     }
   }
@@ -57,32 +55,9 @@ async function recognizePage(
   pdf: PDFDocumentProxy,
   { number, dpi }: ReadPage,
   recognizer: NonNullable<ParseOptions['recognizer']>,
-): Promise<RecognizedText> {
+): Promise<RecognizedLine[]> {
   const page = await pdf.getPage(number);
   // pdf.js lets go of the page's fonts and images before the long part begins.
   const image = await renderPage(pdf, page, dpi).finally(() => page.cleanup());
   return recognizer.recognize(image);
-}
-
-/**
- * The words' offsets moved from a page's text as read to the page's text as joined into the
- * document, which mends words hyphenated at line and page breaks: it only takes characters out
- * (a hyphen and line break, the rest of a word that went to the page before), and may add the
- * rest of a word from the next page at the end. So each character read is found, in order, in
- * what was joined, or was taken out; a word taken out whole keeps no length.
- */
-export function placeWords(read: string, joined: string, words: readonly PageWord[]): PageWord[] {
-  // Where each character read went in the joined text (or would have, had it stayed).
-  const at = new Int32Array(read.length + 1);
-  let j = 0;
-  for (let i = 0; i < read.length; i++) {
-    at[i] = j;
-    if (j < joined.length && read[i] === joined[j]) j++;
-  }
-  at[read.length] = j;
-  return words.map((word) => ({
-    ...word,
-    charStart: at[word.charStart],
-    charEnd: at[word.charEnd],
-  }));
 }

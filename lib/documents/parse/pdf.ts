@@ -5,12 +5,12 @@ import type { TextItem } from 'pdfjs-dist/types/src/display/api';
 import { DocumentError } from '../errors';
 import { ocrDpi } from '../ocr/gray-image';
 import type { Heading, Page, ParsedDocument, ParseOptions } from '../types';
-import { joinPages } from './page-joins';
+import { joinReadPages } from './page-joins';
 import { visibleLength } from './pages';
 import { type PageDrawing, pageDrawing } from './pdf-drawing';
 import type { TextRun } from './pdf-layout';
-import { partsText, placeWords, type ReadPage, recognizePages } from './pdf-ocr';
-import { type PageParts, splitEdges, withoutRunningLines } from './running-lines';
+import { partsText, type ReadPage, recognizePages } from './pdf-ocr';
+import { noParts, type PageParts, splitEdges } from './running-lines';
 
 type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
@@ -109,15 +109,8 @@ async function extract(
   }
   await recognizePages(pdf, read, options);
   // Headers, footers and hyphenated words are seen across pages, so pages join once all are read.
-  const contents = withoutRunningLines(read.map((page) => page.parts));
-  const { text, pages: spans } = joinPages(contents);
+  const { text, pages } = joinReadPages(read);
   if (text.trim() === '') throw nothingReadable(read, options);
-  const pages = spans.map((span, i): Page => {
-    const { reading, words } = read[i];
-    if (!words) return { ...span, reading };
-    const joined = text.slice(span.charStart, span.charEnd);
-    return { ...span, reading, words: placeWords(contents[i], joined, words) };
-  });
   const title = await documentTitle(pdf);
   return {
     type: 'pdf',
@@ -177,8 +170,6 @@ async function firstReading(
     page.cleanup();
   }
 }
-
-const noParts: PageParts = { body: '', edges: [], other: [] };
 
 /**
  * Characters that never belong in extracted text: control codes, private-use code points and

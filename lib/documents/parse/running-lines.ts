@@ -2,22 +2,43 @@
  * Running headers, footers and page numbers: the lines set apart at the top or bottom of a page
  * that say the same on page after page ("Federal Register / Vol. 85, No. 152 / … 47699"), and
  * margin stamps printed on every page. They are not part of the text a person reads, and left
- * in they cut sentences in two at every page break.
+ * in they cut sentences in two at every page break. One rule for every page, whether its lines
+ * come from a PDF's text layer or from OCR (a scanned page, a TIFF's page).
  */
+import { lineText } from '../ocr/recognized-text';
+import type { PageWord, RecognizedLine } from '../types';
 import { pageText, type TextRun } from './pdf-layout';
 
-/** A line set apart at a page's top or bottom edge. */
-export interface EdgeLine {
+/** Text of a page, and where the words OCR read lie in it (offsets into `text`). */
+export interface PageText {
   text: string;
+  words?: PageWord[];
+}
+
+/** A line set apart at a page's top or bottom edge. */
+export interface EdgeLine extends PageText {
   place: 'top' | 'bottom';
 }
 
 /** A page read apart: its body's text, the lines at its edges, and text off the horizontal. */
 export interface PageParts {
   body: string;
+  /** Where the words OCR read lie in `body`; a text layer's page has none. */
+  words?: PageWord[];
   edges: EdgeLine[];
   /** Text that is not horizontal (a margin stamp, a rotated label), in drawing order. */
   other: string[];
+}
+
+/** A page with no text. */
+export const noParts: PageParts = { body: '', edges: [], other: [] };
+
+/** What the edge rule reads of a piece of a page's text: where it sits, and how large it is. */
+interface Placed {
+  /** Its baseline's distance from the top of the page. */
+  y: number;
+  /** The height of its letters, in the same unit. */
+  fontSize: number;
 }
 
 /** How far into the page, as a share of its height, a header or footer may sit. */
@@ -27,28 +48,31 @@ const setApart = 0.8;
 /** At most this many lines at each edge are taken for a header or footer. */
 const linesPerEdge = 2;
 
-/** The page's runs in lines, top to bottom: runs whose baselines nearly agree. */
-function lines(runs: readonly TextRun[]): TextRun[][] {
-  const sorted = [...runs].sort((a, b) => a.y - b.y);
-  const out: TextRun[][] = [];
-  for (const run of sorted) {
+/** The pieces of a page in lines, top to bottom: pieces whose baselines nearly agree. */
+function lines<T extends Placed>(pieces: readonly T[]): T[][] {
+  const sorted = [...pieces].sort((a, b) => a.y - b.y);
+  const out: T[][] = [];
+  for (const piece of sorted) {
     const last = out.at(-1);
-    if (last && Math.abs(last[0].y - run.y) <= 0.5 * Math.min(last[0].fontSize, run.fontSize)) {
-      last.push(run);
-    } else out.push([run]);
+    if (last && Math.abs(last[0].y - piece.y) <= 0.5 * Math.min(last[0].fontSize, piece.fontSize)) {
+      last.push(piece);
+    } else out.push([piece]);
   }
   return out;
 }
 
-const fontOf = (line: TextRun[]) => Math.max(...line.map((run) => run.fontSize));
-const yOf = (line: TextRun[]) => line[0].y;
+const fontOf = (line: readonly Placed[]) => Math.max(...line.map((piece) => piece.fontSize));
+const yOf = (line: readonly Placed[]) => line[0].y;
 
 /**
- * Splits a page's horizontal runs into the lines set apart at its top and bottom edges and the
- * body between, rendering each.
+ * A page's pieces of text in lines, top to bottom: the lines set apart at its top edge, the
+ * body, and the lines set apart at its bottom edge.
  */
-export function splitEdges(runs: readonly TextRun[], pageHeight: number): Omit<PageParts, 'other'> {
-  const all = lines(runs.filter((run) => run.text.trim() !== ''));
+function edgeLines<T extends Placed>(
+  pieces: readonly T[],
+  pageHeight: number,
+): { top: T[][]; body: T[][]; bottom: T[][] } {
+  const all = lines(pieces);
   let top = 0;
   while (
     top < Math.min(linesPerEdge, all.length - 1) &&
@@ -66,16 +90,51 @@ export function splitEdges(runs: readonly TextRun[], pageHeight: number): Omit<P
   ) {
     bottom--;
   }
+  return { top: all.slice(0, top), body: all.slice(top, bottom), bottom: all.slice(bottom) };
+}
+
+/**
+ * Splits a page's horizontal runs into the lines set apart at its top and bottom edges and the
+ * body between, rendering each.
+ */
+export function splitEdges(runs: readonly TextRun[], pageHeight: number): Omit<PageParts, 'other'> {
+  const { top, body, bottom } = edgeLines(
+    runs.filter((run) => run.text.trim() !== ''),
+    pageHeight,
+  );
   const edge = (line: TextRun[], place: EdgeLine['place']): EdgeLine => ({
     text: pageText(line),
     place,
   });
   return {
-    body: pageText(all.slice(top, bottom).flat()),
-    edges: [
-      ...all.slice(0, top).map((line) => edge(line, 'top')),
-      ...all.slice(bottom).map((line) => edge(line, 'bottom')),
-    ],
+    body: pageText(body.flat()),
+    edges: [...top.map((line) => edge(line, 'top')), ...bottom.map((line) => edge(line, 'bottom'))],
+  };
+}
+
+/**
+ * A recognised page read apart as a text layer's page is: OCR's lines by their boxes (the box's
+ * foot for the baseline, its height for the letters'; the page is 1 high), the lines set apart
+ * at its edges each rendered left to right, and the body the other lines in reading order.
+ */
+export function recognizedParts(recognized: readonly RecognizedLine[]): PageParts {
+  const placed = recognized.map((line) => ({
+    line,
+    y: line.box[3],
+    fontSize: line.box[3] - line.box[1],
+  }));
+  const { top, bottom } = edgeLines(placed, 1);
+  const atEdges = new Set([...top, ...bottom].flat().map(({ line }) => line));
+  const edge = (row: typeof placed, place: EdgeLine['place']): EdgeLine => ({
+    ...lineText(row.map(({ line }) => line).sort((a, b) => a.box[0] - b.box[0])),
+    place,
+  });
+  const { text, words } = lineText(recognized.filter((line) => !atEdges.has(line)));
+  return {
+    body: text,
+    words,
+    edges: [...top.map((row) => edge(row, 'top')), ...bottom.map((row) => edge(row, 'bottom'))],
+    other: [],
   };
 }
 
@@ -89,9 +148,10 @@ const pageNumber =
 /**
  * Each page's text without its running lines: an edge line or a stamp whose words come back on
  * at least a third of the pages (and on two at least), and page numbers at the edges. The
- * other edge lines go back where they were, before or after the body.
+ * other edge lines go back where they were, before or after the body; the words OCR read go
+ * with their text.
  */
-export function withoutRunningLines(pages: readonly PageParts[]): string[] {
+export function withoutRunningLines(pages: readonly PageParts[]): PageText[] {
   const counts = new Map<string, number>();
   for (const page of pages) {
     const keys = new Set([...page.edges.map((e) => e.text), ...page.other].map(key));
@@ -106,10 +166,31 @@ export function withoutRunningLines(pages: readonly PageParts[]): string[] {
     const kept = (place: EdgeLine['place']) =>
       page.edges
         .filter((e) => e.place === place && !running(e.text))
-        .filter((e) => pages.length < 2 || !pageNumber.test(e.text))
-        .map((e) => e.text);
-    return [...kept('top'), page.body, ...kept('bottom'), ...page.other.filter((t) => !running(t))]
-      .filter(Boolean)
-      .join('\n\n');
+        .filter((e) => pages.length < 2 || !pageNumber.test(e.text));
+    return oneAfterAnother([
+      ...kept('top'),
+      { text: page.body, words: page.words },
+      ...kept('bottom'),
+      ...page.other.filter((t) => !running(t)).map((text) => ({ text })),
+    ]);
   });
+}
+
+/** Pieces of a page's text a blank line apart, their words moved to where each piece went. */
+function oneAfterAnother(pieces: readonly PageText[]): PageText {
+  let text = '';
+  const words: PageWord[] = [];
+  for (const piece of pieces) {
+    if (!piece.text) continue;
+    if (text) text += '\n\n';
+    for (const word of piece.words ?? []) {
+      words.push({
+        ...word,
+        charStart: text.length + word.charStart,
+        charEnd: text.length + word.charEnd,
+      });
+    }
+    text += piece.text;
+  }
+  return words.length ? { text, words } : { text };
 }

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  chunkDocument,
   type DocumentError,
   type PageRecognizer,
   type ParsedDocument,
@@ -160,6 +161,78 @@ describe('a scanned PDF', { timeout: ocrTimeout }, () => {
     );
     expect(error.message).toBe('The document was deleted.');
     expect(recognised).toBe(1);
+  });
+});
+
+describe("a scanned book's running header and page numbers", { timeout: ocrTimeout }, () => {
+  // Three pages of a book: the first opens with a title, the others carry a running header with
+  // the page number at its right; one sentence runs over each page break.
+  const book = { width: 420, height: 300 };
+  const header = (number: number): PdfLine[] => [
+    { text: 'Chapter 3 · The Keepers', x: 36, y: 275, size: 10 },
+    { text: String(number), x: 370, y: 275, size: 10 },
+  ];
+  const body = (...texts: string[]): PdfLine[] =>
+    texts.map((text, i) => ({ text, x: 36, y: 220 - i * 20, size: 12 }));
+  const BOOK: PdfLine[][] = [
+    [
+      { text: 'The Lighthouse Keepers', x: 36, y: 265, size: 16 },
+      ...body('The first keepers lived in the tower with', 'their families and'),
+      { text: '47', x: 205, y: 20, size: 10 },
+    ],
+    [...header(48), ...body('kept the lamp burning through every storm. Their')],
+    [...header(49), ...body('logs were sent to the harbour master each month.')],
+  ];
+  const TEXT =
+    'The Lighthouse Keepers\n\nThe first keepers lived in the tower with their families and kept the lamp burning through every storm. Their logs were sent to the harbour master each month.';
+
+  let pages: GrayImage[];
+  beforeAll(async () => {
+    pages = await drawPdfPages(buildPdf({ pages: BOOK, size: book }), 300);
+  });
+
+  /** The words of a page as its text says them, with their boxes. */
+  const wordsOf = (doc: ParsedDocument, number: number) => {
+    const page = doc.pages[number - 1];
+    return (page.words ?? []).map((w) => ({
+      text: doc.text.slice(page.charStart + w.charStart, page.charStart + w.charEnd),
+      box: w.box,
+    }));
+  };
+
+  it('are left out of the passages of a scanned PDF, its title kept and its words in place', async () => {
+    const doc = await ocr(buildPdf({ pages: BOOK.map(() => []), pictures: pages }), 'book.pdf');
+    expect(doc.pages.map((page) => page.reading)).toEqual(['ocr', 'ocr', 'ocr']);
+    expect(doc.text).toBe(TEXT);
+    const passages = chunkDocument(doc).map((chunk) => chunk.text);
+    expect(passages.join(' ')).not.toMatch(/Chapter|\b4[789]\b/);
+    expect(
+      passages.some((passage) => passage.includes('with their families and kept the lamp')),
+    ).toBe(true);
+    // Every word kept is where its text is, the header's words gone with it: the page's words
+    // mark on the scan what the passage says.
+    expect(wordsOf(doc, 1).map((w) => w.text)).toEqual(
+      'The Lighthouse Keepers The first keepers lived in the tower with their families and'.split(
+        ' ',
+      ),
+    );
+    expect(wordsOf(doc, 2).map((w) => w.text)).toEqual(
+      'kept the lamp burning through every storm. Their'.split(' '),
+    );
+    // "kept" is read on the first body line, 80 points down the 300-point page, not in the header.
+    const [, top, , bottom] = wordsOf(doc, 2)[0].box;
+    expect(top).toBeGreaterThan(66 / 300);
+    expect(bottom).toBeLessThan(86 / 300);
+  });
+
+  it("are left out of a TIFF's pages, which join as a PDF's do", async () => {
+    const doc = await ocr(tiffOf(pages.slice(1)), 'book.tif');
+    expect(doc.text).toBe(
+      'kept the lamp burning through every storm. Their logs were sent to the harbour master each month.',
+    );
+    expect(wordsOf(doc, 2).map((w) => w.text)).toEqual(
+      'logs were sent to the harbour master each month.'.split(' '),
+    );
   });
 });
 
