@@ -116,6 +116,10 @@ export function splitEdges(runs: readonly TextRun[], pageHeight: number): Omit<P
  * A recognised page read apart as a text layer's page is: OCR's lines by their boxes (the box's
  * foot for the baseline, its height for the letters'; the page is 1 high), the lines set apart
  * at its edges each rendered left to right, and the body the other lines in reading order.
+ *
+ * On a scan the boxes alone would take body text for an edge: a box at the page's foot that
+ * Tesseract reads mid-page (a sidebar, a caption), or a paragraph's last line set low. So a line
+ * at an edge is also in a paragraph of its own, one that Tesseract found apart from the body.
  */
 export function recognizedParts(recognized: readonly RecognizedLine[]): PageParts {
   const placed = recognized.map((line) => ({
@@ -123,7 +127,21 @@ export function recognizedParts(recognized: readonly RecognizedLine[]): PagePart
     y: line.box[3],
     fontSize: line.box[3] - line.box[1],
   }));
-  const { top, bottom } = edgeLines(placed, 1);
+  const geometry = edgeLines(placed, 1);
+  /** The rows, from the edge in, whose lines' paragraphs have no line but in these rows. */
+  const apart = <R extends { line: RecognizedLine }>(rows: R[][]) => {
+    const candidates = new Set(rows.flat().map(({ line }) => line));
+    const ownParagraph = ({ line }: R) =>
+      recognized.every((other) => other.paragraph !== line.paragraph || candidates.has(other));
+    const kept: R[][] = [];
+    for (const row of rows) {
+      if (!row.every(ownParagraph)) break;
+      kept.push(row);
+    }
+    return kept;
+  };
+  const top = apart(geometry.top);
+  const bottom = apart([...geometry.bottom].reverse()).reverse();
   const atEdges = new Set([...top, ...bottom].flat().map(({ line }) => line));
   const edge = (row: typeof placed, place: EdgeLine['place']): EdgeLine => ({
     ...lineText(row.map(({ line }) => line).sort((a, b) => a.box[0] - b.box[0])),
