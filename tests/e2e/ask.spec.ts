@@ -142,6 +142,17 @@ test('ask: status line, a growing Markdown answer, citation chips, sources panel
   await expect(marked.first()).toBeVisible();
   expect(squeeze((await marked.allTextContents()).join(''))).toBe(markedText);
   await shot('keys-pdf-back-at-passage');
+  // Zoomed wider than its frame, the page is moved across with the arrows, as in pdf.js: they
+  // scroll it sideways and turn nothing.
+  await viewer.getByRole('button', { name: 'Zoom in' }).click();
+  await viewer.getByRole('button', { name: 'Zoom in' }).click();
+  const frame = pdfPage.locator('xpath=..');
+  await expect.poll(() => frame.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  await frame.evaluate((el) => el.scrollTo({ left: 0 }));
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => frame.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  await expect(shown(1)).toBeVisible();
+  await shot('keys-pdf-zoomed-arrow-scrolls');
   await page.keyboard.press('Escape');
   await expect(viewer).toBeHidden();
 
