@@ -33,7 +33,8 @@ export function PageToolbar({
       >
         <ChevronLeft aria-hidden />
       </BarButton>
-      <span aria-live="polite" className="tabular-nums">
+      {/* Read out whole on each turn ("Page 2 of 10"), not just the number that changed. */}
+      <span aria-live="polite" aria-atomic className="tabular-nums">
         Page {page}
         {pages !== undefined && ` of ${pages}`}
       </span>

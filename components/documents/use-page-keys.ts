@@ -17,6 +17,8 @@ const screenStep = 0.875;
  * - PageUp/PageDown scroll a page taller than its frame a screen at a time and turn it at its top
  *   or foot: one page is shown at a time, and every part of it is read before the next.
  * - Home/End go to the first and last page.
+ * - ArrowUp/ArrowDown scroll the page, wherever the focus is in the viewer (from a button of its
+ *   bar they would do nothing).
  * A key handled here goes no further (nothing behind the viewer scrolls), also at either end,
  * where it turns nothing.
  */
@@ -51,6 +53,12 @@ export function usePageKeys(
         case 'ArrowRight':
           if (wide) shown.scrollBy({ left: arrowStep });
           else turn(page + 1);
+          break;
+        case 'ArrowUp':
+          shown.scrollBy({ top: -arrowStep });
+          break;
+        case 'ArrowDown':
+          shown.scrollBy({ top: arrowStep });
           break;
         case 'PageUp':
           if (atTop) turn(page - 1);

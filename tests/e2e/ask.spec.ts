@@ -152,6 +152,9 @@ test('ask: status line, a growing Markdown answer, citation chips, sources panel
   await page.keyboard.press('ArrowRight');
   await expect.poll(() => frame.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
   await expect(shown(1)).toBeVisible();
+  const top = await frame.evaluate((el) => el.scrollTop);
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(() => frame.evaluate((el) => el.scrollTop)).toBeGreaterThan(top);
   await shot('keys-pdf-zoomed-arrow-scrolls');
   await page.keyboard.press('Escape');
   await expect(viewer).toBeHidden();

@@ -154,6 +154,9 @@ test("a scanner's TIFF of two pages: each read by OCR, its passages marked on th
   // nothing (else the next key would land on another page than the one asserted).
   await expect(bar.next).toHaveAttribute('aria-keyshortcuts', 'ArrowRight PageDown');
   await expect(bar.previous).toHaveAttribute('title', /Page Up/);
+  // The page is announced whole on each turn.
+  await expect(bar.page(2)).toHaveAttribute('aria-live', 'polite');
+  await expect(bar.page(2)).toHaveAttribute('aria-atomic', 'true');
   await picture.click();
   await page.keyboard.press('ArrowLeft');
   await expect(bar.page(1)).toBeVisible();
