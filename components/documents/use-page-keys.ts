@@ -2,7 +2,7 @@
 
 import { type RefObject, useEffect } from 'react';
 
-/** How far one press of an arrow scrolls a page wider than its frame, as a browser's arrow does. */
+/** How far one press of an arrow scrolls the page, as a browser's arrow does. */
 const arrowStep = 40;
 
 /** Of the frame's height, how much PageUp/PageDown scroll: a little stays in view to read on from. */
