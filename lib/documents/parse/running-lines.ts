@@ -165,9 +165,10 @@ const key = (text: string) => text.toLowerCase().replace(/[^\p{L}]+/gu, '');
  * six, of the longer of two keys. Tesseract's readings of the shared PDFs' running lines, drawn
  * at 200 dpi as they are and as a photocopy or a fax would have them, misread at most one letter
  * in six when they misread a few ("Cancer Councit", "Ciagnosis", "Kay quéstions", "Making
- * trasimant decisions"), while the lines at the same edges that only resemble a running line
- * differ in one letter in three or more ("with cancer" beside "What is cancer?", "local Cancer
- * Council website." beside "Cancer Council"). A line of fewer than six letters must match exactly.
+ * trasimant decisions", a licence's mark read as "(cc)" beside the TAM review's footer), while
+ * the lines at the same edges that only resemble a running line differ in one letter in three or
+ * more ("with cancer" beside "What is cancer?", "local Cancer Council website." beside "Cancer
+ * Council"). A line of fewer than six letters must match exactly.
  */
 const lettersPerMisread = 6;
 
