@@ -25,7 +25,7 @@ const ATTEMPTS_WITHOUT_TRANSACTION = 3;
  * passages (and of its rarest term), then only the blocks of the others that can hold a
  * passage of the top k (./pruning.ts).
  */
-const RARE_DF = 4096;
+const RARE_DF = 65_536;
 
 export type PgSearchOptions = {
   /** Passages a term may be in to be read whole before the others; tests lower it. */
