@@ -3,8 +3,7 @@ import type { PassageInput } from '@/db/search/changes';
 import { queryTerms, type SearchOptions, searchLimit, topK } from '@/db/search/query';
 import { type QueryTerm, TermCache } from '@/db/search/term-cache';
 import type { ScoredPassage } from '@/db/search/top-k';
-import { blocksHolding, frequentBlocks } from './pruning';
-import { fetchBlocks, fetchRare, fetchScope, fetchTerms, readerOf } from './reader';
+import { fetchBlocks, fetchScope, fetchTerms, fetchWhole } from './reader';
 import { addPassages, removeDocument } from './writer';
 
 export type { PassageInput } from '@/db/search/changes';
@@ -20,18 +19,6 @@ const CACHED_BLOCKS = 2 ** 21;
  */
 const ATTEMPTS_WITHOUT_TRANSACTION = 3;
 
-/**
- * A search of the whole index fetches all the blocks of the query terms in at most this many
- * passages (and of its rarest term), then only the blocks of the others that can hold a
- * passage of the top k (./pruning.ts).
- */
-const RARE_DF = 65_536;
-
-export type PgSearchOptions = {
-  /** Passages a term may be in to be read whole before the others; tests lower it. */
-  rareDf?: number;
-};
-
 export interface PgSearchIndex {
   /** Indexes passages inside the caller's open transaction (a node-postgres client in BEGIN). */
   add(tx: PoolClient, passages: readonly PassageInput[]): Promise<void>;
@@ -44,16 +31,12 @@ export interface PgSearchIndex {
 /**
  * Folio's BM25 index in PostgreSQL (tables: ./schema.ts): the SQLite engine's scores and
  * results exactly, from the same tokenizer, block format and MaxScore (db/search), which runs
- * in memory over the blocks a search fetched. A search of the whole index is two statements:
- * the blocks of its rare terms, with the headers of the terms not cached, then only the blocks
- * of its other terms that can hold a passage of the top k. A search of some documents
+ * in memory over the blocks a search fetched. A search of the whole index is one statement:
+ * its terms' blocks, with the headers of the terms not cached. A search of some documents
  * reads their passage ids, then only the blocks that can hold one (and uncached headers
  * first). Changes take turns (writer.ts); searches never wait for them.
  */
-export function createPgSearchIndex(
-  pool: Pool,
-  { rareDf = RARE_DF }: PgSearchOptions = {},
-): PgSearchIndex {
+export function createPgSearchIndex(pool: Pool): PgSearchIndex {
   const cache = new TermCache(CACHED_BLOCKS);
   /** The latest version a search saw; NaN before the first. */
   let latest = Number.NaN;
@@ -88,30 +71,14 @@ export function createPgSearchIndex(
     const inQueryOrder = () => terms.flatMap((term) => entries.get(term) ?? []);
 
     if (!options.documentIds) {
-      const read = await fetchRare(db, missing, inQueryOrder(), rareDf);
+      const cached = inQueryOrder();
+      const read = await fetchWhole(db, missing, cached);
       remember(read.found, read.stats.version);
       // Entries cached at an older version are stale: read them again.
       if (read.stats.version !== seen && known > 0) return { retryAt: read.stats.version };
-      const limit = searchLimit(read.stats, options);
-      const terms = inQueryOrder();
-      const frequent = terms.filter((term) => !read.rare.has(term.id));
-      let walked = terms;
-      let postings = read.rare;
-      if (limit > 0 && frequent.length > 0) {
-        const rare = terms.filter((term) => read.rare.has(term.id));
-        const wanted = frequentBlocks(rare, read.rare, frequent, read.stats, limit);
-        const blocks = await fetchBlocks(db, frequent, (term) => wanted.get(term.id)!);
-        if (blocks.stats.version !== read.stats.version) return { retryAt: blocks.stats.version };
-        const views = new Map(blocks.terms.map((term) => [term.id, term]));
-        walked = terms.flatMap((term) =>
-          read.rare.has(term.id) ? term : (views.get(term.id) ?? []),
-        );
-        postings = new Map([...read.rare, ...blocks.postings]);
-      }
       latest = read.stats.version;
-      return {
-        results: limit === 0 ? [] : topK(readerOf(walked, postings), walked, read.stats, limit),
-      };
+      const limit = searchLimit(read.stats, options);
+      return { results: limit === 0 ? [] : topK(read.reader, inQueryOrder(), read.stats, limit) };
     }
 
     let version = seen;
@@ -123,13 +90,12 @@ export function createPgSearchIndex(
     }
     const scope = await fetchScope(db, options.documentIds);
     if (scope.version !== version) return { retryAt: scope.version };
-    const blocks = await fetchBlocks(db, inQueryOrder(), (term) => blocksHolding(term, scope.ids));
+    const blocks = await fetchBlocks(db, inQueryOrder(), scope.ids);
     if (blocks.stats.version !== version) return { retryAt: blocks.stats.version };
     latest = version;
     const limit = searchLimit(blocks.stats, options);
-    const reader = readerOf(blocks.terms, blocks.postings);
     return {
-      results: limit === 0 ? [] : topK(reader, blocks.terms, blocks.stats, limit, scope.ids),
+      results: limit === 0 ? [] : topK(blocks.reader, blocks.terms, blocks.stats, limit, scope.ids),
     };
   }
 

@@ -68,6 +68,18 @@ export async function fetchScope(
   return { version: rows[0]?.version ?? EMPTY.version, ids: rows[0]?.ids ?? [] };
 }
 
+/** The indexes of a term's blocks that can hold one of the sorted ids. */
+function blocksHolding(term: QueryTerm, ids: readonly number[]): number[] {
+  const chosen: number[] = [];
+  let block = 0;
+  for (const id of ids) {
+    while (block < term.lastIds.length && term.lastIds[block] < id) block++;
+    if (block === term.lastIds.length) break;
+    if (chosen.at(-1) !== block) chosen.push(block);
+  }
+  return chosen;
+}
+
 /** The term as a walk over only the given blocks of it sees it. */
 function restrictedTo(term: QueryTerm, blocks: readonly number[]): QueryTerm {
   return {
@@ -78,32 +90,33 @@ function restrictedTo(term: QueryTerm, blocks: readonly number[]): QueryTerm {
   };
 }
 
-/** Each fetched term's postings: the bytes of the blocks fetched of it, in block order. */
-export type Postings = Map<number, Uint8Array>;
-
 /**
- * Fetches the given blocks of the terms (`blocksOf`: indexes into a term's lastIds, in
- * order), the terms as a walk over just those blocks sees them (a term none of whose blocks
- * is wanted is left out), and the totals the blocks were read at.
+ * Fetches the blocks of the terms a search can need (all of them, or with a scope only those
+ * that can hold a passage of it), the terms as a walk over just those blocks sees them (a
+ * passage the search may return lies in the same block either way), and the totals the
+ * blocks were read at.
  */
 export async function fetchBlocks(
   db: Db,
   terms: readonly QueryTerm[],
-  blocksOf: (term: QueryTerm) => readonly number[],
-): Promise<{ stats: Stats; postings: Postings; terms: QueryTerm[] }> {
+  scope?: readonly number[],
+): Promise<{ stats: Stats; reader: BlockReader; terms: QueryTerm[] }> {
   const fetched: QueryTerm[] = [];
   // Runs of consecutive blocks, each fetched by its first and last block's last ids.
   const runs = { termIds: [] as number[], firsts: [] as number[], lasts: [] as number[] };
   for (const term of terms) {
-    const blocks = blocksOf(term);
-    if (blocks.length === 0) continue;
-    fetched.push(blocks.length === term.lastIds.length ? term : restrictedTo(term, blocks));
-    for (let start = 0; start < blocks.length; ) {
+    const blocks = scope ? blocksHolding(term, scope) : undefined;
+    const view = blocks ? restrictedTo(term, blocks) : term;
+    if (view.lastIds.length === 0) continue;
+    fetched.push(view);
+    const count = blocks ? blocks.length : term.lastIds.length;
+    const index = (i: number) => (blocks ? blocks[i] : i);
+    for (let start = 0; start < count; ) {
       let end = start;
-      while (end + 1 < blocks.length && blocks[end + 1] === blocks[end] + 1) end++;
+      while (end + 1 < count && index(end + 1) === index(end) + 1) end++;
       runs.termIds.push(term.id);
-      runs.firsts.push(term.lastIds[blocks[start]]);
-      runs.lasts.push(term.lastIds[blocks[end]]);
+      runs.firsts.push(term.lastIds[index(start)]);
+      runs.lasts.push(term.lastIds[index(end)]);
       start = end + 1;
     }
   }
@@ -115,13 +128,17 @@ export async function fetchBlocks(
        GROUP BY r.term_id) f ON true`,
     [runs.termIds, runs.firsts, runs.lasts],
   );
-  const postings: Postings = new Map();
-  for (const row of rows) if (row.termId !== null) postings.set(row.termId, row.postings!);
-  return { stats: rows[0] ? statsOf(rows[0]) : EMPTY, postings, terms: fetched };
+  const bytes = new Map<number, Uint8Array>();
+  for (const row of rows) if (row.termId !== null) bytes.set(row.termId, row.postings!);
+  return {
+    stats: rows[0] ? statsOf(rows[0]) : EMPTY,
+    reader: readerOf(fetched, bytes),
+    terms: fetched,
+  };
 }
 
 /** A reader over the fetched bytes of each term's blocks, the terms as the walk sees them. */
-export function readerOf(terms: readonly QueryTerm[], bytes: Postings): BlockReader {
+function readerOf(terms: readonly QueryTerm[], bytes: Map<number, Uint8Array>): BlockReader {
   const starts = new Map<number, Int32Array>();
   for (const term of terms) {
     const offsets = new Int32Array(term.blockSizes.length + 1);
@@ -139,17 +156,15 @@ export function readerOf(terms: readonly QueryTerm[], bytes: Postings): BlockRea
 }
 
 /**
- * What a search of the whole index reads first, in one statement: the block headers of the
- * terms not cached (`missing`, by text; `cached` are known), all the blocks of its rare terms
- * (those in at most `rareDf` passages, and always the rarest), and the totals. The blocks of
- * the other terms a search needs depend on what the rare ones hold (./pruning.ts).
+ * For a search of the whole index, in one statement: every block of its terms, the block
+ * headers of those not cached (`missing`, by text; `cached` are known), and the totals. A
+ * search reads each block once whether or not its term was cached.
  */
-export async function fetchRare(
+export async function fetchWhole(
   db: Db,
   missing: readonly string[],
   cached: readonly QueryTerm[],
-  rareDf: number,
-): Promise<{ stats: Stats; found: Map<string, QueryTerm>; rare: Postings }> {
+): Promise<{ stats: Stats; found: Map<string, QueryTerm>; reader: BlockReader }> {
   type Row = Stats &
     TermRow & {
       term: string | null;
@@ -157,34 +172,29 @@ export async function fetchRare(
       weights: number[];
       weightAvgLengths: number[];
       sizes: number[];
-      postings: Buffer | null;
+      postings: Buffer;
     };
+  const wanted = 'FILTER (WHERE t.term = ANY($1::text[]))';
   const { rows } = await db.query<Row>(
-    `WITH t AS (
-       SELECT id, term, df, max_weight, max_weight_avg_length, term = ANY($1::text[]) AS missing,
-         df <= $3 OR df = min(df) OVER () AS rare
-       FROM search_terms WHERE term = ANY($1::text[]) OR id = ANY($2::int[]))
-     SELECT s.*, h.* FROM (${STATS}) s LEFT JOIN (
+    `SELECT s.*, h.* FROM (${STATS}) s LEFT JOIN (
        SELECT t.term, t.id, t.df, t.max_weight AS "maxWeight",
-         t.max_weight_avg_length AS "maxWeightAvgLength", b.*
-       FROM t, LATERAL (SELECT
-           array_agg(b.last_id::float8 ORDER BY b.last_id) FILTER (WHERE t.missing) AS "lastIds",
-           array_agg(b.max_weight ORDER BY b.last_id) FILTER (WHERE t.missing) AS weights,
-           array_agg(b.avg_length ORDER BY b.last_id)
-             FILTER (WHERE t.missing) AS "weightAvgLengths",
-           array_agg(length(b.postings) ORDER BY b.last_id) FILTER (WHERE t.missing) AS sizes,
-           string_agg(b.postings, ''::bytea ORDER BY b.last_id) FILTER (WHERE t.rare) AS postings
-         FROM search_blocks b WHERE b.term_id = t.id) b
-       WHERE t.missing OR t.rare) h ON true`,
-    [missing, cached.map((term) => term.id), rareDf],
+         t.max_weight_avg_length AS "maxWeightAvgLength",
+         array_agg(b.last_id::float8 ORDER BY b.last_id) ${wanted} AS "lastIds",
+         array_agg(b.max_weight ORDER BY b.last_id) ${wanted} AS weights,
+         array_agg(b.avg_length ORDER BY b.last_id) ${wanted} AS "weightAvgLengths",
+         array_agg(length(b.postings) ORDER BY b.last_id) ${wanted} AS sizes,
+         string_agg(b.postings, ''::bytea ORDER BY b.last_id) AS postings
+       FROM search_terms t JOIN search_blocks b ON b.term_id = t.id
+       WHERE t.term = ANY($1::text[]) OR t.id = ANY($2::int[]) GROUP BY t.id) h ON true`,
+    [missing, cached.map((term) => term.id)],
   );
   const stats = rows[0] ? statsOf(rows[0]) : EMPTY;
   const found = new Map<string, QueryTerm>();
-  const rare: Postings = new Map();
+  const bytes = new Map<number, Uint8Array>();
   for (const row of rows) {
     if (row.term === null) continue;
-    if (row.postings) rare.set(row.id, row.postings);
+    bytes.set(row.id, row.postings);
     if (row.lastIds) found.set(row.term, queryTerm(row, { ...row, lastIds: row.lastIds }, stats));
   }
-  return { stats, found, rare };
+  return { stats, found, reader: readerOf([...cached, ...found.values()], bytes) };
 }
