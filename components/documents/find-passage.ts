@@ -32,11 +32,33 @@ function sharedLength(a: string, b: string, backwards = false): number {
   return i;
 }
 
+/** Where `needle` starts in `text`, every time. */
+function occurrences(text: string, needle: string): number[] {
+  const found: number[] = [];
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) found.push(at);
+  return found;
+}
+
+/** Of `candidates`, the one `score` rates highest; on a tie, the first (or, `lastOnTie`, the last). */
+function best(candidates: number[], score: (at: number) => number, lastOnTie = false) {
+  let chosen = candidates[0];
+  for (const at of candidates.slice(1)) {
+    const [mine, theirs] = [score(at), score(chosen)];
+    if (mine > theirs || (lastOnTie && mine === theirs)) chosen = at;
+  }
+  return chosen;
+}
+
 /**
  * Where a passage is in a text, as [start, end) offsets of the original, ignoring differences
  * in whitespace. A passage that runs over from the previous page or into the next one is found
  * by its start or its end, and marked as far as the page's text goes on agreeing with it: up to
  * the end of its part on this page, not over the page's footer or margin notes.
+ *
+ * A page may say the passage's opening (or closing) words more than once: a list of steps that
+ * each begin alike, a refrain, a sentence quoted again. Of their places, the passage is where the
+ * page agrees with it longest; on a tie, a passage running into the next page is the last of them
+ * (it ends the page) and one running over from the previous page the first (it opens the page).
  */
 export function findPassage(
   haystack: string,
@@ -51,15 +73,31 @@ export function findPassage(
   });
   const whole = page.text.indexOf(needle);
   if (whole >= 0) return at(whole, whole + needle.length);
-  const head = page.text.indexOf(needle.slice(0, anchorLength));
+  const heads = occurrences(page.text, needle.slice(0, anchorLength));
   const tail = needle.slice(-anchorLength);
-  const end = page.text.indexOf(tail, Math.max(head, 0));
-  // Both ends on this page: the text between them differs somewhere, but this is the passage.
-  if (head >= 0 && end >= 0) return at(head, end + tail.length);
-  if (head >= 0) return at(head, head + sharedLength(page.text.slice(head), needle));
-  if (end >= 0) {
-    const before = page.text.slice(0, end + tail.length);
-    return at(end + tail.length - sharedLength(before, needle, true), end + tail.length);
+  const tails = occurrences(page.text, tail);
+  const agreedFrom = (head: number) => sharedLength(page.text.slice(head), needle);
+  const agreedTo = (end: number) =>
+    sharedLength(page.text.slice(0, end + tail.length), needle, true);
+  // Both ends on this page: the text between them differs somewhere, but this is the passage,
+  // from the start nearest before its end.
+  const spans = tails.flatMap((end) => {
+    const head = heads.findLast((h) => h <= end);
+    return head === undefined ? [] : [{ head, end }];
+  });
+  if (spans.length > 0) {
+    const misfit = ({ head, end }: { head: number; end: number }) =>
+      Math.abs(end + tail.length - head - needle.length);
+    const { head, end } = spans.reduce((a, b) => (misfit(b) < misfit(a) ? b : a));
+    return at(head, end + tail.length);
+  }
+  if (heads.length > 0) {
+    const head = best(heads, agreedFrom, true);
+    return at(head, head + agreedFrom(head));
+  }
+  if (tails.length > 0) {
+    const end = best(tails, agreedTo);
+    return at(end + tail.length - agreedTo(end), end + tail.length);
   }
   return undefined;
 }

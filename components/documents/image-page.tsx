@@ -6,6 +6,7 @@ import { cn } from '@/components/ui/cn';
 import { PageFrame, usePageTurning } from './page-frame';
 import { PageToolbar } from './page-toolbar';
 import { ScannedPassage } from './scanned-passage';
+import { usePageKeys } from './use-page-keys';
 import { usePinchZoom } from './use-pinch-zoom';
 
 /**
@@ -34,6 +35,7 @@ export default function ImagePage({
   const { zoom, setZoom } = usePinchZoom(frame);
   const { pageNumber, turnTo } = usePageTurning(initialPage, frame);
   const picture = usePicture(`/api/documents/${documentId}/file`, mediaType, pageNumber);
+  usePageKeys(frame, { page: pageNumber, pages: picture.pages, turnTo });
   // The picture on screen once it has loaded, with its width in pixels.
   const [loaded, setLoaded] = useState<{ src: string; width: number }>();
   const shown = loaded !== undefined && loaded.src === picture.src;

@@ -28,16 +28,19 @@ export function PageToolbar({
     <div className="flex shrink-0 items-center justify-center gap-0.5 border-b py-1.5 text-sm whitespace-nowrap sm:gap-2">
       <BarButton
         label="Previous page"
+        keys={{ shortcuts: 'ArrowLeft PageUp', hint: '← or Page Up; Home: first page' }}
         onPress={canTurnTo(page - 1) ? () => onTurn(page - 1) : undefined}
       >
         <ChevronLeft aria-hidden />
       </BarButton>
-      <span aria-live="polite" className="tabular-nums">
+      {/* Read out whole on each turn ("Page 2 of 10"), not just the number that changed. */}
+      <span aria-live="polite" aria-atomic className="tabular-nums">
         Page {page}
         {pages !== undefined && ` of ${pages}`}
       </span>
       <BarButton
         label="Next page"
+        keys={{ shortcuts: 'ArrowRight PageDown', hint: '→ or Page Down; End: last page' }}
         onPress={canTurnTo(page + 1) ? () => onTurn(page + 1) : undefined}
       >
         <ChevronRight aria-hidden />
@@ -69,14 +72,17 @@ export function PageToolbar({
  * A button of the bar, unavailable without `onPress` (at the first or last page, the least or
  * most zoom). It stays focusable then (aria-disabled, not disabled): a person pressing it from
  * the keyboard keeps their place in the bar at the end, where a disabled button would drop focus.
+ * Its `keys` (see usePageKeys) are announced with it and shown in its tooltip.
  */
 function BarButton({
   label,
+  keys,
   size = 'icon',
   onPress,
   children,
 }: {
   label: string;
+  keys?: { shortcuts: string; hint: string };
   size?: ButtonSize;
   onPress: (() => void) | undefined;
   children: ReactNode;
@@ -86,6 +92,8 @@ function BarButton({
       variant="ghost"
       size={size}
       aria-label={label}
+      aria-keyshortcuts={keys?.shortcuts}
+      title={keys && `${label} (${keys.hint})`}
       aria-disabled={!onPress}
       className="aria-disabled:cursor-default aria-disabled:opacity-50 aria-disabled:hover:bg-transparent"
       onClick={onPress}

@@ -6,6 +6,7 @@ import { cn } from '@/components/ui/cn';
 import { findPassage } from './find-passage';
 import { PageFrame, usePageTurning } from './page-frame';
 import { PageToolbar } from './page-toolbar';
+import { usePageKeys } from './use-page-keys';
 import { usePinchZoom } from './use-pinch-zoom';
 
 // The worker is bundled as its own file and served from this app: nothing comes from elsewhere.
@@ -58,6 +59,7 @@ export default function PdfPage({
   // 1 fits the page to the frame's width; the buttons and a pinch change it.
   const { zoom, setZoom } = usePinchZoom(frame);
   const { pageNumber, turnTo } = usePageTurning(initialPage, frame);
+  usePageKeys(frame, { page: pageNumber, pages: pdf?.numPages, turnTo });
 
   useEffect(() => {
     const task = pdfjs.getDocument({ url });

@@ -1,3 +1,4 @@
+import type { Locator } from '@playwright/test';
 import { type App, ask, expect, files, screenshots, startApp, test } from './support/fixtures';
 
 let app: App;
@@ -96,6 +97,7 @@ test('ask: status line, a growing Markdown answer, citation chips, sources panel
   const pages = (await selected.locator('p').first().textContent())!.match(/p+\. (\d+)/)![1];
   const squeeze = (s: string) => s.replace(/\s+/g, '');
   const passage = squeeze((await selected.locator('p').nth(1).textContent())!);
+  await expect(selected.locator('p').first()).toContainText('pp. 1–2');
   await selected.getByRole('button', { name: /^Open at/ }).click();
   const viewer = page.getByRole('dialog');
   await expect(viewer.getByTestId('pdf-page')).toHaveAttribute('data-page', pages);
@@ -106,7 +108,54 @@ test('ask: status line, a growing Markdown answer, citation chips, sources panel
   const markedText = squeeze((await marked.allTextContents()).join(''));
   expect(markedText.length).toBeGreaterThan(40);
   expect(passage).toContain(markedText.slice(0, 40));
+  // It is marked where it is: it runs onto page 2, so its part on page 1 ends the page, though
+  // the page says its opening sentences twice before that.
+  await expect(viewer.getByText('Page 1 of 3', { exact: true })).toBeVisible();
+  expect(await aroundMarks(marked)).toMatchObject({ after: '' });
   await shot('pdf-at-passage');
+
+  // The keys turn the pages as the buttons do, with focus where the viewer put it: the bar says
+  // which page is shown, and the passage is marked on its own pages only (it runs from the foot
+  // of page 1 onto page 2, as its card said). At either end a key turns nothing (else the key
+  // after it would land on another page than the one asserted).
+  const shown = (n: number) => viewer.getByText(`Page ${n} of 3`, { exact: true });
+  const pdfPage = viewer.getByTestId('pdf-page');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowRight');
+  await expect(shown(2)).toBeVisible();
+  await expect(pdfPage.locator('.textLayer')).toContainText('Soil preparation');
+  await expect(marked.first()).toBeVisible();
+  expect(passage).toContain(squeeze((await marked.allTextContents()).join('')));
+  expect(await aroundMarks(marked)).toMatchObject({ before: '' });
+  await shot('keys-pdf-passage-continued');
+  await page.keyboard.press('End');
+  await expect(shown(3)).toBeVisible();
+  await expect(viewer.getByText('Opening page 3…')).toBeHidden();
+  await expect(pdfPage.locator('.textLayer')).toContainText('Pruning happens');
+  await expect(marked).toHaveCount(0);
+  await shot('keys-pdf-page-3');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowLeft');
+  await expect(shown(2)).toBeVisible();
+  await page.keyboard.press('Home');
+  await expect(shown(1)).toBeVisible();
+  await expect(marked.first()).toBeVisible();
+  expect(squeeze((await marked.allTextContents()).join(''))).toBe(markedText);
+  await shot('keys-pdf-back-at-passage');
+  // Zoomed wider than its frame, the page is moved across with the arrows, as in pdf.js: they
+  // scroll it sideways and turn nothing.
+  await viewer.getByRole('button', { name: 'Zoom in' }).click();
+  await viewer.getByRole('button', { name: 'Zoom in' }).click();
+  const frame = pdfPage.locator('xpath=..');
+  await expect.poll(() => frame.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  await frame.evaluate((el) => el.scrollTo({ left: 0 }));
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => frame.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  await expect(shown(1)).toBeVisible();
+  const top = await frame.evaluate((el) => el.scrollTop);
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(() => frame.evaluate((el) => el.scrollTop)).toBeGreaterThan(top);
+  await shot('keys-pdf-zoomed-arrow-scrolls');
   await page.keyboard.press('Escape');
   await expect(viewer).toBeHidden();
 
@@ -139,3 +188,21 @@ test('ask: status line, a growing Markdown answer, citation chips, sources panel
   await expect(textViewer.locator('mark')).toContainText('six to eight hours');
   await shot('text-at-passage');
 });
+
+/** The text of the page before the first of its marks and after the last, without spaces. */
+function aroundMarks(marks: Locator) {
+  return marks.first().evaluate((first) => {
+    const layer = first.closest('.textLayer')!;
+    const all = layer.querySelectorAll('.passage');
+    const before = document.createRange();
+    before.setStart(layer, 0);
+    before.setEndBefore(first);
+    const after = document.createRange();
+    after.setStartAfter(all[all.length - 1]);
+    after.setEnd(layer, layer.childNodes.length);
+    return {
+      before: before.toString().replace(/\s+/g, ''),
+      after: after.toString().replace(/\s+/g, ''),
+    };
+  });
+}

@@ -149,6 +149,51 @@ test("a scanner's TIFF of two pages: each read by OCR, its passages marked on th
   await expect(bar.page(2)).toBeVisible();
   expect(await greySum(picture)).toBe(greySumOf(soil));
   await expect(marks.first()).toBeVisible();
+
+  // The keys turn the pages as the buttons do, which name them; a key at either end turns
+  // nothing (else the next key would land on another page than the one asserted).
+  await expect(bar.next).toHaveAttribute('aria-keyshortcuts', 'ArrowRight PageDown');
+  await expect(bar.previous).toHaveAttribute('title', /Page Up/);
+  // The page is announced whole on each turn.
+  await expect(bar.page(2)).toHaveAttribute('aria-live', 'polite');
+  await expect(bar.page(2)).toHaveAttribute('aria-atomic', 'true');
+  await picture.click();
+  await page.keyboard.press('ArrowLeft');
+  await expect(bar.page(1)).toBeVisible();
+  await expect(picture).toHaveAccessibleName('orchard-scan.tiff, page 1');
+  expect(await greySum(picture)).toBe(greySumOf(trees));
+  await expect(marks).toHaveCount(0);
+  await shot('keys-tiff-page-1');
+  await page.keyboard.press('PageUp');
+  await page.keyboard.press('ArrowRight');
+  await expect(bar.page(2)).toBeVisible();
+  expect(await greySum(picture)).toBe(greySumOf(soil));
+  await expect(marks.first()).toBeVisible();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowLeft');
+  await expect(bar.page(1)).toBeVisible();
+  await page.keyboard.press('End');
+  await expect(bar.page(2)).toBeVisible();
+  await page.keyboard.press('Home');
+  await expect(bar.page(1)).toBeVisible();
+  expect(await greySum(picture)).toBe(greySumOf(trees));
+  // PageDown reads down page 1 a screen at a time, then turns to page 2 at its foot.
+  const frame = picture.locator('xpath=../..');
+  const scrolled = () => frame.evaluate((el) => el.scrollTop);
+  const atFoot = () =>
+    frame.evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 1);
+  await expect.poll(atFoot).toBe(false);
+  while (!(await atFoot())) {
+    const top = await scrolled();
+    await page.keyboard.press('PageDown');
+    await expect.poll(scrolled).toBeGreaterThan(top);
+    await expect(bar.page(1)).toBeVisible();
+  }
+  await page.keyboard.press('PageDown');
+  await expect(bar.page(2)).toBeVisible();
+  expect(await greySum(picture)).toBe(greySumOf(soil));
+  await expect(marks.first()).toBeVisible();
+  await shot('keys-tiff-page-2');
   await page.keyboard.press('Escape');
 
   // On a phone, from the sources sheet: the passage that runs from the end of page 1 onto page 2

@@ -37,6 +37,34 @@ describe('findPassage', () => {
     expect(marked(page, `${body} ${rest}`)).toBe(`${body} 4 ${rest}`);
   });
 
+  // The orchard handbook's pages say the same four sentences three times over (tests/e2e).
+  const steps =
+    'Buy bare-root trees in autumn, when nurseries lift them from the field. ' +
+    'Pollination groups matter: plant two varieties that flower at the same time.';
+  const soil =
+    'Soil preparation. Loamy soil with a pH between six and seven suits apple trees best. ' +
+    'Dig two buckets of compost into every planting hole before the tree goes in.';
+
+  it('marks a passage running into the next page at the foot of the page, where its opening words are said again before', () => {
+    const page = `Choosing trees. ${steps} Choosing trees. ${steps} ${footer}`;
+    const found = findPassage(page, `${steps} ${soil}`);
+    expect(found?.start).toBe(page.lastIndexOf(steps));
+    expect(marked(page, `${steps} ${soil}`)).toBe(steps);
+  });
+
+  it('marks a passage running over from the previous page at the top of the page, where its closing words are said again after', () => {
+    const page = `${soil} Keep mulch away. ${soil} Keep mulch away.`;
+    const found = findPassage(page, `${steps} ${soil} Keep mulch away. ${soil}`);
+    expect(found).toEqual({ start: 0, end: page.lastIndexOf(soil) + soil.length });
+  });
+
+  it('marks from the start nearest its end when the page differs from the passage in between and says its opening again before', () => {
+    const page = `${body} Other words. ${body} 4 ${rest} Later.`;
+    const found = findPassage(page, `${body} ${rest}`);
+    expect(found?.start).toBe(page.lastIndexOf(body));
+    expect(marked(page, `${body} ${rest}`)).toBe(`${body} 4 ${rest}`);
+  });
+
   it('finds nothing for a passage that is not on the page', () => {
     expect(findPassage(`${footer} Nothing else here.`, body)).toBeUndefined();
   });
