@@ -5,6 +5,7 @@
  * in they cut sentences in two at every page break. One rule for every page, whether its lines
  * come from a PDF's text layer or from OCR (a scanned page, a TIFF's page).
  */
+import { distance } from 'fastest-levenshtein';
 import { lineText } from '../ocr/recognized-text';
 import type { PageWord, RecognizedLine } from '../types';
 import { pageText, type TextRun } from './pdf-layout';
@@ -159,37 +160,77 @@ export function recognizedParts(recognized: readonly RecognizedLine[]): PagePart
 /** What stays the same from page to page: the words, without numbers or punctuation. */
 const key = (text: string) => text.toLowerCase().replace(/[^\p{L}]+/gu, '');
 
+/**
+ * How many of a line's letters OCR may misread and it still be taken for the same line: one in
+ * six, of the longer of two keys. Tesseract's readings of the shared PDFs' running lines, drawn
+ * at 200 dpi as they are and as a photocopy or a fax would have them, misread at most one letter
+ * in six when they misread a few ("Cancer Councit", "Ciagnosis", "Kay quéstions", "Making
+ * trasimant decisions", a licence's mark read as "(cc)" beside the TAM review's footer), while
+ * the lines at the same edges that only resemble a running line differ in one letter in three or
+ * more ("with cancer" beside "What is cancer?", "local Cancer Council website." beside "Cancer
+ * Council"). A line of fewer than six letters must match exactly.
+ */
+const lettersPerMisread = 6;
+
+/**
+ * A key with OCR's look-alikes made one: accents, which the English model drops or adds ("RAUME"
+ * for "RÄUME"), and "ri" for "n" ("Diagriosis") and its twin "rn" for "m".
+ */
+const folded = (k: string) =>
+  k.normalize('NFD').replace(/\p{M}/gu, '').replace(/ri/g, 'n').replace(/rn/g, 'm');
+
+/** Whether two folded keys may be OCR's readings of the same line. */
+function misreadAs(a: string, b: string): boolean {
+  const misreads = Math.floor(Math.max(a.length, b.length) / lettersPerMisread);
+  return Math.abs(a.length - b.length) <= misreads && distance(a, b) <= misreads;
+}
+
 /** "12", "- 12 -", "Page 3", "3 of 14", "xii": a page number alone on its line. */
 const pageNumber =
   /^[\s\-–—]*(?:page\s+)?(?:\d{1,5}|[ivxlcdm]{1,6})(?:\s*(?:of|\/)\s*\d{1,4})?[\s\-–—]*$/i;
 
 /**
  * Each page's text without its running lines: an edge line or a stamp whose words come back on
- * at least a third of the pages (and on two at least), and page numbers at the edges. The
- * other edge lines go back where they were, before or after the body; the words OCR read go
- * with their text.
+ * at least a third of the pages (and on two at least), and page numbers at the edges. A line OCR
+ * read comes back on a page whose line has the same words but for a few misread letters; a text
+ * layer's line, which no one misread, only on a page whose line has its very words. The other
+ * edge lines go back where they were, before or after the body; the words OCR read go with
+ * their text.
  */
 export function withoutRunningLines(pages: readonly PageParts[]): PageText[] {
-  const counts = new Map<string, number>();
-  for (const page of pages) {
-    const keys = new Set([...page.edges.map((e) => e.text), ...page.other].map(key));
-    for (const k of keys) if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
+  /** The pages each key is on, by index. */
+  const onPages = new Map<string, Set<number>>();
+  for (const [i, page] of pages.entries()) {
+    for (const text of [...page.edges.map((e) => e.text), ...page.other]) {
+      const k = key(text);
+      if (k) onPages.set(k, (onPages.get(k) ?? new Set()).add(i));
+    }
   }
   const repeats = Math.max(2, Math.ceil(pages.length / 3));
-  const running = (text: string) => {
-    const k = key(text);
-    return k ? (counts.get(k) ?? 0) >= repeats : false;
+  const readings = [...onPages].map(([k, on]) => ({ like: folded(k), on }));
+  const running = (line: PageText) => {
+    const k = key(line.text);
+    if (!k) return false;
+    if ((onPages.get(k)?.size ?? 0) >= repeats) return true;
+    // A line OCR read (it has words) also comes back where OCR read it with other misreads.
+    if (!line.words) return false;
+    const like = folded(k);
+    const seen = new Set<number>();
+    for (const reading of readings) {
+      if (misreadAs(like, reading.like)) for (const i of reading.on) seen.add(i);
+    }
+    return seen.size >= repeats;
   };
   return pages.map((page) => {
     const kept = (place: EdgeLine['place']) =>
       page.edges
-        .filter((e) => e.place === place && !running(e.text))
+        .filter((e) => e.place === place && !running(e))
         .filter((e) => pages.length < 2 || !pageNumber.test(e.text));
     return oneAfterAnother([
       ...kept('top'),
       { text: page.body, words: page.words },
       ...kept('bottom'),
-      ...page.other.filter((t) => !running(t)).map((text) => ({ text })),
+      ...page.other.filter((text) => !running({ text })).map((text) => ({ text })),
     ]);
   });
 }

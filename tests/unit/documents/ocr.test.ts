@@ -225,6 +225,28 @@ describe("a scanned book's running header and page numbers", { timeout: ocrTimeo
     expect(bottom).toBeLessThan(86 / 300);
   });
 
+  it('are left out where OCR misreads the header on a page, a title like it kept', async () => {
+    // The header as Tesseract misreads it on a scan ("Kcepers"), and the chapter's title at the
+    // top of its first page in the header's words.
+    const misread = (text: string, page: PdfLine[]) =>
+      page.map((line) => (line.text === 'Chapter 3 · The Keepers' ? { ...line, text } : line));
+    const [sweepers, kcepers] = await drawPdfPages(
+      buildPdf({
+        pages: [
+          [{ ...BOOK[0][0], text: 'The Keepers' }, ...BOOK[0].slice(1)],
+          misread('Chapter 3 - The Kcepers', BOOK[1]),
+        ],
+        size: book,
+      }),
+      300,
+    );
+    const doc = await ocr(
+      buildPdf({ pages: BOOK.map(() => []), pictures: [sweepers, kcepers, pages[2]] }),
+      'book.pdf',
+    );
+    expect(doc.text).toBe(TEXT.replace('The Lighthouse Keepers', 'The Keepers'));
+  });
+
   it("are left out of a TIFF's pages, which join as a PDF's do", async () => {
     const doc = await ocr(tiffOf(pages.slice(1)), 'book.tif');
     expect(doc.text).toBe(

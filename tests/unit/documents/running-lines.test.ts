@@ -25,3 +25,47 @@ describe('the edges of a recognised page', () => {
     );
   });
 });
+
+describe('running lines that OCR misread', () => {
+  /** A scanned page: a line set apart at its top, over a paragraph of two lines. */
+  const page = (top: string, body: string) =>
+    recognizedParts([
+      line(0, top, [0.1, 0.05, 0.6, 0.07]),
+      line(1, body, [0.1, 0.2, 0.9, 0.23]),
+      line(1, 'and so on.', [0.1, 0.24, 0.5, 0.27]),
+    ]);
+
+  it('are left out though no two pages read them alike', () => {
+    const pages = withoutRunningLines([
+      page('Chapter 3 · The Keepers', 'One'),
+      page('Chapter 3 - The Kcepers', 'Two'),
+      page('Chapler 3 · The Keepers', 'Three'),
+      page('Chapter 3 · The Keeperz', 'Four'),
+    ]);
+    expect(pages.map((p) => p.text)).toEqual(
+      ['One', 'Two', 'Three', 'Four'].map((first) => `${first} and so on.`),
+    );
+  });
+
+  it('are told from a line at the edge that says something else in like words', () => {
+    // A chapter's title under the chapter's running header; a line at the edge of a leaflet's
+    // page beside its running "What is cancer?", as Tesseract read both on the shared PDFs.
+    const header = 'Chapter 3 · The Keepers';
+    const pages = withoutRunningLines([
+      page('The Keepers', 'One'),
+      page(header, 'Two'),
+      page(header, 'Three'),
+      page('What is cancer?', 'Four'),
+      page('What is cancer?', 'Five'),
+      page('with cancer', 'Six'),
+    ]);
+    expect(pages.map((p) => p.text)).toEqual([
+      'The Keepers\n\nOne and so on.',
+      'Two and so on.',
+      'Three and so on.',
+      'Four and so on.',
+      'Five and so on.',
+      'with cancer\n\nSix and so on.',
+    ]);
+  });
+});
