@@ -638,11 +638,17 @@ function printReattaching(r: RunReport) {
     return reattach ? [reattach.answeredAt - reattach.sentAt] : [];
   });
   const p = (values: number[], q: number) => percentile(values, q).toFixed(1);
+  const max = (values: number[]) => Math.max(...values).toFixed(1);
+  /** A re-attach that came before the first token replays nothing: say so, not NaN. */
+  const replayedDelay = (values: number[]) =>
+    values.length === 0
+      ? "none (each re-attach came before its answer's first token)"
+      : `delay p50 ${p(values, 0.5)} ms, max ${max(values)} ms`;
   console.log(
-    `    of which followed live      ${live.length} tokens: delay p50 ${p(live, 0.5)} ms, p99 ${p(live, 0.99)} ms, max ${Math.max(...live).toFixed(1)} ms`,
+    `    of which followed live      ${live.length} tokens: delay p50 ${p(live, 0.5)} ms, p99 ${p(live, 0.99)} ms, max ${max(live)} ms`,
   );
   console.log(
-    `    of which replayed           ${replayed.length} tokens sent before the re-attach answered: delay p50 ${p(replayed, 0.5)} ms, max ${Math.max(...replayed).toFixed(1)} ms; the re-attach (GET …/stream) answered in p50 ${p(answered, 0.5)} ms, max ${Math.max(...answered).toFixed(1)} ms`,
+    `    of which replayed           ${replayed.length} tokens sent before the re-attach answered: ${replayedDelay(replayed)}; the re-attach (GET …/stream) answered in p50 ${p(answered, 0.5)} ms, max ${max(answered)} ms`,
   );
 }
 /** --timeline prints each second's p99 token delay (to see when delays happen). */
