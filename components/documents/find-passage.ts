@@ -39,12 +39,15 @@ function occurrences(text: string, needle: string): number[] {
   return found;
 }
 
-/** Of `candidates`, the one `score` rates highest; on a tie, the first (or, `lastOnTie`, the last). */
+/**
+ * Of `candidates`, the one `score` rates highest, with its score; on a tie, the first (or,
+ * `lastOnTie`, the last). Each candidate is scored once.
+ */
 function best(candidates: number[], score: (at: number) => number, lastOnTie = false) {
-  let chosen = candidates[0];
+  let chosen = { at: candidates[0], score: score(candidates[0]) };
   for (const at of candidates.slice(1)) {
-    const [mine, theirs] = [score(at), score(chosen)];
-    if (mine > theirs || (lastOnTie && mine === theirs)) chosen = at;
+    const mine = score(at);
+    if (mine > chosen.score || (lastOnTie && mine === chosen.score)) chosen = { at, score: mine };
   }
   return chosen;
 }
@@ -93,11 +96,11 @@ export function findPassage(
   }
   if (heads.length > 0) {
     const head = best(heads, agreedFrom, true);
-    return at(head, head + agreedFrom(head));
+    return at(head.at, head.at + head.score);
   }
   if (tails.length > 0) {
     const end = best(tails, agreedTo);
-    return at(end + tail.length - agreedTo(end), end + tail.length);
+    return at(end.at + tail.length - end.score, end.at + tail.length);
   }
   return undefined;
 }
