@@ -122,6 +122,16 @@ describe('the built-in answerer', () => {
     );
   });
 
+  it("quotes two neighbouring sentences in the passage's order when the better one points back", async () => {
+    const text = [
+      'In October 1973 the Arab members of OPEC proclaimed an oil embargo. The embargo caused an oil crisis, or "shock", with many effects on global politics and the global economy. It was later called the "first oil shock", followed by the 1979 oil crisis. Prices had risen nearly 400% by the end of the embargo.',
+      'The embargo was lifted in March 1974. Western countries began to save energy.',
+    ];
+    expect(await answer('What was another term used for the oil crisis?', text)).toContain(
+      'The embargo caused an oil crisis, or "shock", with many effects on global politics and the global economy [1]. It was later called the "first oil shock", followed by the 1979 oil crisis [1].',
+    );
+  });
+
   it('makes a sentence whole that two overlapping passages each cut', async () => {
     const text = [
       'Any commentary will be placed in the public docket.\n\nBackground\nOn October 29, 2018, a Boeing airplane operated by Lion Air was involved in an accident after takeoff from Soekarno-Hatta',
