@@ -54,10 +54,11 @@ export interface PlaceOnPage {
  * Which of the page's places for `anchor` the passage is, as the server's text of the page
  * counts them: how many times it says `anchor` before the passage starts there (or, `atEnd`,
  * how many of its `anchor`s end before the passage ends, the passage's own one not counted).
- * The text layer says the page in another order of items and with other spacing than the
- * server's text, but says what it says in the same order: the n-th time the one says `anchor`
- * is the n-th time the other does. Undefined without a place, or when the passage does not
- * start (end) on this page.
+ * The text layer differs from the server's text in spacing, hyphens, items and the headers the
+ * server leaves out, but both say the page's copies of the same words in the same order (its
+ * columns in reading order, as PDFs are written): the n-th time the one says `anchor` is the
+ * n-th time the other does. Undefined without a place, or when the passage does not start (end)
+ * on this page.
  */
 function ordinal(place: PlaceOnPage | undefined, anchor: string, atEnd = false) {
   const offset = atEnd ? place?.end : place?.start;
@@ -67,9 +68,9 @@ function ordinal(place: PlaceOnPage | undefined, anchor: string, atEnd = false) 
   const at = page.offsets.findIndex((o) => o >= offset);
   const squeezed = at < 0 ? page.text.length : at;
   const found = occurrences(page.text, anchor);
-  return atEnd
-    ? found.filter((o) => o + anchor.length <= squeezed).length - 1
-    : found.filter((o) => o < squeezed).length;
+  if (!atEnd) return found.filter((o) => o < squeezed).length;
+  const ending = found.filter((o) => o + anchor.length <= squeezed).length;
+  return ending > 0 ? ending - 1 : undefined;
 }
 
 /**
@@ -135,14 +136,10 @@ export function findPassage(
     return start === undefined ? [] : [{ start, end, n }];
   });
   if (spans.length > 0) {
+    const misfit = ({ start, end }: { start: number; end: number }) =>
+      Math.abs(end + tail.length - start - needle.length);
     const named = spans.findIndex(({ n }) => n === tailOrdinal);
-    const span = best(
-      spans,
-      ({ start, end }) => -Math.abs(end + tail.length - start - needle.length),
-      {
-        ordinal: named < 0 ? undefined : named,
-      },
-    );
+    const span = best(spans, (s) => -misfit(s), { ordinal: named < 0 ? undefined : named });
     return at(span.at.start, span.at.end + tail.length);
   }
   if (heads.length > 0) {

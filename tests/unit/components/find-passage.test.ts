@@ -86,6 +86,15 @@ describe('findPassage', () => {
     expect(findPassage(layer, passage)?.start).toBe(layer.indexOf(steps));
   });
 
+  it('marks the second of two copies that differ from the passage alike in between, when the server places it there', () => {
+    const page = `${body} 4 ${rest} Other words. ${body} 4 ${rest} Later.`;
+    const second = page.lastIndexOf(body);
+    const passage = `${body} ${rest}`;
+    const place = { text: page, start: second, end: page.lastIndexOf(rest) + rest.length };
+    expect(findPassage(page, passage, place)?.start).toBe(second);
+    expect(findPassage(page, passage)?.start).toBe(0);
+  });
+
   it('finds nothing for a passage that is not on the page', () => {
     expect(findPassage(`${footer} Nothing else here.`, body)).toBeUndefined();
   });
