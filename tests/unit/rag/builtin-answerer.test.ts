@@ -164,6 +164,16 @@ describe('the built-in answerer', () => {
     );
   });
 
+  it('matches a compound name whole, not by the word it begins with', async () => {
+    const text = [
+      'Its first trace was built by Andreas Gal in 2008.',
+      'TraceMonkey was built by the Mozilla team.',
+    ];
+    for (const question of ['Who built TraceMonkey?', 'who built tracemonkey?']) {
+      expect(await answer(question, text)).toBe('TraceMonkey was built by the Mozilla team [2].');
+    }
+  });
+
   it('quotes a matching table row whole, on a line of its own', async () => {
     const text = [
       'Estimated costs\n\nStabilizer wiring change ........ 79 work-hours × $85 per hour = $6,715 ........ $766,865\nAOA sensor system test ........ 40 work-hours × $85 per hour = $3,400 ........ $248,200',
