@@ -2,7 +2,7 @@ import type { Turn } from '../signatures';
 import { type Evidence, type Question, readQuestion, weighEvidence } from './evidence';
 import { conversationTopic, isFollowUp } from './follow-up';
 import { guessLanguage } from './language';
-import { mendCutSentences, passageUnits, type Unit } from './sentences';
+import { endingAbbreviation, mendCutSentences, passageUnits, type Unit } from './sentences';
 import { unique } from './terms';
 
 /** What the built-in answerer says when no passage answers: the same words every time. */
@@ -203,9 +203,13 @@ function inReadingOrder(chosen: Ranked[]): Ranked[] {
 
 const wordsIn = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
-/** "Paris is the capital." → "Paris is the capital [1]."; a table row keeps its own line. */
+/**
+ * "Paris is the capital." → "Paris is the capital [1]."; "…built in the U.S." → "…built in the
+ * U.S. [1]", the abbreviation's stop kept; a table row keeps its own line.
+ */
 function cite(unit: Unit): string {
   if (unit.kind === 'row') return `${unit.text.replace(/[\s.]+$/, '')} [${unit.n}]`;
+  if (endingAbbreviation.test(unit.text)) return `${unit.text} [${unit.n}]`;
   const match = /^(.*?)([.!?]*)$/su.exec(unit.text);
   const body = match?.[1] ?? unit.text;
   const end = match?.[2] || '.';

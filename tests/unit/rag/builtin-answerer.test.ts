@@ -154,6 +154,29 @@ describe('the built-in answerer', () => {
     );
   });
 
+  it('does not end a sentence at an abbreviation or an initial', async () => {
+    const tesla = [
+      'Tesla was born on 10 July [O.S. 28 June] 1856 in Smiljan. His father, Milutin Tesla, was a priest.',
+    ];
+    expect(await answer('When was Tesla born?', tesla)).toBe(
+      'Tesla was born on 10 July [O.S. 28 June] 1856 in Smiljan [1].',
+    );
+    // Search ended the first passage at "Silas B.": the second holds the whole sentence.
+    const campus = [
+      'The campus was financed by donations from wealthy Chicagoans like Silas B.',
+      'The campus was financed by donations from wealthy Chicagoans like Silas B. Cobb, who paid for its first building.',
+    ];
+    expect(await answer('Who financed the campus?', campus)).toBe(
+      'The campus was financed by donations from wealthy Chicagoans like Silas B. Cobb, who paid for its first building [2].',
+    );
+    const tractors = [
+      'In 1903 the firm built the first tractors in the U.S. The No. 3 of 1903 is the oldest that survives, e.g. in Iowa.',
+    ];
+    expect(await answer('Where did the firm build the first tractors?', tractors)).toBe(
+      'In 1903 the firm built the first tractors in the U.S. [1]',
+    );
+  });
+
   it('answers "What is X?" with the sentence that defines X, not one that ranks it', async () => {
     const text = [
       'TraceMonkey is the fastest VM on 9 of the 26 benchmarks.',
