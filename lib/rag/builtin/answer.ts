@@ -86,15 +86,19 @@ export function composeAnswer(
     };
   }
   const topic = isFollowUp(question, history) ? conversationTopic(question, history) : [];
-  const ranked = rank(readQuestion(question, topic), passages);
+  const asked = readQuestion(question, topic);
+  const ranked = rank(asked, passages);
   const answers = (r: Ranked) => r.evidence.coverage >= minCoverage && r.score >= minScore;
+  // "What is X?": a sentence that says what X is comes first when one answers, whatever else
+  // scores higher for holding X too.
+  const first = (r: Ranked) => answers(r) && (asked.kind !== 'definition' || r.evidence.kind > 0);
   if (!ranked.some(answers)) {
     return {
       reasoning: 'No sentence of the passages holds what the question asks.',
       answer: noAnswer,
     };
   }
-  const chosen = inReadingOrder(choose(ranked, answers));
+  const chosen = inReadingOrder(choose(ranked, answers, first));
   const cited = unique(chosen.map((r) => `[${r.unit.n}]`));
   const which = cited.length === 1 ? `passage ${cited[0]}` : `passages ${cited.join(', ')}`;
   return {
@@ -144,14 +148,19 @@ export function scoreOf(evidence: Evidence): number {
 }
 
 /**
- * The best sentence that answers, then the next best while each is likely enough to hold the
- * answer for the words it adds.
+ * The best sentence that answers (the best that comes `first`, if any), then the next best while
+ * each is likely enough to hold the answer for the words it adds.
  */
-function choose(ranked: Ranked[], answers: (r: Ranked) => boolean): Ranked[] {
+function choose(
+  ranked: Ranked[],
+  answers: (r: Ranked) => boolean,
+  first: (r: Ranked) => boolean,
+): Ranked[] {
   const top = ranked[0].score;
   const odds = ranked.map((r) => Math.exp(r.score - top));
   const total = odds.reduce((sum, o) => sum + o, 0);
-  const best = ranked.findIndex(answers);
+  const preferred = ranked.findIndex(first);
+  const best = preferred >= 0 ? preferred : ranked.findIndex(answers);
   const chosen = [ranked[best]];
   let length = wordsIn(ranked[best].unit.text);
   for (const [i, next] of ranked.entries()) {

@@ -6,14 +6,23 @@ import { answerFromPassages, rewriteQuestion, type Turn } from '@/lib/rag/signat
 
 const passage = (n: number, text: string) => ({ n, source: `doc ${n}, p. 1`, text });
 
-async function answer(question: string, texts: string[], history: Turn[] = []) {
-  const passages = texts.map((text, i) => passage(i + 1, text));
+type Passages = Array<ReturnType<typeof passage> & { score?: number }>;
+
+/** The built-in model's answer from passages as search returns them (with scores, if given). */
+async function answerFrom(question: string, passages: Passages, history: Turn[] = []) {
   const prediction = await new ChainOfThought(answerFromPassages).call(
     { question, history, passages },
     { lm: builtinLM() },
   );
   return String(prediction.outputs.answer);
 }
+
+const answer = (question: string, texts: string[], history: Turn[] = []) =>
+  answerFrom(
+    question,
+    texts.map((text, i) => passage(i + 1, text)),
+    history,
+  );
 
 /** The standalone search query the built-in model makes of a question in its conversation. */
 async function standalone(question: string, history: Turn[]) {
@@ -64,14 +73,9 @@ describe('the built-in answerer', () => {
         text: '# Skerry Point lighthouse\n\nThe lighthouse was painted red in 1950.',
       },
     ];
-    const prediction = await new ChainOfThought(answerFromPassages).call(
-      { question: 'When was the Skerry Point lighthouse painted?', history: [], passages },
-      { lm: builtinLM() },
-    );
-    expect(String(prediction.outputs.answer)).toMatch(
-      /^The lighthouse was painted red in 1950 \[2\]\./,
-    );
-    expect(String(prediction.outputs.answer)).not.toMatch(/Skerry Point lighthouse/);
+    const said = await answerFrom('When was the Skerry Point lighthouse painted?', passages);
+    expect(said).toMatch(/^The lighthouse was painted red in 1950 \[2\]\./);
+    expect(said).not.toMatch(/Skerry Point lighthouse/);
   });
 
   it('prefers the sentence with the amount asked for to one that repeats the question', async () => {
@@ -183,6 +187,24 @@ describe('the built-in answerer', () => {
       'We implemented these techniques for SpiderMonkey. We call the resulting tracing VM TraceMonkey.',
     ];
     expect(await answer('What is TraceMonkey?', text)).toBe(
+      'We call the resulting tracing VM TraceMonkey [2].',
+    );
+    // …first, though search ranked higher a passage whose every sentence names X.
+    const passages = [
+      {
+        n: 1,
+        source: 'paper.pdf, p. 3',
+        score: 10,
+        text: 'After compiling T45, TraceMonkey returns to the interpreter and loops back to line 1. Now the loop header at line 1 has become hot, so TraceMonkey starts recording.',
+      },
+      {
+        n: 2,
+        source: 'paper.pdf, p. 2',
+        score: 8,
+        text: 'We implemented these techniques for SpiderMonkey. We call the resulting tracing VM TraceMonkey.',
+      },
+    ];
+    expect(await answerFrom('What is TraceMonkey?', passages)).toBe(
       'We call the resulting tracing VM TraceMonkey [2].',
     );
   });
