@@ -7,11 +7,11 @@
  *   renews while it writes: an instance that dies frees its chats when its lease runs out.
  * - `folio:answer:<answer>`: a stream of the answer's SSE bytes under sequence numbers (entry
  *   ids 0-1, 0-2, …), each entry the events written in one task (one chunk from the model),
- *   then an end entry, each added (by a script) only after the one before it. A reader on
- *   another instance replays it from the start, joined into one value by a script.
- * - the channel of the same name carries each entry as it is added (by the same script), so a
- *   reader follows live without polling; its sequence number lets the reader drop what the
- *   replay already gave it and notice a gap (then it reads the missing entries from the stream).
+ *   then an end entry. A reader on another instance replays it from the start, joined into one
+ *   value by a script.
+ * - the channel of the same name carries each entry as it is added, so a reader follows live
+ *   without polling; its sequence number lets the reader drop what the replay already gave it
+ *   and notice a gap (then it reads the missing entries from the stream).
  * - the channel `folio:stop` carries stops; the instance writing that answer aborts it.
  *
  * Readers on the writing instance read its memory as without Redis, at the same speed. The
@@ -74,24 +74,6 @@ class Script {
 }
 
 /**
- * Adds entry ARGV[1] to the answer's stream and publishes it on its channel, only if it follows
- * the stream's last entry: an entry whose predecessor failed never leaves a hole behind it, and a
- * channel message is sent exactly when its entry is added. ARGV[2] is 'e' (ARGV[3] the bytes) or
- * 'end'; ARGV[4] the stream's expiry in seconds from now, or 0. Returns the stream's last sequence
- * number: ARGV[1] when the entry was added.
- */
-const appendScript = new Script(`
-local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)[1]
-local top = last and tonumber(string.match(last[1], '%d+$')) or 0
-local seq = tonumber(ARGV[1])
-if top ~= seq - 1 then return top end
-redis.call('XADD', KEYS[1], '0-' .. seq, ARGV[2], ARGV[3])
-if ARGV[4] ~= '0' then redis.call('EXPIRE', KEYS[1], ARGV[4]) end
-if ARGV[2] == 'e' then redis.call('PUBLISH', KEYS[1], seq .. '\\n' .. ARGV[3])
-else redis.call('PUBLISH', KEYS[1], seq .. '\\n\\0') end
-return seq`);
-
-/**
  * The stream's entries from sequence number ARGV[1] on, as far as they follow each other, as one
  * string: node-redis decodes one value however many entries a reader re-attaches over. Returns
  * the first and last sequence numbers found (0 and 0 for none), the bytes, and 1 if the end is
@@ -137,12 +119,14 @@ const resendMaxDelayMs = 2000;
  * busy loop more before it left.
  *
  * A command that fails (node-redis gave up waiting to send it, the connection dropped, Redis
- * restarted) does not end the relay: it stops sending, and once Redis answers again it adds what
- * the stream lacks, taken from the entries not yet confirmed, as one entry, and goes on; readers
- * elsewhere wait meanwhile, and get every byte once, in order. The answer goes on here and is
- * stored whatever Redis does. The relay gives up only when the stream lost entries it had
- * confirmed (Redis restarted empty), or when the chat's claim has run out since the answer ended
- * (readers elsewhere then say they lost touch).
+ * restarted) does not end the relay. Its commands share an abort signal, fired at the first
+ * failure: node-redis sends commands in the order it is handed them and drops those aborted
+ * before they are sent, so the stream holds the entries up to some point and none after. The
+ * relay then sends nothing new, and once Redis answers it adds what follows the stream's last
+ * entry as one entry, and goes on: readers elsewhere wait meanwhile, and get every byte once, in
+ * order. The answer goes on here and is stored whatever Redis does. The relay gives up only when
+ * Redis lost entries it had confirmed (it restarted empty), or when the chat's claim has run out
+ * since the answer ended (readers elsewhere then say they lost touch).
  */
 class RelayedAnswer implements AnswerRelay {
   private seq = 0;
@@ -150,20 +134,28 @@ class RelayedAnswer implements AnswerRelay {
   private scheduled = false;
   /** Entries handed to Redis and not yet confirmed added, oldest first. */
   private unconfirmed: Unconfirmed[] = [];
-  /** The last entry Redis confirmed. */
+  /** The last entry Redis confirmed added. */
   private confirmed = 0;
+  /** Aborts the commands sent since the last failure. */
+  private attempt = new AbortController();
+  private commands: Redis;
   /** Since a command failed, new entries wait until resend() has brought the stream up to date. */
   private resending = false;
   private resendDelayMs = 50;
   private endedAt?: number;
+  /** Whether the chat's claim was let go (or that is on its way). */
+  private released = false;
   private done = false;
 
+  /** `release` lets the chat go, through the connection given. */
   constructor(
     private readonly redis: Redis,
     private readonly answerId: string,
     private readonly leaseMs: number,
-    private readonly release: () => Promise<unknown>,
-  ) {}
+    private readonly release: (redis: Redis) => Promise<unknown>,
+  ) {
+    this.commands = redis.withAbortSignal(this.attempt.signal);
+  }
 
   event(bytes: Uint8Array): void {
     this.pending.push(bytes);
@@ -176,6 +168,13 @@ class RelayedAnswer implements AnswerRelay {
     this.flush();
     this.endedAt = performance.now();
     this.add({ seq: ++this.seq, end: true });
+    if (this.resending || this.done) return;
+    // Right behind the end, so that no one elsewhere finds the chat busy once the end is read;
+    // aborted with it if it fails, and then sent once the stream has the end.
+    this.released = true;
+    this.release(this.commands).catch(() => {
+      this.released = false;
+    });
   }
 
   private flush(): void {
@@ -189,47 +188,44 @@ class RelayedAnswer implements AnswerRelay {
   private add(entry: Unconfirmed): void {
     if (this.done) return;
     this.unconfirmed.push(entry);
-    if (!this.resending) void this.send(entry);
-  }
-
-  /** Sends one entry; a failure, or a stream not where it should be, starts resend(). */
-  private async send(entry: Unconfirmed): Promise<void> {
-    try {
-      const top = await this.append(entry);
-      if (top !== entry.seq) this.fail(new Error(`its stream ends at entry ${top}`));
-    } catch (error) {
-      this.fail(error);
-    }
-  }
-
-  /** Adds an entry if it follows the stream's last; returns the stream's last entry. */
-  private async append(entry: Unconfirmed): Promise<number> {
+    if (this.resending) return;
+    // Sent together (node-redis pipelines what one turn sends): the entry, then its notice.
+    const added = this.append(this.commands, entry);
+    added.catch((error: unknown) => this.fail(error));
+    this.publish(this.commands, entry).catch((error: unknown) => this.fail(error));
     // The stream's expiry: set after its first entry (EXPIRE on a stream not yet made does
     // nothing), and shortened at the end.
-    const keepS = 'end' in entry ? endedKeepS : entry.seq === 1 ? writingKeepS : 0;
-    const [field, value] = 'end' in entry ? ['end', 'done'] : ['e', entry.bytes];
-    const top = Number(
-      await appendScript.run(
-        this.redis,
-        [answerKey(this.answerId)],
-        [String(entry.seq), field, value, String(keepS)],
-      ),
-    );
-    this.confirm(top);
-    return top;
+    if (entry.seq === 1 || 'end' in entry) this.expire(this.commands).catch(() => undefined);
   }
 
-  /** Redis has every entry up to `top`. */
-  private confirm(top: number): void {
-    if (top <= this.confirmed) return;
-    this.confirmed = top;
-    while (this.unconfirmed.length > 0 && this.unconfirmed[0].seq <= top) this.unconfirmed.shift();
+  private async append(redis: Redis, entry: Unconfirmed): Promise<void> {
+    const fields: Record<string, string> = 'end' in entry ? { end: 'done' } : { e: entry.bytes };
+    await redis.xAdd(answerKey(this.answerId), `0-${entry.seq}`, fields);
+    this.confirm(entry.seq);
+  }
+
+  private publish(redis: Redis, entry: Unconfirmed): Promise<unknown> {
+    const body = 'end' in entry ? '\0' : entry.bytes;
+    return redis.publish(answerKey(this.answerId), `${entry.seq}\n${body}`);
+  }
+
+  private expire(redis: Redis): Promise<unknown> {
+    const keepS = this.endedAt === undefined ? writingKeepS : endedKeepS;
+    return redis.expire(answerKey(this.answerId), keepS);
+  }
+
+  /** Redis has every entry up to `seq`. */
+  private confirm(seq: number): void {
+    if (seq <= this.confirmed) return;
+    this.confirmed = seq;
+    while (this.unconfirmed.length > 0 && this.unconfirmed[0].seq <= seq) this.unconfirmed.shift();
     if (this.endedAt !== undefined && this.unconfirmed.length === 0) this.finish();
   }
 
   private fail(error: unknown): void {
     if (this.resending || this.done) return;
     this.resending = true;
+    this.attempt.abort();
     console.error(
       `Answer ${this.answerId}: Redis did not take its events (${reason(error)}); they are sent again once it does.`,
     );
@@ -237,16 +233,14 @@ class RelayedAnswer implements AnswerRelay {
   }
 
   /**
-   * Brings the stream up to date: reads where it ends, then adds what follows as one entry
-   * (and the end, if written), and repeats until nothing waits. Only this relay adds to the
-   * stream, and each entry only after its predecessor, so entries not yet confirmed are either
-   * in the stream, after its last confirmed one, or nowhere (and never published): the rest can
-   * be numbered again.
+   * Brings the stream up to date: reads where it ends, then adds what follows as one entry (and
+   * the end, if written), one command at a time, and repeats until nothing waits. The entries
+   * not in the stream were never added nor published, so they can be numbered again.
    */
   private async resend(): Promise<void> {
     try {
       while (this.unconfirmed.length > 0 && !this.done) {
-        const top = await this.streamTop();
+        const top = await this.redis.xLen(answerKey(this.answerId));
         if (top < this.confirmed) {
           this.giveUp('Redis lost the entries it had');
           return;
@@ -259,9 +253,14 @@ class RelayedAnswer implements AnswerRelay {
         this.unconfirmed = [];
         if (bytes) this.unconfirmed.push({ seq: ++this.seq, bytes });
         if (ended) this.unconfirmed.push({ seq: ++this.seq, end: true });
-        const sent = this.unconfirmed.map(async (e) => (await this.append(e)) >= e.seq);
-        if (!(await Promise.all(sent)).every(Boolean)) throw new Error('an entry was not added');
+        for (const entry of [...this.unconfirmed]) {
+          await this.append(this.redis, entry);
+          this.publish(this.redis, entry).catch(() => undefined); // readers also look at the stream
+        }
+        await this.expire(this.redis);
       }
+      this.attempt = new AbortController();
+      this.commands = this.redis.withAbortSignal(this.attempt.signal);
       this.resending = false;
       this.resendDelayMs = 50;
       console.warn(`Answer ${this.answerId}: its events reach Redis again.`);
@@ -271,12 +270,6 @@ class RelayedAnswer implements AnswerRelay {
       this.resendDelayMs = Math.min(this.resendDelayMs * 2, resendMaxDelayMs);
       setTimeout(() => void this.resend(), this.resendDelayMs).unref();
     }
-  }
-
-  private async streamTop(): Promise<number> {
-    const [last] =
-      (await this.redis.xRevRange(answerKey(this.answerId), '+', '-', { COUNT: 1 })) ?? [];
-    return last ? Number(last.id.split('-')[1]) : 0;
   }
 
   private giveUp(why: string): void {
@@ -291,7 +284,9 @@ class RelayedAnswer implements AnswerRelay {
     if (this.done) return;
     this.done = true;
     this.unconfirmed = [];
-    this.release().catch(() => undefined); // the claim expires by itself otherwise
+    if (this.released) return;
+    this.released = true;
+    this.release(this.redis).catch(() => undefined); // the claim expires by itself otherwise
   }
 }
 
@@ -347,8 +342,8 @@ export class RedisAnswers implements AnswersInFlight {
       return false;
     }
     answer.relayTo(
-      new RelayedAnswer(this.redis, answer.messageId, this.leaseMs, () =>
-        this.redis.eval(releaseScript, { keys: [chatKey(chatId)], arguments: [claim] }),
+      new RelayedAnswer(this.redis, answer.messageId, this.leaseMs, (redis) =>
+        redis.eval(releaseScript, { keys: [chatKey(chatId)], arguments: [claim] }),
       ),
     );
     return true;
