@@ -63,6 +63,11 @@ class Script {
     this.sha = createHash('sha1').update(source).digest('hex');
   }
 
+  /** Has Redis compile it now, rather than at the first of a crowd of calls. */
+  async load(redis: Redis): Promise<void> {
+    await redis.scriptLoad(this.source);
+  }
+
   async run(redis: Redis, keys: string[], args: string[]): Promise<unknown> {
     try {
       return await redis.evalSha(this.sha, { keys, arguments: args });
@@ -314,6 +319,7 @@ export class RedisAnswers implements AnswersInFlight {
     subscriber.on('error', () => undefined); // the command connection reports outages
     try {
       await subscriber.connect();
+      await replayScript.load(redis);
       const answers = new RedisAnswers(redis, subscriber, instanceId, leaseMs);
       await subscriber.subscribe(stopChannel, (message: string) => answers.stopHere(message));
       return answers;
