@@ -117,6 +117,22 @@ const reason = (error: unknown) => (error instanceof Error ? error.message : Str
 const resendMaxDelayMs = 2000;
 
 /**
+ * Writes the answer's stream again as entries 1..ARGV[1] as they are (the relay confirmed them),
+ * then the entries given (ARGV[3] on: sequence number, field, value, each), which Redis may or
+ * may not have added, or may have added with a hole before them; sets its expiry to ARGV[2]
+ * seconds. Returns 0 if the stream no longer has an entry the relay confirmed (Redis restarted
+ * empty), else 1.
+ */
+const rewriteScript = new Script(`
+local kept = redis.call('XRANGE', KEYS[1], '-', '0-' .. ARGV[1])
+if #kept ~= tonumber(ARGV[1]) then return 0 end
+redis.call('DEL', KEYS[1])
+for _, entry in ipairs(kept) do redis.call('XADD', KEYS[1], entry[1], unpack(entry[2])) end
+for i = 3, #ARGV, 3 do redis.call('XADD', KEYS[1], '0-' .. ARGV[i], ARGV[i + 1], ARGV[i + 2]) end
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+return 1`);
+
+/**
  * The events of one answer on their way into Redis: those written in one task (the model's chunk
  * that caused them) gathered, then added as one entry and published. They are handed to the
  * client before the task ends, not in a later turn: node-redis sends what it is handed on the
@@ -124,14 +140,14 @@ const resendMaxDelayMs = 2000;
  * busy loop more before it left.
  *
  * A command that fails (node-redis gave up waiting to send it, the connection dropped, Redis
- * restarted) does not end the relay. Its commands share an abort signal, fired at the first
- * failure: node-redis sends commands in the order it is handed them and drops those aborted
- * before they are sent, so the stream holds the entries up to some point and none after. The
- * relay then sends nothing new, and once Redis answers it adds what follows the stream's last
- * entry as one entry, and goes on: readers elsewhere wait meanwhile, and get every byte once, in
- * order. The answer goes on here and is stored whatever Redis does. The relay gives up only when
- * Redis lost entries it had confirmed (it restarted empty), or when the chat's claim has run out
- * since the answer ended (readers elsewhere then say they lost touch).
+ * restarted) does not end the relay. It keeps each entry until Redis confirms it added, and after
+ * a failure sends nothing new until, once Redis answers, it has written the stream again from
+ * what it confirmed and what it keeps (a later entry may have been added where an earlier one
+ * failed: the stream is rewritten rather than added to), and published what it keeps again
+ * (readers drop what they have by its number). Readers elsewhere wait meanwhile, and get every
+ * byte once, in order. The answer goes on here and is stored whatever Redis does. The relay gives
+ * up only when Redis lost entries it had confirmed (it restarted empty), or when the chat's claim
+ * has run out since the answer ended (readers elsewhere then say they lost touch).
  */
 class RelayedAnswer implements AnswerRelay {
   private seq = 0;
@@ -141,9 +157,6 @@ class RelayedAnswer implements AnswerRelay {
   private unconfirmed: Unconfirmed[] = [];
   /** The last entry Redis confirmed added. */
   private confirmed = 0;
-  /** Aborts the commands sent since the last failure. */
-  private attempt = new AbortController();
-  private commands: Redis;
   /** Since a command failed, new entries wait until resend() has brought the stream up to date. */
   private resending = false;
   private resendDelayMs = 50;
@@ -152,15 +165,13 @@ class RelayedAnswer implements AnswerRelay {
   private released = false;
   private done = false;
 
-  /** `release` lets the chat go, through the connection given. */
+  /** `release` lets the chat go. */
   constructor(
     private readonly redis: Redis,
     private readonly answerId: string,
     private readonly leaseMs: number,
-    private readonly release: (redis: Redis) => Promise<unknown>,
-  ) {
-    this.commands = redis.withAbortSignal(this.attempt.signal);
-  }
+    private readonly release: () => Promise<unknown>,
+  ) {}
 
   event(bytes: Uint8Array): void {
     this.pending.push(bytes);
@@ -174,11 +185,11 @@ class RelayedAnswer implements AnswerRelay {
     this.endedAt = performance.now();
     this.add({ seq: ++this.seq, end: true });
     if (this.resending || this.done) return;
-    // Right behind the end, so that no one elsewhere finds the chat busy once the end is read;
-    // aborted with it if it fails, and then sent once the stream has the end.
+    // Right behind the end, so that no one elsewhere finds the chat busy once the end is read.
     this.released = true;
-    this.release(this.commands).catch(() => {
+    this.release().catch((error: unknown) => {
       this.released = false;
+      this.fail(error);
     });
   }
 
@@ -194,32 +205,31 @@ class RelayedAnswer implements AnswerRelay {
     if (this.done) return;
     this.unconfirmed.push(entry);
     if (this.resending) return;
+    const key = answerKey(this.answerId);
+    const fields: Record<string, string> = 'end' in entry ? { end: 'done' } : { e: entry.bytes };
     // Sent together (node-redis pipelines what one turn sends): the entry, then its notice.
-    const added = this.append(this.commands, entry);
-    added.catch((error: unknown) => this.fail(error));
-    this.publish(this.commands, entry).catch((error: unknown) => this.fail(error));
+    this.redis.xAdd(key, `0-${entry.seq}`, fields).then(
+      // Not past a hole: an entry added after one that failed is rewritten with the rest.
+      () => entry.seq === this.confirmed + 1 && this.confirm(entry.seq),
+      (error: unknown) => this.fail(error),
+    );
+    this.publish(entry).catch((error: unknown) => this.fail(error));
     // The stream's expiry: set after its first entry (EXPIRE on a stream not yet made does
     // nothing), and shortened at the end.
-    if (entry.seq === 1 || 'end' in entry) this.expire(this.commands).catch(() => undefined);
+    if (entry.seq === 1 || 'end' in entry)
+      this.redis.expire(key, this.keepS()).catch((error: unknown) => this.fail(error));
   }
 
-  private async append(redis: Redis, entry: Unconfirmed): Promise<void> {
-    const fields: Record<string, string> = 'end' in entry ? { end: 'done' } : { e: entry.bytes };
-    await redis.xAdd(answerKey(this.answerId), `0-${entry.seq}`, fields);
-    this.confirm(entry.seq);
-  }
-
-  private publish(redis: Redis, entry: Unconfirmed): Promise<unknown> {
+  private publish(entry: Unconfirmed): Promise<unknown> {
     const body = 'end' in entry ? '\0' : entry.bytes;
-    return redis.publish(answerKey(this.answerId), `${entry.seq}\n${body}`);
+    return this.redis.publish(answerKey(this.answerId), `${entry.seq}\n${body}`);
   }
 
-  private expire(redis: Redis): Promise<unknown> {
-    const keepS = this.endedAt === undefined ? writingKeepS : endedKeepS;
-    return redis.expire(answerKey(this.answerId), keepS);
+  private keepS(): number {
+    return this.endedAt === undefined ? writingKeepS : endedKeepS;
   }
 
-  /** Redis has every entry up to `seq`. */
+  /** Redis has every entry up to `seq`, with no hole. */
   private confirm(seq: number): void {
     if (seq <= this.confirmed) return;
     this.confirmed = seq;
@@ -230,45 +240,33 @@ class RelayedAnswer implements AnswerRelay {
   private fail(error: unknown): void {
     if (this.resending || this.done) return;
     this.resending = true;
-    this.attempt.abort();
     console.error(
       `Answer ${this.answerId}: Redis did not take its events (${reason(error)}); they are sent again once it does.`,
     );
     setTimeout(() => void this.resend(), this.resendDelayMs).unref();
   }
 
-  /**
-   * Brings the stream up to date: reads where it ends, then adds what follows as one entry (and
-   * the end, if written), one command at a time, and repeats until nothing waits. The entries
-   * not in the stream were never added nor published, so they can be numbered again.
-   */
+  /** Rewrites the stream from what the relay confirmed and keeps, until nothing waits. */
   private async resend(): Promise<void> {
     try {
       while (this.unconfirmed.length > 0 && !this.done) {
-        const top = await this.redis.xLen(answerKey(this.answerId));
-        if (top < this.confirmed) {
-          this.giveUp('Redis lost the entries it had');
-          return;
-        }
-        this.confirm(top);
-        if (this.unconfirmed.length === 0) break;
-        const bytes = this.unconfirmed.flatMap((e) => ('bytes' in e ? [e.bytes] : [])).join('');
-        const ended = this.unconfirmed.some((e) => 'end' in e);
-        this.seq = top;
-        this.unconfirmed = [];
-        if (bytes) this.unconfirmed.push({ seq: ++this.seq, bytes });
-        if (ended) this.unconfirmed.push({ seq: ++this.seq, end: true });
-        for (const entry of [...this.unconfirmed]) {
-          await this.append(this.redis, entry);
-          this.publish(this.redis, entry).catch(() => undefined); // readers also look at the stream
-        }
-        await this.expire(this.redis);
+        const entries = [...this.unconfirmed];
+        const args = entries.flatMap((e) =>
+          'end' in e ? [String(e.seq), 'end', 'done'] : [String(e.seq), 'e', e.bytes],
+        );
+        const rewritten = await rewriteScript.run(
+          this.redis,
+          [answerKey(this.answerId)],
+          [String(this.confirmed), String(this.keepS()), ...args],
+        );
+        if (rewritten === 0) return this.giveUp('Redis lost the entries it had');
+        for (const entry of entries) this.publish(entry).catch(() => undefined); // or the watch
+        this.confirm(entries[entries.length - 1].seq);
       }
-      this.attempt = new AbortController();
-      this.commands = this.redis.withAbortSignal(this.attempt.signal);
       this.resending = false;
       this.resendDelayMs = 50;
       console.warn(`Answer ${this.answerId}: its events reach Redis again.`);
+      if (this.done && !this.released) this.finish();
     } catch (error) {
       const since = this.endedAt === undefined ? 0 : performance.now() - this.endedAt;
       if (since > this.leaseMs) return this.giveUp(reason(error));
@@ -286,12 +284,11 @@ class RelayedAnswer implements AnswerRelay {
 
   /** Lets the chat go once the stream has the whole answer (or the relay gave up). */
   private finish(): void {
-    if (this.done) return;
     this.done = true;
     this.unconfirmed = [];
     if (this.released) return;
     this.released = true;
-    this.release(this.redis).catch(() => undefined); // the claim expires by itself otherwise
+    this.release().catch(() => undefined); // the claim expires by itself otherwise
   }
 }
 
@@ -348,8 +345,8 @@ export class RedisAnswers implements AnswersInFlight {
       return false;
     }
     answer.relayTo(
-      new RelayedAnswer(this.redis, answer.messageId, this.leaseMs, (redis) =>
-        redis.eval(releaseScript, { keys: [chatKey(chatId)], arguments: [claim] }),
+      new RelayedAnswer(this.redis, answer.messageId, this.leaseMs, () =>
+        this.redis.eval(releaseScript, { keys: [chatKey(chatId)], arguments: [claim] }),
       ),
     );
     return true;
@@ -500,12 +497,11 @@ export class RedisAnswers implements AnswersInFlight {
     const catchUp = async () => {
       try {
         const missed = await read(last + 1);
-        // Entries Redis no longer has (it restarted, or the writer could not add them).
-        if (missed.first > last + 1) throw new Error('entries lost');
-        if (missed.first > 0) take([missed]);
-        if (closed) return;
+        if (missed.first === last + 1) return take([missed]);
+        // Nothing follows what the reader has, or a hole does (the writer fills it once Redis
+        // takes its commands again): the writer must still be at it.
         const writing = await this.writing(chatId);
-        if (missed.first === 0 && writing?.answerId !== answerId) throw new Error('writer gone');
+        if (writing?.answerId !== answerId) throw new Error('writer gone');
       } catch {
         if (!closed) end(Buffer.from(lostEvent));
       }

@@ -151,7 +151,11 @@ describe('an answer relayed through a slow or dropped Redis', () => {
   it('reaches readers elsewhere whole when a command times out or the connection drops', async () => {
     // node-redis fails a command it could not send within its timeout (5 s by default): here
     // 100 ms, and the writer's event loop kept busy for 150 ms, as a starved instance's is.
-    const slow = createClient({ url: server.url, commandOptions: { timeout: 100 } });
+    const slow = createClient({
+      url: server.url,
+      disableOfflineQueue: true, // as lib/redis.ts makes it
+      commandOptions: { timeout: 100 },
+    });
     slow.on('error', () => undefined); // the drop below
     await slow.connect();
     clients.push(slow as Redis);
@@ -176,7 +180,12 @@ describe('an answer relayed through a slow or dropped Redis', () => {
         answer.write(delta(n));
         await tick();
       }
-      // Then Redis drops the writer's connection, which node-redis opens again.
+      // Once the stream has caught up, Redis drops the writer's connection (node-redis opens it
+      // again).
+      const stream = 'folio:answer:answer-10';
+      const lastEntry = async () =>
+        (await clients[0].xRevRange(stream, '+', '-', { COUNT: 1 }))?.[0]?.message.e ?? '';
+      while (!(await lastEntry()).includes('word 9 ')) await tick();
       await clients[0].clientKill({ filter: 'ID', id: await slow.clientId() });
       for (let n = 10; n < 20; n++) {
         answer.write(delta(n));
