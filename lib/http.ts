@@ -52,6 +52,15 @@ export async function readJson<T extends z.ZodType>(req: Request, schema: T): Pr
   return parsed.data;
 }
 
+/** A page's number from a path (`/pages/:n/…`), or an HttpError with a 400 saying what it must be. */
+export function pageNumberParam(page: string): number {
+  const number = Number(page);
+  if (!/^\d+$/.test(page) || number < 1) {
+    throw new HttpError(400, 'The page must be a page number: 1, 2, 3…');
+  }
+  return number;
+}
+
 /**
  * Runs a handler, turning an HttpError into its response and a full disk into a 507 that says
  * so; anything else is a real 500.

@@ -1,10 +1,12 @@
 'use client';
 
 import dynamic from 'next/dynamic';
+import { useMemo } from 'react';
 import { Modal } from '@/components/ui/modal';
 import type { Source } from '@/db';
 import { pagesLabel } from '@/lib/rag/pages';
 import { useDocuments } from './documents-provider';
+import { passagePlaces } from './passage-places';
 import { ScannedPassage } from './scanned-passage';
 
 // pdf.js is large: it loads only when a document is opened, never with the chat.
@@ -25,12 +27,19 @@ export function DocumentViewer({
 }) {
   const { documents } = useDocuments();
   const doc = source && documents.find((d) => d.id === source.documentId);
-  if (!source) return null;
   // Sources stored before passages kept their offsets have none; they are found by their text.
-  const range =
-    source.charStart !== null && source.charEnd !== null
-      ? { charStart: source.charStart, charEnd: source.charEnd }
-      : undefined;
+  const charStart = source?.charStart ?? null;
+  const charEnd = source?.charEnd ?? null;
+  const range = charStart !== null && charEnd !== null ? { charStart, charEnd } : undefined;
+  const documentId = doc?.id;
+  const placeOnPage = useMemo(
+    () =>
+      documentId !== undefined && charStart !== null && charEnd !== null
+        ? passagePlaces(documentId, { charStart, charEnd })
+        : undefined,
+    [documentId, charStart, charEnd],
+  );
+  if (!source) return null;
   return (
     <Modal
       open
@@ -55,6 +64,7 @@ export function DocumentViewer({
             initialPage={source.pageStart}
             passage={source.text}
             passagePages={{ first: source.pageStart, last: source.pageEnd }}
+            placeOnPage={placeOnPage}
             pageOverlay={(page) =>
               range && <ScannedPassage documentId={doc.id} page={page} {...range} />
             }

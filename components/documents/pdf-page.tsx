@@ -3,7 +3,7 @@
 import * as pdfjs from 'pdfjs-dist';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { cn } from '@/components/ui/cn';
-import { findPassage } from './find-passage';
+import { findPassage, type PlaceOnPage } from './find-passage';
 import { PageFrame, usePageTurning } from './page-frame';
 import { PageToolbar } from './page-toolbar';
 import { usePageKeys } from './use-page-keys';
@@ -38,6 +38,7 @@ export default function PdfPage({
   initialPage,
   passage,
   passagePages: { first, last },
+  placeOnPage,
   pageOverlay,
 }: {
   url: string;
@@ -45,6 +46,11 @@ export default function PdfPage({
   passage: string;
   /** The pages the passage covers; it is marked only on them. */
   passagePages: { first: number; last: number };
+  /**
+   * Where the server's text of a page puts the passage, to mark the right copy of words the page
+   * says twice; absent for a passage kept without its offsets.
+   */
+  placeOnPage?: (pageNumber: number) => Promise<PlaceOnPage | undefined>;
   /** Drawn over the page shown, in its frame: the passage's marks on a page read by OCR. */
   pageOverlay?: (pageNumber: number) => ReactNode;
 }) {
@@ -82,6 +88,9 @@ export default function PdfPage({
     // A new page is hidden until drawn. A new zoom keeps the page on screen, stretched to its
     // new size with its marks, until the sharper drawing replaces it: a pinch follows the fingers.
     if (shownPage.current !== pageNumber) setDrawn(false);
+    const onPassagePage = pageNumber >= first && pageNumber <= last;
+    // Fetched while the page is drawn.
+    const placing = onPassagePage ? placeOnPage?.(pageNumber) : undefined;
     (async () => {
       const page = await pdf.getPage(Math.min(Math.max(pageNumber, 1), pdf.numPages));
       const fit = Math.min(maxFitScale, width / page.getViewport({ scale: 1 }).width);
@@ -115,10 +124,10 @@ export default function PdfPage({
       });
       layer.replaceChildren();
       await text.render();
+      const place = await placing;
       if (cancelled) return;
-      const onPassagePage = pageNumber >= first && pageNumber <= last;
       const marked = onPassagePage
-        ? markPassage(text.textDivs, text.textContentItemsStr, passage)
+        ? markPassage(text.textDivs, text.textContentItemsStr, passage, place)
         : [];
       shownPage.current = pageNumber;
       setDrawn(true);
@@ -130,7 +139,7 @@ export default function PdfPage({
       cancelled = true;
       rendering?.cancel();
     };
-  }, [pdf, pageNumber, passage, first, last, zoom]);
+  }, [pdf, pageNumber, passage, first, last, placeOnPage, zoom]);
 
   if (problem)
     return (
@@ -164,17 +173,22 @@ export default function PdfPage({
 
 /**
  * Marks the passage in the text layer: spans wholly inside it are marked, and of a span it
- * starts or ends in only its own part is wrapped, as pdf.js's find highlighting does.
- * Returns the marked elements in reading order.
+ * starts or ends in only its own part is wrapped, as pdf.js's find highlighting does. Where the
+ * page says it twice, `place` says which copy it is. Returns the marked elements in reading order.
  */
-function markPassage(divs: HTMLElement[], strings: string[], passage: string): HTMLElement[] {
+function markPassage(
+  divs: HTMLElement[],
+  strings: string[],
+  passage: string,
+  place: PlaceOnPage | undefined,
+): HTMLElement[] {
   const starts: number[] = [];
   let pageText = '';
   for (const s of strings) {
     starts.push(pageText.length);
     pageText += `${s} `;
   }
-  const found = findPassage(pageText, passage);
+  const found = findPassage(pageText, passage, place);
   if (!found) return [];
   const marked: HTMLElement[] = [];
   divs.forEach((div, i) => {

@@ -62,7 +62,7 @@ const rules: Rule[] = [
     needs: { GET: 'document-read', DELETE: 'document-edit' },
   },
   {
-    path: new RegExp(`^/api/documents/${id}/(?:file|text|pages/[^/]+/words)$`),
+    path: new RegExp(`^/api/documents/${id}/(?:file|text|pages/[^/]+/(?:words|text))$`),
     needs: { GET: 'document-read' },
   },
   { path: /^\/api\/search$/, needs: { GET: 'person' } },

@@ -159,6 +159,24 @@ test('ask: status line, a growing Markdown answer, citation chips, sources panel
   await page.keyboard.press('Escape');
   await expect(viewer).toBeHidden();
 
+  // The last passage is page 3's closing sentences, which the page says three times over (it
+  // repeats its four sentences): it is marked where it is, the third time, not the first.
+  const closing = panel
+    .locator('article')
+    .filter({ has: page.getByText(/^p\. 3 ·/) })
+    .filter({ hasText: 'Pruning happens in late winter' });
+  const closingText = squeeze((await closing.locator('p').nth(1).textContent())!);
+  await closing.getByRole('button', { name: /^Open at/ }).click();
+  await expect(shown(3)).toBeVisible();
+  await expect(marked.first()).toBeVisible();
+  expect(squeeze((await marked.allTextContents()).join(''))).toBe(closingText);
+  const around = await aroundMarks(marked);
+  expect(around.after).toBe('');
+  expect(around.before.split(closingText).length).toBe(3);
+  await shot('pdf-passage-said-three-times');
+  await page.keyboard.press('Escape');
+  await expect(viewer).toBeHidden();
+
   // Keyboard alone: focus a chip, Enter opens the panel on it.
   await page.getByRole('button', { name: 'Close sources' }).click();
   await chip.focus();

@@ -133,6 +133,11 @@ const attempts: Attempt[] = [
     path: (t) => `/api/documents/${t.documentId}/pages/1/words`,
   },
   {
+    name: 'open page text',
+    method: 'GET',
+    path: (t) => `/api/documents/${t.documentId}/pages/1/text`,
+  },
+  {
     name: 'make chat over document',
     method: 'POST',
     path: () => '/api/chats',

@@ -176,8 +176,8 @@ describe('scans uploaded together', () => {
   }, 200_000);
 });
 
-describe('the words of a page', () => {
-  it('are none for a page read from its text, and a bad page is a clear 4xx', async () => {
+describe('the words and the text of a page', () => {
+  it('are none and its text for a page read from its text, and a bad page is a clear 4xx', async () => {
     const {
       body: { documents },
     } = await uploadFiles(folio.url, [
@@ -191,6 +191,15 @@ describe('the words of a page', () => {
     expect(await notANumber.json()).toEqual({ error: 'The page must be a page number: 1, 2, 3…' });
     expect((await fetch(`${folio.url}/api/documents/${id}/pages/9/words`)).status).toBe(404);
     expect((await fetch(`${folio.url}/api/documents/nope/pages/1/words`)).status).toBe(404);
+    const text = await fetch(`${folio.url}/api/documents/${id}/pages/1/text`);
+    expect(await text.json()).toEqual({
+      number: 1,
+      charStart: 0,
+      charEnd: 12,
+      text: 'Dear reader,',
+    });
+    expect((await fetch(`${folio.url}/api/documents/${id}/pages/0/text`)).status).toBe(400);
+    expect((await fetch(`${folio.url}/api/documents/${id}/pages/2/text`)).status).toBe(404);
   });
 });
 

@@ -40,7 +40,7 @@ describe.skipIf(!available)('answers from the shared PDFs, with nothing configur
     return messages.at(-1)!;
   }
 
-  it('quotes the sentence with the amount or the number asked for', async () => {
+  it('quotes the sentence with the amount, the number or the ratio asked for', async () => {
     const cost = await answer(
       (await createChat(folio.url)).id,
       "What is the FAA's estimated average cost for each operator to update its minimum equipment list?",
@@ -51,6 +51,13 @@ describe.skipIf(!available)('answers from the shared PDFs, with nothing configur
       'What was the death toll of the October 2018 crash?',
     );
     expect(toll.content).toMatch(/resulting in 189 fatalities \[\d\]/);
+    const faster = await answer(
+      (await createChat(folio.url)).id,
+      'How much faster does TraceMonkey run programs?',
+    );
+    // The ratio first, and no sentence that only says how the benchmarks were run.
+    expect(faster.content).toMatch(/^[^.]*\b25 times faster than the SpiderMonkey interpreter/);
+    expect(faster.content).not.toMatch(/For this, we ran/);
   });
 
   it('answers a follow-up about what the conversation is about, in whole sentences', async () => {

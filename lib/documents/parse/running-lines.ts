@@ -19,6 +19,8 @@ export interface PageText {
 /** A line set apart at a page's top or bottom edge. */
 export interface EdgeLine extends PageText {
   place: 'top' | 'bottom';
+  /** The height of a line OCR read, the page being 1 high; a text layer's line has none. */
+  height?: number;
 }
 
 /** A page read apart: its body's text, the lines at its edges, and text off the horizontal. */
@@ -147,6 +149,7 @@ export function recognizedParts(recognized: readonly RecognizedLine[]): PagePart
   const edge = (row: typeof placed, place: EdgeLine['place']): EdgeLine => ({
     ...lineText(row.map(({ line }) => line).sort((a, b) => a.box[0] - b.box[0])),
     place,
+    height: fontOf(row),
   });
   const { text, words } = lineText(recognized.filter((line) => !atEdges.has(line)));
   return {
@@ -179,6 +182,20 @@ const lettersPerMisread = 6;
 const folded = (k: string) =>
   k.normalize('NFD').replace(/\p{M}/gu, '').replace(/ri/g, 'n').replace(/rn/g, 'm');
 
+/** A key seen on a page: where, and for an edge line, at which edge and how high. */
+interface Sighting {
+  page: number;
+  place?: EdgeLine['place'];
+  height?: number;
+}
+
+/**
+ * Whether two lines OCR read are in letters of one size: heights within a quarter of each
+ * other. A misread changes a running line's letters, not their size, while a heading at the
+ * edge that reads like a running line ("Treatments" under a running "Treatment") is set larger.
+ */
+const sameSize = (a: number, b: number) => Math.max(a / b, b / a) < 1.25;
+
 /** Whether two folded keys may be OCR's readings of the same line. */
 function misreadAs(a: string, b: string): boolean {
   const misreads = Math.floor(Math.max(a.length, b.length) / lettersPerMisread);
@@ -192,34 +209,46 @@ const pageNumber =
 /**
  * Each page's text without its running lines: an edge line or a stamp whose words come back on
  * at least a third of the pages (and on two at least), and page numbers at the edges. A line OCR
- * read comes back on a page whose line has the same words but for a few misread letters; a text
- * layer's line, which no one misread, only on a page whose line has its very words. The other
+ * read comes back on a page whose line at the same edge, in letters of its size, has the same
+ * words but for a few misread letters; a text layer's line, which no one misread, only on a page
+ * whose line has its very words. The other
  * edge lines go back where they were, before or after the body; the words OCR read go with
  * their text.
  */
 export function withoutRunningLines(pages: readonly PageParts[]): PageText[] {
-  /** The pages each key is on, by index. */
-  const onPages = new Map<string, Set<number>>();
-  for (const [i, page] of pages.entries()) {
-    for (const text of [...page.edges.map((e) => e.text), ...page.other]) {
+  /** Where each key was seen. */
+  const seen = new Map<string, Sighting[]>();
+  for (const [page, parts] of pages.entries()) {
+    const onPage = [
+      ...parts.edges.map(({ text, place, height }) => ({ text, page, place, height })),
+      ...parts.other.map((text) => ({ text, page })),
+    ];
+    for (const { text, ...sighting } of onPage) {
       const k = key(text);
-      if (k) onPages.set(k, (onPages.get(k) ?? new Set()).add(i));
+      if (!k) continue;
+      const sightings = seen.get(k);
+      if (sightings) sightings.push(sighting);
+      else seen.set(k, [sighting]);
     }
   }
   const repeats = Math.max(2, Math.ceil(pages.length / 3));
-  const readings = [...onPages].map(([k, on]) => ({ like: folded(k), on }));
-  const running = (line: PageText) => {
+  const readings = [...seen].map(([k, sightings]) => ({ like: folded(k), sightings }));
+  const running = (line: PageText & Partial<EdgeLine>) => {
     const k = key(line.text);
     if (!k) return false;
-    if ((onPages.get(k)?.size ?? 0) >= repeats) return true;
-    // A line OCR read (it has words) also comes back where OCR read it with other misreads.
-    if (!line.words) return false;
+    const onPages = new Set(seen.get(k)?.map(({ page }) => page));
+    if (onPages.size >= repeats) return true;
+    // A line OCR read (it has words and a height) also comes back where OCR read it with other
+    // misreads, at the same edge in letters of the same size.
+    if (!line.words || !line.height) return false;
     const like = folded(k);
-    const seen = new Set<number>();
     for (const reading of readings) {
-      if (misreadAs(like, reading.like)) for (const i of reading.on) seen.add(i);
+      if (!misreadAs(like, reading.like)) continue;
+      for (const { page, place, height } of reading.sightings) {
+        if (place === line.place && height && sameSize(height, line.height)) onPages.add(page);
+      }
     }
-    return seen.size >= repeats;
+    return onPages.size >= repeats;
   };
   return pages.map((page) => {
     const kept = (place: EdgeLine['place']) =>

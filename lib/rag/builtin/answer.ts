@@ -57,6 +57,8 @@ export interface BuiltinAnswer {
 interface Ranked {
   unit: Unit;
   evidence: Evidence;
+  /** The unit's place among all its passages' units, in reading order. */
+  at: number;
   score: number;
 }
 
@@ -92,7 +94,7 @@ export function composeAnswer(
       answer: noAnswer,
     };
   }
-  const chosen = choose(ranked, answers);
+  const chosen = inReadingOrder(choose(ranked, answers));
   const cited = unique(chosen.map((r) => `[${r.unit.n}]`));
   const which = cited.length === 1 ? `passage ${cited[0]}` : `passages ${cited.join(', ')}`;
   return {
@@ -103,17 +105,20 @@ export function composeAnswer(
   };
 }
 
-/** The quotable units of the passages (sentences and table rows), with their evidence. */
+/**
+ * The quotable units of the passages (sentences and table rows), with their evidence and their
+ * place among all the units.
+ */
 export function quotableEvidence(
   question: Question,
   passages: Array<{ n: number; text: string; score?: number }>,
-): Array<{ unit: Unit; evidence: Evidence }> {
+): Array<{ unit: Unit; evidence: Evidence; at: number }> {
   const units = mendCutSentences(passages.flatMap((passage, rank) => passageUnits(passage, rank)));
   // Without search scores (a caller that has none), the passages count alike.
   const scores = passages.map((p) => p.score ?? 1);
   const evidence = weighEvidence(question, units, scores);
   return units
-    .map((unit, i) => ({ unit, evidence: evidence[i] }))
+    .map((unit, i) => ({ unit, evidence: evidence[i], at: i }))
     .filter((u) => u.unit.kind === 'sentence' || u.unit.kind === 'row');
 }
 
@@ -159,6 +164,41 @@ function choose(ranked: Ranked[], answers: (r: Ranked) => boolean): Ranked[] {
     length += words;
   }
   return chosen;
+}
+
+/**
+ * A sentence that cannot be read alone: it begins by pointing back ("It was later called…",
+ * "These words…", "However, …") or in the middle of a sentence (lower case, a number).
+ */
+const pointsBack = (text: string) =>
+  /^(?:it|its|this|these|that|those|they|their|them|he|his|she|her|such|however|but|thus|therefore|hence|so|also|yet|then|both|another|instead|moreover|furthermore|nevertheless|similarly|likewise|consequently|still|by contrast|in contrast|in addition|as a result|for this)\b/i.test(
+    text,
+  ) || /^[\p{Ll}\p{N}]/u.test(text);
+
+/**
+ * The chosen sentences best first, except that sentences next to each other in one passage are
+ * quoted in the passage's order, where the best one stands, when one of them points back to the
+ * one before: "It was later called the first oil shock" after the crisis "it" is, "However, …"
+ * after what it answers. Otherwise the answer comes first.
+ */
+function inReadingOrder(chosen: Ranked[]): Ranked[] {
+  const runs: Ranked[][] = [];
+  for (const r of chosen) {
+    const run = runs.find((members) =>
+      members.some((m) => m.unit.n === r.unit.n && Math.abs(m.at - r.at) === 1),
+    );
+    if (run) run.push(r);
+    else runs.push([r]);
+  }
+  const read = runs
+    .map((run) => run.toSorted((a, b) => a.at - b.at))
+    .filter((run) => run.slice(1).some((r) => pointsBack(r.unit.text)));
+  return chosen.flatMap((r) => {
+    const run = read.find((members) => members.includes(r));
+    if (!run) return [r];
+    // The run stands where its best sentence, the first of it chosen, stood.
+    return run.some((m) => chosen.indexOf(m) < chosen.indexOf(r)) ? [] : run;
+  });
 }
 
 const wordsIn = (text: string) => text.split(/\s+/).filter(Boolean).length;

@@ -1,12 +1,30 @@
 /**
  * What kind of text answers a question, from how it asks: "who" wants a name the question does
  * not already give, "when" or "in what year" a date or a time, "how many" a number, "how much"
- * an amount (a sum of money when it asks what something costs), "where" or "which city" a
- * place. A sentence with such a candidate answer near the question's words answers it more
+ * an amount (a sum of money when it asks what something costs), "how much faster" or "by how
+ * much" a ratio or a difference ("25 times", "2.5x", "40%", "twice as"), "where" or "which city"
+ * a place. A sentence with such a candidate answer near the question's words answers it more
  * likely than one that only repeats them (lib/rag/builtin/evidence.ts finds the candidates).
  */
 
-export type AnswerKind = 'name' | 'time' | 'number' | 'amount' | 'money' | 'place' | 'definition';
+export type AnswerKind =
+  | 'name'
+  | 'time'
+  | 'number'
+  | 'amount'
+  | 'money'
+  | 'ratio'
+  | 'place'
+  | 'definition';
+
+/**
+ * Words that compare: "faster", "more", "a speedup". A quantity beside one ("25 times faster",
+ * "5 more", "a 2x speedup") is a ratio or a difference, not a count.
+ */
+const comparativeWords =
+  /^(?:more|less|fewer|better|worse|further|farther|greater|faster|slower|larger|smaller|bigger|higher|lower|longer|shorter|taller|heavier|lighter|cheaper|dearer|older|younger|stronger|weaker|wider|narrower|deeper|shallower|warmer|colder|hotter|cooler|earlier|later|richer|poorer|closer|louder|quicker|safer|easier|harder|speedups?|slowdowns?|increases?|decreases?|reductions?|improvements?|gains?|growth)$/i;
+
+export const isComparative = (word: string) => comparativeWords.test(word);
 
 /** Words that ask what something costs. */
 const costWords =
@@ -22,12 +40,14 @@ const nameNouns =
 
 export function answerKind(question: string): AnswerKind | undefined {
   const q = question.toLowerCase().trim();
+  // "How much faster…", "how many times larger…", "by how much…", "by what factor…": the answer
+  // compares. "How many times did they win?" counts, and stays a number.
+  const compares = /^(?:how much|how many times) (\S+)/.exec(q);
   if (
-    /^how much (?:faster|slower|more|less|fewer|larger|smaller|bigger|higher|lower|better|worse)\b/.test(
-      q,
-    )
+    (compares && (isComparative(compares[1]) || compares[1] === 'as')) ||
+    /^(?:by how (?:much|many)|by what (?:factor|percent|percentage|margin|amount))\b/.test(q)
   )
-    return 'number';
+    return 'ratio';
   if (
     /^(how much|what (?:is|was|were|are) the (?:\w+ )?(?:cost|price|amount|fee|salary|budget|value))\b/.test(
       q,
@@ -35,7 +55,7 @@ export function answerKind(question: string): AnswerKind | undefined {
   )
     return costWords.test(q) ? 'money' : 'amount';
   if (
-    /^(how (?:many|long|far|old|big|large|tall|high|fast|often|deep|wide|heavy)|what (?:percentage|percent|fraction|share|number|proportion)|by how much)\b/.test(
+    /^(how (?:many|long|far|old|big|large|tall|high|fast|often|deep|wide|heavy)|what (?:percentage|percent|fraction|share|number|proportion))\b/.test(
       q,
     )
   )

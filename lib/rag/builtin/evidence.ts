@@ -5,7 +5,7 @@
  * asked for and how close the question's words stand to it, and how well search ranked its
  * passage.
  */
-import { type AnswerKind, answerKind, definesAsked } from './cues';
+import { type AnswerKind, answerKind, definesAsked, isComparative } from './cues';
 import type { Unit } from './sentences';
 import { isStopWord, key, paraphrases, words } from './terms';
 
@@ -68,10 +68,37 @@ const numberWord =
 
 const currency = /^(?:dollars?|euros?|pounds|cents|yen|usd|eur|gbp)$/i;
 
-/** Whether a word of a sentence can be (part of) an answer of the kind asked for. */
-function isCandidate(token: Token, kind: AnswerKind | undefined, at: number): boolean {
-  const word = token.raw.replace(/[.,'’]+$/u, '');
+const bare = (token: Token | undefined) => token?.raw.replace(/[.,'’]+$/u, '') ?? '';
+const isNumber = (word: string) => /^\d/.test(word) || numberWord.test(word);
+
+/**
+ * Whether the word at `at` is a ratio or a difference: "2.5x", "2x-20x", "40%", "twice",
+ * "threefold", "a factor of", "an order of magnitude", or a number that a comparing word follows
+ * ("25 times faster", "5 more", "3 metres taller", "a 25x speedup") or that "by" brings ("grew
+ * by 40,000"). The "10" of "runs each program 10 times" is a count, not a ratio.
+ */
+function isRatio(list: Token[], at: number): boolean {
+  const [before, word, next, after] = [list[at - 1], list[at], list[at + 1], list[at + 2]].map(
+    (t) => bare(t).toLowerCase(),
+  );
+  if (/^\d[\d.,]*[x×](?:[-–]\d[\d.,]*[x×])?$/.test(word) || /^\d[\d.,]*%$/.test(word)) return true;
+  if (/^(?:twice|thrice|doubled?|tripled?|halved|\w+-?fold)$/.test(word)) return true;
+  if (word === 'factor') return next === 'of';
+  if (word === 'magnitude') return before === 'of';
+  if (!isNumber(word) || year.test(word)) return false;
+  if (before === 'by' || next === 'percent' || (next === 'per' && after === 'cent')) return true;
+  if (next === 'times' && after === 'as') return true;
+  // The comparing word next, or after one word that is not a stop word ("5 more", "25 times
+  // faster", "3 metres taller"; not "one or more").
+  return isComparative(next) || (!isStopWord(next) && isComparative(after));
+}
+
+/** Whether the word at `at` of a sentence can be (part of) an answer of the kind asked for. */
+function isCandidate(list: Token[], at: number, kind: AnswerKind | undefined): boolean {
+  const word = bare(list[at]);
   switch (kind) {
+    case 'ratio':
+      return isRatio(list, at);
     case 'time':
       return year.test(word) || month.test(word) || /^\d{1,2}(?:st|nd|rd|th)$/i.test(word);
     case 'money':
@@ -140,8 +167,8 @@ export function weighEvidence(
     const list = unitTokens[i];
     const held = list.map(asked);
     const previous = i > 0 && units[i - 1].rank === unit.rank ? heldKeys[i - 1] : [];
-    const candidates = list.flatMap((t, at) =>
-      held[at] === undefined && isCandidate(t, question.kind, at) ? [at] : [],
+    const candidates = [...list.keys()].filter(
+      (at) => held[at] === undefined && isCandidate(list, at, question.kind),
     );
     let pairs = 0;
     for (let at = 1; at < list.length; at++) {

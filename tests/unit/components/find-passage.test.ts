@@ -65,6 +65,36 @@ describe('findPassage', () => {
     expect(marked(page, `${body} ${rest}`)).toBe(`${body} 4 ${rest}`);
   });
 
+  it('marks the copy of a passage whose whole text the page says twice that the server places it at', () => {
+    // The text layer, with the running header the server's text leaves out, and the server's
+    // text, its lines broken elsewhere: both say the passage twice, and it is the second time.
+    const layer = `Orchard handbook 2 ${steps} ${soil} Water well. ${steps} ${soil} Keep mulch away.`;
+    const server = `${steps}\n${soil}\nWater well.\n\n${steps}\n${soil}\nKeep mulch away.`.replace(
+      'two varieties',
+      'two\nvarieties',
+    );
+    const passage = `${steps} ${soil}`;
+    const second = server.lastIndexOf('Buy bare-root');
+    const place = { text: server, start: second, end: second + passage.length };
+    const found = findPassage(layer, passage, place);
+    expect(found?.start).toBe(layer.lastIndexOf(steps));
+    expect(found && layer.slice(found.start, found.end)).toBe(passage);
+    // Placed at the first copy, it is the first; with no place (a source kept without offsets),
+    // the first too, as before.
+    const first = { ...place, start: server.indexOf('Buy bare-root') };
+    expect(findPassage(layer, passage, first)?.start).toBe(layer.indexOf(steps));
+    expect(findPassage(layer, passage)?.start).toBe(layer.indexOf(steps));
+  });
+
+  it('marks the second of two copies that differ from the passage alike in between, when the server places it there', () => {
+    const page = `${body} 4 ${rest} Other words. ${body} 4 ${rest} Later.`;
+    const second = page.lastIndexOf(body);
+    const passage = `${body} ${rest}`;
+    const place = { text: page, start: second, end: page.lastIndexOf(rest) + rest.length };
+    expect(findPassage(page, passage, place)?.start).toBe(second);
+    expect(findPassage(page, passage)?.start).toBe(0);
+  });
+
   it('finds nothing for a passage that is not on the page', () => {
     expect(findPassage(`${footer} Nothing else here.`, body)).toBeUndefined();
   });

@@ -27,10 +27,13 @@ describe('the edges of a recognised page', () => {
 });
 
 describe('running lines that OCR misread', () => {
-  /** A scanned page: a line set apart at its top, over a paragraph of two lines. */
-  const page = (top: string, body: string) =>
+  /**
+   * A scanned page: a line set apart at its top (a running header's size and place unless
+   * given), over a paragraph of two lines.
+   */
+  const page = (top: string, body: string, topBox: PageWord['box'] = [0.1, 0.05, 0.6, 0.07]) =>
     recognizedParts([
-      line(0, top, [0.1, 0.05, 0.6, 0.07]),
+      line(0, top, topBox),
       line(1, body, [0.1, 0.2, 0.9, 0.23]),
       line(1, 'and so on.', [0.1, 0.24, 0.5, 0.27]),
     ]);
@@ -66,6 +69,23 @@ describe('running lines that OCR misread', () => {
       'Four and so on.',
       'Five and so on.',
       'with cancer\n\nSix and so on.',
+    ]);
+  });
+
+  it('are told from a heading at the edge that reads like them but is set larger', () => {
+    // A chapter's opening page, with no running header, starts with its title at the top; the
+    // other pages' running header is the title but for a letter, in letters half its size.
+    const pages = withoutRunningLines([
+      page('Treatments', 'One', [0.1, 0.04, 0.5, 0.08]),
+      page('Treatment', 'Two'),
+      page('Treatrnent', 'Three'),
+      page('Treatment', 'Four'),
+    ]);
+    expect(pages.map((p) => p.text)).toEqual([
+      'Treatments\n\nOne and so on.',
+      'Two and so on.',
+      'Three and so on.',
+      'Four and so on.',
     ]);
   });
 });

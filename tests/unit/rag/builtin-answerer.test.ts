@@ -108,6 +108,30 @@ describe('the built-in answerer', () => {
     ).toBe('Therefore, the FAA estimates the average total cost per operator to be $7,650 [1].');
   });
 
+  it('answers "how much faster" with the sentence that gives the ratio, not one that counts runs', async () => {
+    const text = [
+      'Benchmark results. The main question is whether programs run faster with tracing. For this, we ran the standard SunSpider test driver, which loads and runs each program 10 times and reports the average time taken by each.',
+      'For one of the benchmark programs we execute 25 times faster than the SpiderMonkey interpreter, and almost 5 times faster than V8 and SFX. We perform worst on benchmark programs that we do not trace.',
+    ];
+    expect(await answer('How much faster does TraceMonkey run programs?', text)).toMatch(
+      /^For one of the benchmark programs we execute 25 times faster than the SpiderMonkey interpreter, and almost 5 times faster than V8 and SFX \[2\]\./,
+    );
+    // "How many times…" without a comparison counts: the sentence with the count answers.
+    expect(await answer('How many times does the test driver run each program?', text)).toMatch(
+      /^For this, we ran the standard SunSpider test driver, which loads and runs each program 10 times/,
+    );
+  });
+
+  it("quotes two neighbouring sentences in the passage's order when the better one points back", async () => {
+    const text = [
+      'In October 1973 the Arab members of OPEC proclaimed an oil embargo. The embargo caused an oil crisis, or "shock", with many effects on global politics and the global economy. It was later called the "first oil shock", followed by the 1979 oil crisis. Prices had risen nearly 400% by the end of the embargo.',
+      'The embargo was lifted in March 1974. Western countries began to save energy.',
+    ];
+    expect(await answer('What was another term used for the oil crisis?', text)).toContain(
+      'The embargo caused an oil crisis, or "shock", with many effects on global politics and the global economy [1]. It was later called the "first oil shock", followed by the 1979 oil crisis [1].',
+    );
+  });
+
   it('makes a sentence whole that two overlapping passages each cut', async () => {
     const text = [
       'Any commentary will be placed in the public docket.\n\nBackground\nOn October 29, 2018, a Boeing airplane operated by Lion Air was involved in an accident after takeoff from Soekarno-Hatta',

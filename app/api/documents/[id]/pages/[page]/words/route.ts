@@ -1,5 +1,5 @@
 import { storage } from '@/db';
-import { errorResponse } from '@/lib/http';
+import { errorResponse, handle, pageNumberParam } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,23 +8,18 @@ export const dynamic = 'force-dynamic';
  * have them) and its box as fractions of the page: what the viewer marks a passage with on a
  * scanned page. A page read from its text has none.
  */
-export async function GET(
-  _req: Request,
-  { params }: { params: Promise<{ id: string; page: string }> },
-) {
-  const { id, page } = await params;
-  const number = Number(page);
-  if (!/^\d+$/.test(page) || number < 1) {
-    return errorResponse(400, 'The page must be a page number: 1, 2, 3…');
-  }
-  const found = await storage().documents.pageWords(id, number);
-  if (!found) return errorResponse(404, 'No such document, or it has no such page.');
-  const { pageStart, words } = found;
-  return Response.json({
-    words: words.map(({ charStart, charEnd, box }) => ({
-      charStart: pageStart + charStart,
-      charEnd: pageStart + charEnd,
-      box,
-    })),
+export function GET(_req: Request, { params }: { params: Promise<{ id: string; page: string }> }) {
+  return handle(async () => {
+    const { id, page } = await params;
+    const found = await storage().documents.pageWords(id, pageNumberParam(page));
+    if (!found) return errorResponse(404, 'No such document, or it has no such page.');
+    const { pageStart, words } = found;
+    return Response.json({
+      words: words.map(({ charStart, charEnd, box }) => ({
+        charStart: pageStart + charStart,
+        charEnd: pageStart + charEnd,
+        box,
+      })),
+    });
   });
 }
