@@ -15,8 +15,8 @@
  * Printed per transport, side by side: the token delay from write to reader (both clocks are
  * the machine's monotonic one) for the reader attached from the start and for the re-attached
  * one's tokens written after it re-attached; for the re-attach, the time to its first byte and
- * to every token written before it; Redis's commands per token and bytes in and out per answer
- * (INFO before and after); the CPU seconds and event-loop delay of the writer and of the readers.
+ * to every token written before it; Redis's commands per token (a script's counted with it),
+ * its CPU, and bytes in and out per answer (INFO before and after); the CPU seconds and event-loop delay of the writer and of the readers.
  *
  * `-- --rounds N` (default 2).
  */
@@ -207,6 +207,7 @@ function figures(r: Run): [label: string, figure: string][] {
       'Redis commands per token (in all)',
       `${(r.redis.calls / (CHATS * TOKENS)).toFixed(2)} (${r.redis.calls})`,
     ],
+    ["Redis's CPU", `${r.redis.cpuS.toFixed(2)} s`],
     ['Redis in / out per answer', `${perAnswer(r.redis.netIn)} / ${perAnswer(r.redis.netOut)} KB`],
     ["writer's CPU", `${r.writer.cpuS.toFixed(2)} s`],
     ["writer's event-loop delay p99", `${r.writer.loopP99Ms.toFixed(1)} ms`],

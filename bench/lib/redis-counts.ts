@@ -1,12 +1,15 @@
 /**
- * What a Redis server did over a run, from INFO before and after: the commands it ran and its
- * network bytes in and out (its replies and channel messages).
+ * What a Redis server did over a run, from INFO before and after: the commands it ran (those a
+ * script runs included), its CPU, and its network bytes in and out (its replies and channel
+ * messages).
  */
 import { createClient } from '@redis/client';
 
 export interface RedisCounts {
   /** Calls so far, by command. */
   calls: Map<string, number>;
+  /** CPU seconds, user and system. */
+  cpuS: number;
   netIn: number;
   netOut: number;
 }
@@ -16,8 +19,13 @@ export async function redisCounts(url: string): Promise<RedisCounts> {
   const client = createClient({ url });
   await client.connect();
   try {
-    const [commands, stats] = [await client.info('commandstats'), await client.info('stats')];
-    const field = (name: string) => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(stats)?.[1]);
+    const [commands, stats, cpu] = [
+      await client.info('commandstats'),
+      await client.info('stats'),
+      await client.info('cpu'),
+    ];
+    const field = (name: string, info = stats) =>
+      Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1]);
     return {
       calls: new Map(
         [...commands.matchAll(/^cmdstat_([\w|]+):calls=(\d+)/gm)].map(([, name, calls]) => [
@@ -25,6 +33,7 @@ export async function redisCounts(url: string): Promise<RedisCounts> {
           Number(calls),
         ]),
       ),
+      cpuS: field('used_cpu_user', cpu) + field('used_cpu_sys', cpu),
       netIn: field('total_net_input_bytes'),
       netOut: field('total_net_output_bytes'),
     };
@@ -47,6 +56,7 @@ export function redisWork(before: RedisCounts, after: RedisCounts) {
       .slice(0, 5)
       .map((c) => `${c.name} ${c.n}`)
       .join(', '),
+    cpuS: after.cpuS - before.cpuS,
     netIn: after.netIn - before.netIn,
     netOut: after.netOut - before.netOut,
   };
