@@ -7,7 +7,7 @@
  */
 import { type AnswerKind, answerKind, definesAsked, isComparative } from './cues';
 import type { Unit } from './sentences';
-import { compoundNames, isStopWord, key, paraphrases, words } from './terms';
+import { compoundNames, isStopWord, key, paraphrases, unique, words } from './terms';
 
 export interface Evidence {
   /** Share of the question's weight the sentence holds. */
@@ -142,11 +142,14 @@ export function weighEvidence(
   const unitTokens = units.map((unit) => tokens(unit.text, keyOf));
   const unitKeys = unitTokens.map((list) => new Set(list.map((t) => t.key)));
   const idf = rarity(unitKeys);
-  // The question's words by key, each key at the weight of its weightiest word.
+  // The question's words by key, each key at the weight of its weightiest word. A compound name
+  // that is the conversation's topic also counts by its first five letters, as other words do:
+  // after "What is TraceMonkey?", "its limitations" are told by sentences on tracing that do not
+  // name it.
   const questionKeys = new Map<string, number>();
   for (const [word, w] of question.words) {
-    const k = keyOf(word);
-    questionKeys.set(k, Math.max(w, questionKeys.get(k) ?? 0));
+    const forms = w < 1 ? unique([keyOf(word), key(word)]) : [keyOf(word)];
+    for (const k of forms) questionKeys.set(k, Math.max(w, questionKeys.get(k) ?? 0));
   }
   const weights = new Map<string, number>();
   for (const [k, w] of questionKeys) weights.set(k, w * idf(k));

@@ -254,6 +254,22 @@ describe('the built-in answerer', () => {
     expect(await answer('and what about its limitations?', text, history)).toBe(
       'Its main limitations are that it does not trace recursion and does not trace eval [1].',
     );
+    // Passages on the subject's limitations that do not name it, beside one elsewhere that says
+    // "limit" and ones that name it (as search returned them for this follow-up over the
+    // TraceMonkey paper and the FAA's notice).
+    const tracing = [
+      'Our implementation does not extend at all side exits. In particular we do not want to extend a trace tree along a path that leads to an outer loop.\n\n3.3 Blacklisting\n\nSometimes, a program follows a path that cannot be compiled into a trace, usually because of limitations in the implementation. TraceMonkey does not currently support recording throwing and catching of arbitrary exceptions.',
+      'Aborts. Some constructs are difficult to record in LIR traces. A tracing implementation can also have any number of other limitations, e.g., a small-memory device may limit the length of traces. When any situation occurs that prevents the implementation from continuing trace recording, the implementation aborts trace recording.',
+      'The updated FCC software would also limit 12 the magnitude of any MCAS\n\n10 A flight control law generates commands to move flight control surfaces based on inputs from the flightcrew and sensors on the airplane.',
+      'TraceMonkey verifies that the call was successful and then records the call to the inner trace as part of the current trace. On this iteration, TraceMonkey calls T16. The exit is not yet hot, so TraceMonkey returns to the interpreter. TraceMonkey calls T16, which in turn calls the nested trace T45.',
+    ];
+    const scored = tracing.map((text, i) => ({
+      ...passage(i + 1, text),
+      score: [4.37, 3.98, 2.98, 2.89][i],
+    }));
+    expect(await answerFrom('and what about its limitations?', scored, history)).not.toMatch(
+      /MCAS/,
+    );
     // A question that stands on its own is searched as it is.
     expect(await standalone('Which benchmark suite was used for the evaluation?', history)).toBe(
       'Which benchmark suite was used for the evaluation?',
