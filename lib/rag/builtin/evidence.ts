@@ -7,7 +7,7 @@
  */
 import { type AnswerKind, answerKind, definesAsked, isComparative } from './cues';
 import type { Unit } from './sentences';
-import { isStopWord, key, paraphrases, words } from './terms';
+import { compoundNames, isStopWord, key, paraphrases, unique, words } from './terms';
 
 export interface Evidence {
   /** Share of the question's weight the sentence holds. */
@@ -30,8 +30,8 @@ export interface Evidence {
 
 export interface Question {
   text: string;
-  /** The question's words by key, with their weight (1, less for the conversation's topic). */
-  keys: Map<string, number>;
+  /** The question's words, with their weight (1, less for the conversation's topic). */
+  words: Map<string, number>;
   kind: AnswerKind | undefined;
 }
 
@@ -43,10 +43,10 @@ const nearnessScale = 10;
 const clusterWidth = 12;
 
 export function readQuestion(text: string, topic: string[]): Question {
-  const keys = new Map<string, number>();
-  for (const word of words(text)) keys.set(key(word), 1);
-  for (const word of topic) if (!keys.has(key(word))) keys.set(key(word), topicWeight);
-  return { text, keys, kind: answerKind(text) };
+  const weighed = new Map<string, number>();
+  for (const word of words(text)) weighed.set(word, 1);
+  for (const word of topic) if (!weighed.has(word)) weighed.set(word, topicWeight);
+  return { text, words: weighed, kind: answerKind(text) };
 }
 
 interface Token {
@@ -54,9 +54,9 @@ interface Token {
   key: string;
 }
 
-function tokens(text: string): Token[] {
+function tokens(text: string, keyOf: (word: string) => string): Token[] {
   return (text.match(/[\p{L}\p{N}$€£][\p{L}\p{N}'’.,%$-]*[\p{L}\p{N}%]|[\p{L}\p{N}]/gu) ?? []).map(
-    (raw) => ({ raw, key: key(raw.toLowerCase().replace(/[.,'’]+$/u, '')) }),
+    (raw) => ({ raw, key: keyOf(raw.toLowerCase().replace(/[.,'’]+$/u, '')) }),
   );
 }
 
@@ -137,16 +137,27 @@ export function weighEvidence(
   units: Unit[],
   passageScores: number[],
 ): Evidence[] {
-  const unitTokens = units.map((unit) => tokens(unit.text));
+  const compounds = compoundNames([question.text, ...units.map((unit) => unit.text)]);
+  const keyOf = (word: string) => key(word, compounds.has(word));
+  const unitTokens = units.map((unit) => tokens(unit.text, keyOf));
   const unitKeys = unitTokens.map((list) => new Set(list.map((t) => t.key)));
   const idf = rarity(unitKeys);
+  // The question's words by key, each key at the weight of its weightiest word. A compound name
+  // that is the conversation's topic also counts by its first five letters, as other words do:
+  // after "What is TraceMonkey?", "its limitations" are told by sentences on tracing that do not
+  // name it.
+  const questionKeys = new Map<string, number>();
+  for (const [word, w] of question.words) {
+    const forms = w < 1 ? unique([keyOf(word), key(word)]) : [keyOf(word)];
+    for (const k of forms) questionKeys.set(k, Math.max(w, questionKeys.get(k) ?? 0));
+  }
   const weights = new Map<string, number>();
-  for (const [k, w] of question.keys) weights.set(k, w * idf(k));
+  for (const [k, w] of questionKeys) weights.set(k, w * idf(k));
   // A paraphrase ("fatalities" for "death toll") counts as the question's word.
   const standsFor = new Map<string, string>();
-  for (const k of question.keys.keys()) {
+  for (const k of questionKeys.keys()) {
     for (const other of paraphrases.get(k) ?? [])
-      if (!question.keys.has(other)) standsFor.set(other, k);
+      if (!questionKeys.has(other)) standsFor.set(other, k);
   }
   const asked = (t: Token) => (weights.has(t.key) ? t.key : standsFor.get(t.key));
   const total = [...weights.values()].reduce((sum, w) => sum + w, 0) || 1;
@@ -161,7 +172,7 @@ export function weighEvidence(
     passageKeys.set(unit.rank, [...(passageKeys.get(unit.rank) ?? []), ...heldKeys[i]]);
   }
   const topScore = passageScores[0] || 1;
-  const questionPairs = pairsOf(words(question.text).map((w) => key(w)));
+  const questionPairs = pairsOf(words(question.text).map(keyOf));
 
   return units.map((unit, i): Evidence => {
     const list = unitTokens[i];

@@ -4,6 +4,8 @@
  * it were prose.
  */
 
+import { isStopWord } from './terms';
+
 export interface Unit {
   /**
    * A sentence of prose; a row of a table (quoted alone, on a line of its own); code; a
@@ -23,9 +25,27 @@ export interface Unit {
   cut?: 'start' | 'end';
 }
 
-/** Abbreviations after which a full stop does not end a sentence. */
+/**
+ * Abbreviations after which a full stop does not end a sentence: words cut short ("approx.",
+ * "Fig.", "Dr."), letters each with its stop ("e.g.", "O.S."), a single initial ("Silas B.
+ * Cobb"), after a space or an opening bracket ("[O.S. 28 June]").
+ */
 const abbreviation =
-  /(?:^|[\s(])(?:e\.g|i\.e|et al|etc|cf|vs|viz|approx|resp|incl|esp|ibid|fig|figs|eq|eqs|no|nos|vol|pp?|ch|sec|min|max|hrs?|ft|lbs?|sq|ed|eds|mr|mrs|ms|dr|prof|st|jr|sr|inc|ltd|co|corp|u\.s|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|[\p{Lu}])\.$/iu;
+  /(?:^|[\s([{"'“‘])(?:e\.g|i\.e|et al|cf|vs|viz|approx|resp|incl|esp|ibid|fig|figs|eq|eqs|no|nos|vol|pp?|ch|sec|min|max|hrs?|ft|lbs?|sq|ed|eds|mr|mrs|ms|dr|prof|st|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|\p{L})\.$/iu;
+/**
+ * Abbreviations that also end sentences ("…in the U.S.", "…S.W.A.T. That same year"): a full
+ * stop after one ends the sentence only when a word that begins sentences, not a name, follows.
+ */
+export const endingAbbreviation =
+  /(?:^|[\s([{"'“‘])(?:\p{L}(?:\.\p{L})+|etc|inc|ltd|co|corp|jr|sr)\.$/iu;
+
+/**
+ * What a sentence never ends with, as it always comes before a word: a single capital initial,
+ * a title ("Dr."), "e.g.", "Fig.". Search may still end a passage there ("…like Silas B." and
+ * the next passage "…Silas B. Cobb who…"): such a passage's last sentence is cut.
+ */
+const leadsOn =
+  /(?:^|[\s([])(?:\p{Lu}|[Dd]r|Mrs?|Ms|Prof|[Ff]igs?|[Nn]os?|e\.g|i\.e|cf|vs|viz)\.$/u;
 
 /** A line of code: assignments, comments, braces, statement ends, or an instruction mnemonic. */
 const codeLine =
@@ -77,6 +97,10 @@ export function splitSentences(prose: string): string[] {
     const end = match.index + match[0].trimEnd().length;
     const before = prose.slice(start, match.index + 1);
     if (abbreviation.test(before)) continue;
+    if (endingAbbreviation.test(before)) {
+      const next = /^["'“‘([]?(\p{L}+)/u.exec(prose.slice(match.index + match[0].length));
+      if (!next || !isStopWord(next[1].toLowerCase())) continue;
+    }
     if (/\p{Ll}/u.test(match[1]) && !/(?:^|\s)\p{Ll}{3,}\.$/u.test(before)) continue;
     sentences.push(prose.slice(start, end).trim());
     start = match.index + match[0].length;
@@ -164,7 +188,7 @@ export function passageUnits(passage: { n: number; text: string }, rank: number)
   if (first?.kind === 'sentence' && /^(?:\p{Ll}|\p{N}[\p{N}.]*,)/u.test(first.text)) {
     first.cut = 'start';
   }
-  if (last?.kind === 'sentence' && !endsSentence.test(last.text)) {
+  if (last?.kind === 'sentence' && (!endsSentence.test(last.text) || leadsOn.test(last.text))) {
     // A piece cut at both ends cannot be made whole.
     if (last.cut) units.pop();
     else last.cut = 'end';

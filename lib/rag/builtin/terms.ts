@@ -40,9 +40,28 @@ export const terms = (text: string) => words(text).map(fold);
 /**
  * The form two words share when the answerer counts them as one: folded, then its first five
  * letters, so that "defeated" meets "defeat", "ctenophores" "ctenophore", and a question's
- * "Paleogen" the passage's "Paleogene".
+ * "Paleogen" the passage's "Paleogene". A compound name keeps its whole folded form: the first
+ * five letters of "TraceMonkey" are another word, "trace".
  */
-export const key = (word: string) => fold(word.toLowerCase()).slice(0, 5);
+export function key(word: string, compound = false): string {
+  const folded = fold(word.toLowerCase());
+  return compound ? folded : folded.slice(0, 5);
+}
+
+/**
+ * The compound names of the texts, in lower case: words written in camel case ("TraceMonkey",
+ * "JavaScript", "iPhone"), so that the name keeps its whole form wherever it is written, in a
+ * question typed in lower case too.
+ */
+export function compoundNames(texts: string[]): Set<string> {
+  const names = new Set<string>();
+  for (const text of texts) {
+    for (const word of text.match(/[\p{L}\p{N}]+/gu) ?? []) {
+      if (/\p{Ll}\p{Lu}/u.test(word)) names.add(word.toLowerCase());
+    }
+  }
+  return names;
+}
 
 export const unique = <T>(values: T[]) => [...new Set(values)];
 
@@ -61,5 +80,5 @@ export const paraphrases: ReadonlyMap<string, readonly string[]> = new Map(
       ['cost', ['price']],
       ['price', ['cost']],
     ] as const
-  ).map(([word, others]) => [key(word), others.map(key)]),
+  ).map(([word, others]) => [key(word), others.map((other) => key(other))]),
 );

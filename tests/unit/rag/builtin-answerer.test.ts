@@ -6,14 +6,23 @@ import { answerFromPassages, rewriteQuestion, type Turn } from '@/lib/rag/signat
 
 const passage = (n: number, text: string) => ({ n, source: `doc ${n}, p. 1`, text });
 
-async function answer(question: string, texts: string[], history: Turn[] = []) {
-  const passages = texts.map((text, i) => passage(i + 1, text));
+type Passages = Array<ReturnType<typeof passage> & { score?: number }>;
+
+/** The built-in model's answer from passages as search returns them (with scores, if given). */
+async function answerFrom(question: string, passages: Passages, history: Turn[] = []) {
   const prediction = await new ChainOfThought(answerFromPassages).call(
     { question, history, passages },
     { lm: builtinLM() },
   );
   return String(prediction.outputs.answer);
 }
+
+const answer = (question: string, texts: string[], history: Turn[] = []) =>
+  answerFrom(
+    question,
+    texts.map((text, i) => passage(i + 1, text)),
+    history,
+  );
 
 /** The standalone search query the built-in model makes of a question in its conversation. */
 async function standalone(question: string, history: Turn[]) {
@@ -64,14 +73,9 @@ describe('the built-in answerer', () => {
         text: '# Skerry Point lighthouse\n\nThe lighthouse was painted red in 1950.',
       },
     ];
-    const prediction = await new ChainOfThought(answerFromPassages).call(
-      { question: 'When was the Skerry Point lighthouse painted?', history: [], passages },
-      { lm: builtinLM() },
-    );
-    expect(String(prediction.outputs.answer)).toMatch(
-      /^The lighthouse was painted red in 1950 \[2\]\./,
-    );
-    expect(String(prediction.outputs.answer)).not.toMatch(/Skerry Point lighthouse/);
+    const said = await answerFrom('When was the Skerry Point lighthouse painted?', passages);
+    expect(said).toMatch(/^The lighthouse was painted red in 1950 \[2\]\./);
+    expect(said).not.toMatch(/Skerry Point lighthouse/);
   });
 
   it('prefers the sentence with the amount asked for to one that repeats the question', async () => {
@@ -154,6 +158,29 @@ describe('the built-in answerer', () => {
     );
   });
 
+  it('does not end a sentence at an abbreviation or an initial', async () => {
+    const tesla = [
+      'Tesla was born on 10 July [O.S. 28 June] 1856 in Smiljan. His father, Milutin Tesla, was a priest.',
+    ];
+    expect(await answer('When was Tesla born?', tesla)).toBe(
+      'Tesla was born on 10 July [O.S. 28 June] 1856 in Smiljan [1].',
+    );
+    // Search ended the first passage at "Silas B.": the second holds the whole sentence.
+    const campus = [
+      'The campus was financed by donations from wealthy Chicagoans like Silas B.',
+      'The campus was financed by donations from wealthy Chicagoans like Silas B. Cobb, who paid for its first building.',
+    ];
+    expect(await answer('Who financed the campus?', campus)).toBe(
+      'The campus was financed by donations from wealthy Chicagoans like Silas B. Cobb, who paid for its first building [2].',
+    );
+    const tractors = [
+      'In 1903 the firm built the first tractors in the U.S. The No. 3 of 1903 is the oldest that survives, e.g. in Iowa.',
+    ];
+    expect(await answer('Where did the firm build the first tractors?', tractors)).toBe(
+      'In 1903 the firm built the first tractors in the U.S. [1]',
+    );
+  });
+
   it('answers "What is X?" with the sentence that defines X, not one that ranks it', async () => {
     const text = [
       'TraceMonkey is the fastest VM on 9 of the 26 benchmarks.',
@@ -162,6 +189,34 @@ describe('the built-in answerer', () => {
     expect(await answer('What is TraceMonkey?', text)).toBe(
       'We call the resulting tracing VM TraceMonkey [2].',
     );
+    // …first, though search ranked higher a passage whose every sentence names X.
+    const passages = [
+      {
+        n: 1,
+        source: 'paper.pdf, p. 3',
+        score: 10,
+        text: 'After compiling T45, TraceMonkey returns to the interpreter and loops back to line 1. Now the loop header at line 1 has become hot, so TraceMonkey starts recording.',
+      },
+      {
+        n: 2,
+        source: 'paper.pdf, p. 2',
+        score: 8,
+        text: 'We implemented these techniques for SpiderMonkey. We call the resulting tracing VM TraceMonkey.',
+      },
+    ];
+    expect(await answerFrom('What is TraceMonkey?', passages)).toBe(
+      'We call the resulting tracing VM TraceMonkey [2].',
+    );
+  });
+
+  it('matches a compound name whole, not by the word it begins with', async () => {
+    const text = [
+      'Its first trace was built by Andreas Gal in 2008.',
+      'TraceMonkey was built by the Mozilla team.',
+    ];
+    for (const question of ['Who built TraceMonkey?', 'who built tracemonkey?']) {
+      expect(await answer(question, text)).toBe('TraceMonkey was built by the Mozilla team [2].');
+    }
   });
 
   it('quotes a matching table row whole, on a line of its own', async () => {
@@ -198,6 +253,22 @@ describe('the built-in answerer', () => {
     ];
     expect(await answer('and what about its limitations?', text, history)).toBe(
       'Its main limitations are that it does not trace recursion and does not trace eval [1].',
+    );
+    // Passages on the subject's limitations that do not name it, beside one elsewhere that says
+    // "limit" and ones that name it (as search returned them for this follow-up over the
+    // TraceMonkey paper and the FAA's notice).
+    const tracing = [
+      'Our implementation does not extend at all side exits. In particular we do not want to extend a trace tree along a path that leads to an outer loop.\n\n3.3 Blacklisting\n\nSometimes, a program follows a path that cannot be compiled into a trace, usually because of limitations in the implementation. TraceMonkey does not currently support recording throwing and catching of arbitrary exceptions.',
+      'Aborts. Some constructs are difficult to record in LIR traces. A tracing implementation can also have any number of other limitations, e.g., a small-memory device may limit the length of traces. When any situation occurs that prevents the implementation from continuing trace recording, the implementation aborts trace recording.',
+      'The updated FCC software would also limit 12 the magnitude of any MCAS\n\n10 A flight control law generates commands to move flight control surfaces based on inputs from the flightcrew and sensors on the airplane.',
+      'TraceMonkey verifies that the call was successful and then records the call to the inner trace as part of the current trace. On this iteration, TraceMonkey calls T16. The exit is not yet hot, so TraceMonkey returns to the interpreter. TraceMonkey calls T16, which in turn calls the nested trace T45.',
+    ];
+    const scored = tracing.map((text, i) => ({
+      ...passage(i + 1, text),
+      score: [4.37, 3.98, 2.98, 2.89][i],
+    }));
+    expect(await answerFrom('and what about its limitations?', scored, history)).not.toMatch(
+      /MCAS/,
     );
     // A question that stands on its own is searched as it is.
     expect(await standalone('Which benchmark suite was used for the evaluation?', history)).toBe(
